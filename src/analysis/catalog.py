@@ -1,0 +1,148 @@
+"""What each raw export is: its table id, domain, columns, unit and sign convention.
+
+An export is recognised by its file name (without extension, CSV or XLSX). Column
+headers are matched by regular expressions, so next year's export (``Utfall 2020``)
+reads with the same spec. A named group ``year`` in a header pattern gives the year a
+column is about; otherwise it is the report year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    """A value column of a wide export and the measure it holds."""
+
+    pattern: str
+    measure: str
+
+    def match(self, header: str) -> re.Match | None:
+        return re.fullmatch(self.pattern, " ".join(header.split()), flags=re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How to read one kind of export into facts."""
+
+    table: str
+    file_stem: str
+    domain: str
+    title: str
+    section: str
+    label: str
+    unit: str
+    sign_convention: str
+    columns: tuple[Column, ...] = ()
+    parent: str | None = None
+    totals_add_up: bool = True
+    long_format: bool = False
+
+
+# Header pattern of a label column may carry the unit in parentheses: "Typ av investering (Mkr)".
+UNIT_IN_HEADER = re.compile(r"\((?P<unit>[^()]+)\)\s*$")
+
+SPECS: tuple[TableSpec, ...] = (
+    TableSpec(
+        table="result_by_business_area", file_stem="resultat_per_verksamhetsomrade",
+        domain="costs", title="Resultat per verksamhetsområde (VO)",
+        section="Ekonomi – Periodens utfall, Resultatutveckling", label=r"Vo|VO|Verksamhetsområde",
+        unit="kr", sign_convention="net_result",
+        columns=(
+            Column(r"(?:Utfall )?(?P<year>\d{4})", "outcome"),
+            Column(r"Årsbudget (?P<year>\d{4})", "budget"),
+            Column(r"Avvikelse utfall mot budget", "deviation"),
+            Column(r"Årsprognos (?P<year>\d{4})", "forecast"),
+            Column(r"Avvikelse utfall mot prognos", "deviation_vs_forecast"),
+        ),
+    ),
+    TableSpec(
+        table="costs_by_cost_type", file_stem="kostnader_per_kostnadslag",
+        domain="costs", title="Kostnader per kostnadslag",
+        section="Ekonomi – Årets resultat", label=r"Kostnadslag(?: \(.*\))?",
+        unit="mnkr", sign_convention="cost_positive",
+        columns=(
+            Column(r"Utfall (?P<year>\d{4})", "outcome"),
+            Column(r"Budget (?P<year>\d{4})", "budget"),
+            Column(r"Avvikelse", "deviation"),
+        ),
+    ),
+    TableSpec(
+        table="investments", file_stem="investeringar",
+        domain="investments", title="Investeringar: beslutad ram och utfall",
+        section="Investeringar", label=r"Typ av investering(?: \(.*\))?",
+        parent=r"Överordnad", unit="mnkr", sign_convention="amount_positive",
+        columns=(
+            Column(r"Av regionstyrelsen beslutad ram (?P<year>\d{4})", "frame"),
+            Column(r"Utfall beslut före \d{4}", "outcome_prior_decisions"),
+            Column(r"Utfall (?:beslut inför )?(?P<year>\d{4})", "outcome_current_decisions"),
+            Column(r"Summa|Utfall totalt", "outcome"),
+        ),
+    ),
+    TableSpec(
+        table="it_investment_history", file_stem="it_investeringar_specifikation",
+        domain="investments", title="Specifikation av IT-investeringar per år",
+        section="Investeringar – IT-investeringar", label=r"Specifikation av IT-investeringar(?: \(.*\))?",
+        unit="mnkr", sign_convention="amount_positive",
+        columns=(Column(r"Utfall (?P<year>\d{4})", "outcome"),),
+    ),
+    TableSpec(
+        table="sick_leave", file_stem="sjukfranvaro",
+        domain="staff", title="Sjukfrånvaro, kort och lång",
+        section="Medarbetare – Sjukfrånvaro", label=r"Sjukfrånvaro(?: \(.*\))?",
+        unit="%", sign_convention="amount_positive",
+        columns=(Column(r"Totalt (?P<year>\d{4}) jan-dec", "percent"),),
+    ),
+    TableSpec(
+        table="sick_leave_by_sex", file_stem="sjukfranvaro_per_kon",
+        domain="staff", title="Sjukfrånvaro per kön, ackumulerat",
+        section="Medarbetare – Sjukfrånvaro", label=r"Ack per",
+        unit="%", sign_convention="amount_positive", totals_add_up=False,
+        columns=(Column(r"(?P<year>\d{4})(?:0[1-9]|1[0-2])", "percent"),),
+    ),
+    TableSpec(
+        table="key_figures", file_stem="nyckeltal",
+        domain="key_figures", title="Nyckeltal ur rapportens text",
+        section="(per rad: kolumnen Avsnitt)", label=r"Post", parent=r"Överordnad",
+        unit="", sign_convention="favourable_positive", long_format=True,
+    ),
+)
+
+# Long-format (key figures) columns: header -> role.
+KEY_FIGURE_COLUMNS = {
+    "Avsnitt": "section", "Post": "item", "Överordnad": "parent", "Avser år": "year",
+    "Mått": "measure", "Värde": "value", "Enhet": "unit", "Avstämning mot": "reconcile",
+    "Kommentar": "comment",
+}
+KEY_FIGURE_REQUIRED = ("Avsnitt", "Post", "Avser år", "Mått", "Värde", "Enhet")
+
+KEY_FIGURE_DOMAINS = {
+    "ekonomi": "costs", "periodens": "costs", "verksamhetens": "costs",
+    "investeringar": "investments", "medarbetare": "staff",
+}
+
+
+def key_figure_domain(section: str) -> str:
+    """The domain of a key figure, from the first known word of its section."""
+    for word in re.findall(r"\w+", section.lower()):
+        if word in KEY_FIGURE_DOMAINS:
+            return KEY_FIGURE_DOMAINS[word]
+    return "other"
+
+TOTAL_LABELS = {"totalt", "summa", "total"}
+
+
+def spec_for(stem: str) -> TableSpec | None:
+    """The spec whose export file has this name (without extension), or None."""
+    return next((s for s in SPECS if s.file_stem == stem.lower()), None)
+
+
+def spec_by_table(table: str) -> TableSpec:
+    """The spec of a table id."""
+    return next(s for s in SPECS if s.table == table)
+
+
+def is_total(label: str) -> bool:
+    """Whether a row label marks a total row ("Totalt")."""
+    return label.strip().lower() in TOTAL_LABELS

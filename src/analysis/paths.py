@@ -1,0 +1,38 @@
+"""The one module that knows where the project's folders are.
+
+Every other module takes folders as arguments and defaults to these. The project root
+can be moved with the environment variable ``LANSTEKNIK_ROOT`` (tests and batch runs
+on copies of the project use it).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def project_root() -> Path:
+    """The project folder: ``$LANSTEKNIK_ROOT`` or the checkout this package lives in."""
+    env = os.environ.get("LANSTEKNIK_ROOT")
+    if env:
+        return Path(env).resolve()
+    return Path(__file__).resolve().parents[2]
+
+
+def raw_dir() -> Path:
+    """``data/raw``: the exports as received; never written by the pipeline."""
+    return project_root() / "data" / "raw"
+
+
+def processed_dir() -> Path:
+    """``data/processed``: facts, findings and the manifest of the raw files read."""
+    return project_root() / "data" / "processed"
+
+
+def reports_dir() -> Path:
+    """``reports``: executed notebooks and HTML chapters."""
+    return project_root() / "reports"
+
+
+def notebooks_dir() -> Path:
+    """``notebooks``: the chapter notebooks, committed without outputs."""
+    return project_root() / "notebooks"

@@ -1,0 +1,219 @@
+"""The cleaning run: read a year's raw exports, clean, derive, validate, write.
+
+``clean()`` is what the command line (``python -m analysis clean``) and the data-quality
+notebook call. Outputs in ``data/processed``:
+
+- ``facts.parquet`` / ``facts.csv``: one row per figure, all report years;
+- ``quality.parquet`` / ``quality.csv``: validation findings;
+- ``raw_files.parquet`` / ``raw_files.csv`` and ``manifest.json``: every raw file read,
+  with its SHA-256, encoding and rows, and what changed since the previous run.
+
+All are written only after every step succeeded, so a failed run leaves them as they were.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.catalog import SPECS, spec_for
+from analysis.clean import FACT_COLUMNS, clean_table, empty_facts
+from analysis.derive import derive
+from analysis.exceptions import ProcessedDataMissing, RawDataError, UnknownYearError
+from analysis.readers import SUFFIXES, read_raw
+from analysis.store import dumps, locked, read_json, write_frames_together
+from analysis.validate import FINDING_COLUMNS, empty_findings, validate
+
+log = logging.getLogger(__name__)
+
+RAW_FILE_COLUMNS = ["report_year", "file", "table", "encoding", "rows", "bytes", "sha256", "status"]
+
+
+@dataclass
+class CleanResult:
+    """What a cleaning run read and produced."""
+
+    facts: pd.DataFrame
+    findings: pd.DataFrame
+    raw_files: pd.DataFrame
+    changes: dict[str, str] = field(default_factory=dict)
+
+
+def available_years(raw_dir: Path | None = None) -> list[int]:
+    """Report years that have a folder of raw exports."""
+    raw_dir = Path(raw_dir or paths.raw_dir())
+    if not raw_dir.is_dir():
+        return []
+    return sorted(int(p.name) for p in raw_dir.iterdir()
+                  if p.is_dir() and re.fullmatch(r"\d{4}", p.name)
+                  and any(f.suffix.lower() in SUFFIXES for f in p.iterdir()))
+
+
+def check_year(year: object, raw_dir: Path | None = None) -> int:
+    """The year as an int if it has raw data; UnknownYearError listing the others if not."""
+    years = available_years(raw_dir)
+    try:
+        number = int(str(year))
+    except ValueError:
+        raise UnknownYearError(year, years) from None
+    if number not in years:
+        raise UnknownYearError(year, years)
+    return number
+
+
+def export_files(year: int, raw_dir: Path) -> list[Path]:
+    """The export files of a report year, sorted; unknown exports are an error."""
+    folder = raw_dir / str(year)
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+    stems: dict[str, Path] = {}
+    for path in files:
+        if spec_for(path.stem) is None:
+            known = ", ".join(s.file_stem for s in SPECS)
+            raise RawDataError(path, f"unknown export; known exports are: {known}")
+        if path.stem.lower() in stems:
+            raise RawDataError(path, f"the same export twice (also {stems[path.stem.lower()].name})")
+        stems[path.stem.lower()] = path
+    return files
+
+
+def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict]]:
+    """Clean every export of one report year: (facts, one record per raw file read)."""
+    frames, files = [], []
+    for path in export_files(year, raw_dir):
+        raw = read_raw(path)
+        name = f"{year}/{path.name}"
+        spec = spec_for(path.stem)
+        frames.append(clean_table(raw, spec, year, name))
+        files.append({"report_year": year, "file": name, "table": spec.table,
+                      "encoding": raw.encoding, "rows": len(raw.rows),
+                      "bytes": path.stat().st_size, "sha256": raw.sha256})
+    facts = pd.concat(frames, ignore_index=True) if frames else empty_facts()
+    return facts, files
+
+
+def _changes(files: list[dict], previous: dict, years: list[int]) -> dict[str, str]:
+    before = {name: info for name, info in previous.get("files", {}).items()
+              if info.get("report_year") in years}
+    changes = {}
+    for info in files:
+        old = before.get(info["file"])
+        changes[info["file"]] = ("new" if old is None else
+                                 "unchanged" if old["sha256"] == info["sha256"] else "changed")
+    for name in before:
+        if name not in changes:
+            changes[name] = "removed"
+    return changes
+
+
+def clean(years: list[int] | int | None = None, raw_dir: Path | None = None,
+          processed_dir: Path | None = None) -> CleanResult:
+    """Clean and validate report years (all by default) and write the processed outputs."""
+    raw_dir = Path(raw_dir or paths.raw_dir())
+    processed_dir = Path(processed_dir or paths.processed_dir())
+    all_years = available_years(raw_dir)
+    if years is None:
+        years = all_years
+    years = sorted({check_year(y, raw_dir) for y in ([years] if isinstance(years, int) else years)})
+    frames, files = [], []
+    for year in years:
+        facts, year_files = read_year(year, raw_dir)
+        frames.append(facts)
+        files += year_files
+    facts = pd.concat(frames, ignore_index=True) if frames else empty_facts()
+    facts = pd.concat([facts, derive(facts)], ignore_index=True)
+    findings = validate(facts)
+    for _, f in findings.iterrows():
+        log.warning("%s %s: %s / %s / %s reported %s, recomputed %s (%s)", f["severity"], f["check"],
+                    f["table"], f["item"], f["measure"], f["reported"], f["recomputed"], f["source"])
+    with locked(processed_dir):
+        manifest = read_json(processed_dir / "manifest.json")
+        changes = _changes(files, manifest, years)
+        for name, status in changes.items():
+            if status != "unchanged":
+                log.info("raw file %s: %s since the previous run", name, status)
+        result = _merge_and_write(processed_dir, years, all_years, facts, findings, files,
+                                  changes, manifest)
+    return result
+
+
+def _keep_others(path: Path, years: list[int], all_years: list[int], columns: list[str]) -> pd.DataFrame:
+    if not path.exists():
+        return pd.DataFrame(columns=columns)
+    old = pd.read_parquet(path)
+    return old[~old["report_year"].isin(years) & old["report_year"].isin(all_years)]
+
+
+def _merge_and_write(processed_dir, years, all_years, facts, findings, files, changes, manifest):
+    from analysis import __version__
+
+    def merged(stem: str, new: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+        old = _keep_others(processed_dir / f"{stem}.parquet", years, all_years, columns)
+        frame = pd.concat([f for f in (old, new) if not f.empty], ignore_index=True)
+        frame = frame if not frame.empty else new
+        return frame.sort_values("report_year", kind="stable", ignore_index=True)[columns]
+
+    raw_files = pd.DataFrame(files, columns=RAW_FILE_COLUMNS[:-1])
+    raw_files["status"] = raw_files["file"].map(changes)
+    all_facts = merged("facts", facts, FACT_COLUMNS).astype(empty_facts().dtypes.to_dict())
+    all_findings = merged("quality", findings, FINDING_COLUMNS)
+    all_findings = all_findings.astype(empty_findings().dtypes.to_dict())
+    all_files = merged("raw_files", raw_files, RAW_FILE_COLUMNS)
+    kept = {k: v for k, v in manifest.get("files", {}).items() if v.get("report_year") not in years
+            and v.get("report_year") in all_years}
+    kept.update({f["file"]: {k: f[k] for k in ("report_year", "table", "encoding", "rows",
+                                               "bytes", "sha256")} for f in files})
+    new_manifest = {
+        "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "package_version": __version__,
+        "files": kept,
+        "last_run": {"years": years, "changes": changes},
+    }
+    write_frames_together(
+        {processed_dir / "facts": all_facts, processed_dir / "quality": all_findings,
+         processed_dir / "raw_files": all_files},
+        {processed_dir / "manifest.json": dumps(new_manifest)},
+    )
+    return CleanResult(facts=facts, findings=findings, raw_files=raw_files, changes=changes)
+
+
+def _read_processed(stem: str, years, processed_dir: Path | None) -> pd.DataFrame:
+    processed_dir = Path(processed_dir or paths.processed_dir())
+    path = processed_dir / f"{stem}.parquet"
+    if not path.exists():
+        raise ProcessedDataMissing(
+            f"{path} does not exist: run `make build` or `python -m analysis clean` first")
+    frame = pd.read_parquet(path)
+    if years is None:
+        return frame
+    wanted = [years] if isinstance(years, (int, str)) else list(years)
+    present = sorted(frame["report_year"].unique().tolist())
+    numbers = []
+    for year in wanted:
+        try:
+            number = int(str(year))
+        except ValueError:
+            raise UnknownYearError(year, present) from None
+        if number not in present:
+            raise UnknownYearError(year, present)
+        numbers.append(number)
+    return frame[frame["report_year"].isin(numbers)].reset_index(drop=True)
+
+
+def load_facts(years=None, processed_dir: Path | None = None) -> pd.DataFrame:
+    """The facts table for the given report years (all by default)."""
+    return _read_processed("facts", years, processed_dir)
+
+
+def load_quality(years=None, processed_dir: Path | None = None) -> pd.DataFrame:
+    """The validation findings for the given report years (all by default)."""
+    return _read_processed("quality", years, processed_dir)
+
+
+def load_raw_files(years=None, processed_dir: Path | None = None) -> pd.DataFrame:
+    """The raw files read by the last cleaning of each year, with checksums and status."""
+    return _read_processed("raw_files", years, processed_dir)
