@@ -1,0 +1,46 @@
+# Länsteknik annual-report chapters. `make help` lists the targets.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help venv build data test test-fast lab bench lock clean-outputs
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP) ## create .venv with the pinned packages (reused when unchanged)
+
+build: $(STAMP) ## clean the raw exports and build every chapter of every year into reports/
+	$(BIN)/python -m analysis build
+
+data: $(STAMP) ## only clean and validate the raw exports into data/processed
+	$(BIN)/python -m analysis clean
+
+test: $(STAMP) ## run the whole test suite (notebooks and browser tests included)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## run the tests that do not execute notebooks or open a browser
+	$(BIN)/python -m pytest -m "not notebooks and not browser"
+
+lab: $(STAMP) ## start JupyterLab on the project's environment
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## benchmark the batch against plain papermill + nbconvert command lines
+	$(BIN)/python benchmarks/bench_batch.py
+
+lock: ## re-resolve requirements.lock from pyproject.toml (needs the network)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	rm -rf .lock-venv
+
+clean-outputs: ## remove generated data/processed and reports (raw data is never touched)
+	find data/processed reports -mindepth 1 ! -name .gitkeep -delete

@@ -1,0 +1,93 @@
+"""What every chapter notebook does around its analysis: check parameters, set up
+formats, show headings, notes on missing data and the data-quality note.
+
+Notebooks call these instead of writing Markdown cells, so that headings follow the
+``lang`` parameter.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from analysis import charts, formatting, pipeline
+from analysis.catalog import spec_by_table
+from analysis.texts import LANGS, t
+from analysis.vocabulary import MEASURES
+
+
+def setup(year: object, lang: str, raw_dir: str | Path = "", processed_dir: str | Path = "") -> dict:
+    """Check the parameters (stop at once for an unknown year or language), set up chart
+    and table formats, and return the resolved parameters."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    raw = Path(raw_dir) if raw_dir else None
+    year = pipeline.check_year(year, raw)
+    charts.setup()
+    pd.set_option("styler.format.escape", "html")
+    return {"year": year, "lang": lang, "raw_dir": raw, "processed_dir": Path(processed_dir) if processed_dir else None}
+
+
+def heading(text: str, level: int = 2) -> None:
+    """Show a heading (escaped) in the chapter."""
+    display(Markdown(f"{'#' * level} {_md_escape(text)}"))
+
+
+def paragraph(text: str) -> None:
+    """Show a generated paragraph (escaped)."""
+    display(Markdown(_md_escape(text)))
+
+
+def missing(year: int, what: str, lang: str) -> None:
+    """The one-line note shown instead of a section whose data the year lacks."""
+    display(HTML(f'<p class="note missing">{html.escape(t("common.missing", lang, year=year, what=what))}</p>'))
+
+
+def source(year: int, tables: list[str], lang: str) -> str:
+    """The source line of a chart or table: the report and the tables it draws on."""
+    names = ", ".join(spec_by_table(tb).title for tb in tables)
+    return f"{t('common.report', lang, year=year)}; {names}"
+
+
+def measure_label(measure: str, lang: str) -> str:
+    """The Swedish or English label of a measure code."""
+    sv, en, _ = MEASURES[measure]
+    return sv if lang == "sv" else en
+
+
+def quality_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Findings in the chapters' language: reported and recomputed side by side."""
+    def fmt(v):
+        return formatting.number(v, 2 if abs(v) < 100 else 0, lang)
+    return pd.DataFrame({
+        t("common.col.check", lang): [t(f"check.{c}", lang) for c in findings["check"]],
+        t("common.col.table", lang): [spec_by_table(tb).title for tb in findings["table"]],
+        t("common.item", lang): findings["item"],
+        t("common.col.measure", lang): [measure_label(m, lang) for m in findings["measure"]],
+        t("common.col.reported", lang): [fmt(v) for v in findings["reported"]],
+        t("common.col.recomputed", lang): [fmt(v) for v in findings["recomputed"]],
+        t("common.col.difference", lang): [formatting.number(v, 2, lang, signed=True) for v in findings["difference"]],
+        t("common.col.source", lang): findings["source"],
+    })
+
+
+def quality_note(findings: pd.DataFrame, year: int, tables: list[str], lang: str):
+    """The chapter's short data-quality note: findings on the tables it uses. Returns a
+    Styler to show, or None after showing a one-line all-clear."""
+    from analysis.tables import styled
+
+    relevant = findings[(findings["report_year"] == year) & findings["table"].isin(tables)]
+    if relevant.empty:
+        paragraph(t("common.quality.none", lang, year=year))
+        return None
+    paragraph(t("common.quality.some", lang, n=len(relevant)))
+    return styled(quality_table(relevant, lang), total_rows=[])
+
+
+def _md_escape(text: str) -> str:
+    escaped = html.escape(str(text), quote=False)
+    for ch in "\\`*_[]#|":
+        escaped = escaped.replace(ch, "\\" + ch)
+    return escaped

@@ -1,0 +1,151 @@
+"""Charts for the chapters: seaborn, Swedish number formats, units on the axes, a source
+line under each chart, readable at A4 width.
+
+Functions return a closed matplotlib Figure: a notebook shows it by ending a cell with it,
+and it is shown exactly once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+import statsmodels.api as sm
+
+from analysis import formatting
+from analysis.texts import t
+
+A4_WIDTH_IN = 7.0
+MIN_TREND_POINTS = 5
+FAVOURABLE, UNFAVOURABLE, NEUTRAL = "#2b6cb0", "#c05621", "#718096"
+
+
+def setup() -> None:
+    """Seaborn theme and sizes used by every chapter chart."""
+    sns.set_theme(style="whitegrid", context="notebook", font_scale=0.95)
+    plt.rcParams.update({"figure.dpi": 110, "savefig.dpi": 110, "figure.figsize": (A4_WIDTH_IN, 3.6),
+                         "axes.titleweight": "bold", "axes.titlesize": 11,
+                         "figure.constrained_layout.use": True})
+
+
+def _finish(fig, source: str, lang: str):
+    fig.text(0.01, 0.005, t("common.source", lang, source=source), ha="left", va="bottom",
+             fontsize=7.5, color="#4a5568")
+    fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
+    plt.close(fig)
+    return fig
+
+
+@dataclass(frozen=True)
+class TrendFit:
+    """A log-linear trend fitted to yearly values: growth a year with its 95 % interval."""
+
+    n: int
+    growth_percent: float
+    growth_low: float
+    growth_high: float
+    fitted: pd.DataFrame  # year, mean, lower, upper (95 % interval of the mean)
+
+
+def fit_loglinear(years: pd.Series | list, values: pd.Series | list) -> TrendFit | None:
+    """OLS of log(value) on year; None below 5 points or with non-positive values."""
+    data = pd.DataFrame({"year": list(years), "value": list(values)}).dropna()
+    if len(data) < MIN_TREND_POINTS or (data["value"] <= 0).any():
+        return None
+    x = sm.add_constant(data["year"].astype(float))
+    model = sm.OLS(np.log(data["value"].astype(float)), x).fit()
+    low, high = model.conf_int(alpha=0.05).loc["year"]
+    grid = pd.DataFrame({"year": np.arange(data["year"].min(), data["year"].max() + 1)})
+    pred = model.get_prediction(sm.add_constant(grid["year"].astype(float))).summary_frame(alpha=0.05)
+    fitted = grid.assign(mean=np.exp(pred["mean"].to_numpy()),
+                         lower=np.exp(pred["mean_ci_lower"].to_numpy()),
+                         upper=np.exp(pred["mean_ci_upper"].to_numpy()))
+    pct = lambda b: (np.exp(b) - 1) * 100  # noqa: E731
+    return TrendFit(n=len(data), growth_percent=pct(model.params["year"]),
+                    growth_low=pct(low), growth_high=pct(high), fitted=fitted)
+
+
+def trend_chart(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv"):
+    """Yearly values (columns ``year``, ``value``) as bars; from 5 points a log-linear
+    trend with its 95 % interval. ``n`` is always stated on the chart."""
+    data = data.dropna(subset=["value"]).sort_values("year")
+    fig, ax = plt.subplots()
+    ax.bar(data["year"].astype(int), data["value"], color=NEUTRAL, width=0.6)
+    for year, val in zip(data["year"], data["value"]):
+        ax.annotate(formatting.number(val, 1 if val < 100 else 0, lang), (year, val),
+                    ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
+    fit = fit_loglinear(data["year"], data["value"])
+    if fit is None:
+        note = t("common.no_trend", lang, n=len(data))
+    else:
+        ax.plot(fit.fitted["year"], fit.fitted["mean"], color=UNFAVOURABLE, lw=1.8,
+                label=t("common.trend_label", lang))
+        ax.fill_between(fit.fitted["year"], fit.fitted["lower"], fit.fitted["upper"],
+                        color=UNFAVOURABLE, alpha=0.15)
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        note = t("common.trend", lang, n=fit.n,
+                 growth=formatting.percent(fit.growth_percent, 1, lang, signed=True),
+                 low=formatting.percent(fit.growth_low, 1, lang, signed=True),
+                 high=formatting.percent(fit.growth_high, 1, lang, signed=True))
+    ax.text(0.99, 0.97, note, transform=ax.transAxes, ha="right", va="top", fontsize=8,
+            bbox={"facecolor": "white", "edgecolor": "#cbd5e0", "boxstyle": "round,pad=0.3"})
+    ax.set_xticks(data["year"].astype(int))
+    ax.set_xlabel(t("common.year", lang))
+    ax.set_ylabel(_unit_label(unit, lang))
+    ax.yaxis.set_major_formatter(formatting.axis_formatter(unit, lang))
+    ax.set_title(title, loc="left")
+    ax.margins(y=0.15)
+    return _finish(fig, source, lang)
+
+
+def diverging_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv",
+                   xlabel: str | None = None):
+    """Horizontal bars (columns ``label``, ``value``) around zero: favourable (positive)
+    in blue, unfavourable (negative) in orange, each bar labelled with its value."""
+    data = data.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 0.45 * len(data) + 1.4))
+    colors = [FAVOURABLE if v >= 0 else UNFAVOURABLE for v in data["value"]]
+    y = np.arange(len(data))
+    ax.barh(y, data["value"], color=colors, height=0.6)
+    ax.set_yticks(y, data["label"])
+    ax.invert_yaxis()
+    ax.axvline(0, color="#2d3748", lw=0.8)
+    span = max(abs(data["value"]).max(), 1e-9)
+    for yi, val in zip(y, data["value"]):
+        ax.annotate(formatting.value(val, unit, lang=lang, signed=True), (val, yi),
+                    xytext=(4 if val >= 0 else -4, 0), textcoords="offset points",
+                    ha="left" if val >= 0 else "right", va="center", fontsize=8)
+    ax.set_xlim(-span * 1.35, span * 1.35)
+    ax.xaxis.set_major_formatter(formatting.axis_formatter(unit, lang))
+    ax.set_xlabel(xlabel or _unit_label(unit, lang))
+    ax.set_title(title, loc="left")
+    return _finish(fig, source, lang)
+
+
+def grouped_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv",
+                 order: list[str] | None = None):
+    """Bars per category (``label``) and series (``series``) of ``value``: e.g. outcome
+    against budget, or frame against outcome."""
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 3.8))
+    sns.barplot(data=data, x="label", y="value", hue="series", hue_order=order, ax=ax,
+                palette=[NEUTRAL, FAVOURABLE, UNFAVOURABLE][: data["series"].nunique()])
+    for container in ax.containers:
+        ax.bar_label(container, labels=[formatting.number(v, 1, lang) for v in container.datavalues],
+                     fontsize=7, padding=2)
+    ax.set_xlabel("")
+    ax.set_ylabel(_unit_label(unit, lang))
+    ax.yaxis.set_major_formatter(formatting.axis_formatter(unit, lang))
+    ax.legend(title="", fontsize=8, frameon=False)
+    ax.set_title(title, loc="left")
+    ax.tick_params(axis="x", labelsize=8)
+    plt.setp(ax.get_xticklabels(), rotation=15 if data["label"].str.len().max() > 12 else 0, ha="right"
+             if data["label"].str.len().max() > 12 else "center")
+    ax.margins(y=0.12)
+    return _finish(fig, source, lang)
+
+
+def _unit_label(unit: str, lang: str) -> str:
+    return {"MSEK": formatting.MONEY_UNIT[lang], "percent": "%", "hours": "h",
+            "count": "st" if lang == "sv" else "count"}.get(unit, unit)
