@@ -49,6 +49,9 @@ def run_clean(args: argparse.Namespace) -> int:
           f"{len(result.findings)} findings")
     for name, status in sorted(result.changes.items()):
         print(f"  {status:9s} {name}")
+    for _, f in result.findings.iterrows():
+        print(f"  {f['severity']}: {f['table']} / {f['item']} / {f['measure']}: reported "
+              f"{f['reported']:g}, recomputed {f['recomputed']:g} ({f['check']}, {f['source']})")
     return 0
 
 

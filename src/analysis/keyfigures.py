@@ -38,13 +38,13 @@ def payload(chapter: str, year: int, lang: str, figures: Iterable[KeyFigure]) ->
             "figures": [f.as_json() for f in figures]}
 
 
-def record(chapter: str, year: int, lang: str, figures: Iterable[KeyFigure]) -> dict:
-    """Display the key figures as a named JSON output of the running notebook."""
+def record(chapter: str, year: int, lang: str, figures: Iterable[KeyFigure]) -> None:
+    """Display the key figures as a named JSON output of the running notebook.
+
+    Returns None, so that a notebook cell ending with this call shows nothing else."""
     from IPython.display import display
 
-    data = payload(chapter, year, lang, figures)
-    display({MIME: data}, raw=True)
-    return data
+    display({MIME: payload(chapter, year, lang, figures)}, raw=True)
 
 
 def read(notebook: Path | str | dict) -> dict | None:

@@ -128,7 +128,7 @@ def clean(years: list[int] | int | None = None, raw_dir: Path | None = None,
     facts = pd.concat([facts, derive(facts)], ignore_index=True)
     findings = validate(facts)
     for _, f in findings.iterrows():
-        log.warning("%s %s: %s / %s / %s reported %s, recomputed %s (%s)", f["severity"], f["check"],
+        log.info("%s %s: %s / %s / %s reported %s, recomputed %s (%s)", f["severity"], f["check"],
                     f["table"], f["item"], f["measure"], f["reported"], f["recomputed"], f["source"])
     with locked(processed_dir):
         manifest = read_json(processed_dir / "manifest.json")

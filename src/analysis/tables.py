@@ -29,8 +29,13 @@ def styled(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | No
     styler = frame.style.format(formats or {}, escape="html", na_rep="–")
     styler = styler.format_index(escape="html", axis=1).hide(axis="index")
     styler = styler.apply(lambda row: [TOTAL_STYLE if row.name in totals else "" for _ in row], axis=1)
-    numeric = [c for c in frame.columns if c != label_column and (formats or {}).get(c)]
-    styler = styler.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
+    numeric = [c for c in frame.columns if c != label_column and (
+        (formats or {}).get(c) or pd.api.types.is_numeric_dtype(frame[c]))]
+    text = [c for c in frame.columns if c not in numeric]
+    if numeric:
+        styler = styler.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
+    if text:
+        styler = styler.set_properties(subset=text, **{"text-align": "left"})
     styler = styler.set_table_styles([
         {"selector": "th", "props": "text-align: left; border-bottom: 1px solid #2d3748; padding: 4px 8px"},
         {"selector": "td", "props": "padding: 3px 8px"},
