@@ -153,8 +153,8 @@ def _merge_and_write(processed_dir, years, all_years, facts, findings, files, ch
 
     def merged(stem: str, new: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         old = _keep_others(processed_dir / f"{stem}.parquet", years, all_years, columns)
-        frame = pd.concat([f for f in (old, new) if not f.empty], ignore_index=True)
-        frame = frame if not frame.empty else new
+        parts = [f for f in (old, new) if not f.empty]
+        frame = pd.concat(parts, ignore_index=True) if parts else new
         return frame.sort_values("report_year", kind="stable", ignore_index=True)[columns]
 
     raw_files = pd.DataFrame(files, columns=RAW_FILE_COLUMNS[:-1])
