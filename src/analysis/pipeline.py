@@ -54,16 +54,20 @@ def available_years(raw_dir: Path | None = None) -> list[int]:
                   and any(f.suffix.lower() in SUFFIXES for f in p.iterdir()))
 
 
-def check_year(year: object, raw_dir: Path | None = None) -> int:
-    """The year as an int if it has raw data; UnknownYearError listing the others if not."""
-    years = available_years(raw_dir)
+def _as_year(year: object, present: list[int]) -> int:
+    """The year as an int if it is one of ``present``; UnknownYearError listing them if not."""
     try:
         number = int(str(year))
     except ValueError:
-        raise UnknownYearError(year, years) from None
-    if number not in years:
-        raise UnknownYearError(year, years)
+        raise UnknownYearError(year, present) from None
+    if number not in present:
+        raise UnknownYearError(year, present)
     return number
+
+
+def check_year(year: object, raw_dir: Path | None = None) -> int:
+    """The year as an int if it has raw data; UnknownYearError listing the others if not."""
+    return _as_year(year, available_years(raw_dir))
 
 
 def export_files(year: int, raw_dir: Path) -> list[Path]:
@@ -192,15 +196,7 @@ def _read_processed(stem: str, years, processed_dir: Path | None) -> pd.DataFram
         return frame
     wanted = [years] if isinstance(years, (int, str)) else list(years)
     present = sorted(frame["report_year"].unique().tolist())
-    numbers = []
-    for year in wanted:
-        try:
-            number = int(str(year))
-        except ValueError:
-            raise UnknownYearError(year, present) from None
-        if number not in present:
-            raise UnknownYearError(year, present)
-        numbers.append(number)
+    numbers = [_as_year(year, present) for year in wanted]
     return frame[frame["report_year"].isin(numbers)].reset_index(drop=True)
 
 
