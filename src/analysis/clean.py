@@ -20,7 +20,7 @@ from analysis.vocabulary import measure_code, unit_info
 FACT_COLUMNS = [
     "year", "report_year", "domain", "table", "item", "parent", "measure", "value", "unit",
     "source", "derived", "note", "original_value", "original_unit", "decimals",
-    "sign_convention", "section", "reconcile",
+    "sign_convention", "section", "reconcile", "comment",
 ]
 
 
@@ -94,6 +94,7 @@ def _fact(spec, raw, report_year, source_name, line, item, parent, measure, year
         "original_unit": unit_text, "decimals": number.decimals,
         "sign_convention": spec.sign_convention,
         "section": extra.get("section", spec.section), "reconcile": extra.get("reconcile", ""),
+        "comment": extra.get("comment", ""),
     }
 
 
@@ -178,5 +179,6 @@ def _long_rows(raw, spec, report_year, source_name) -> list[dict]:
         facts.append(_fact(spec, raw, report_year, source_name, row.line, item, get("parent"),
                            measure, key[3], number, get("unit"), "Enhet",
                            original=str(row.cells[cols["value"]]).strip(), domain=domain,
-                           section=section, reconcile=get("reconcile")))
+                           section=section, reconcile=get("reconcile"),
+                           comment=get("comment")))
     return facts

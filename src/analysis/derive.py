@@ -15,7 +15,7 @@ def _derived(base: pd.Series, measure: str, value: float, formula: str, sources:
     row = {c: base[c] for c in FACT_COLUMNS}
     row.update(measure=measure, value=value, unit="percent", derived=True, note=formula,
                source=", ".join(dict.fromkeys(sources)), original_value="", original_unit="",
-               decimals=1, reconcile="")
+               decimals=1, reconcile="", comment="")
     if item is not None:
         row["item"] = item
     return row
@@ -57,7 +57,7 @@ def cost_shares(facts: pd.DataFrame) -> list[dict]:
     costs = facts[(facts["table"] == "costs_by_cost_type") & (facts["measure"] == "outcome")
                   & ~facts["derived"]]
     out = []
-    for _ry, group in costs.groupby("report_year"):
+    for _key, group in costs.groupby(["report_year", "year"]):
         total = group[group["item"] == "Totalt"]
         if total.empty or total.iloc[0]["value"] == 0:
             continue

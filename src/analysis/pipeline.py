@@ -195,7 +195,9 @@ def _read_processed(stem: str, years, processed_dir: Path | None) -> pd.DataFram
     if years is None:
         return frame
     wanted = [years] if isinstance(years, (int, str)) else list(years)
-    present = sorted(frame["report_year"].unique().tolist())
+    facts_path = processed_dir / "facts.parquet"
+    cleaned = pd.read_parquet(facts_path, columns=["report_year"]) if facts_path.exists() else frame
+    present = sorted(cleaned["report_year"].unique().tolist())
     numbers = [_as_year(year, present) for year in wanted]
     return frame[frame["report_year"].isin(numbers)].reset_index(drop=True)
 

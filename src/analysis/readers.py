@@ -66,7 +66,10 @@ def read_raw(path: Path) -> RawTable:
     path = Path(path)
     if not path.is_file():
         raise RawDataError(path, "file not found")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise RawDataError(path, f"cannot read the file: {err.strerror or err}") from None
     if path.suffix.lower() == ".xlsx":
         header, rows = _read_xlsx(path)
         encoding = "xlsx"

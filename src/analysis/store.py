@@ -52,6 +52,12 @@ def write_frames_together(frames: dict[Path, pd.DataFrame], texts: dict[Path, st
             tmp.unlink(missing_ok=True)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _stage(target: Path, write: Callable[[Path], None]) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -61,6 +67,7 @@ def _stage(target: Path, write: Callable[[Path], None]) -> Path:
         write(tmp)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
+        tmp.chmod(0o666 & ~_umask())  # mkstemp makes it 0600; publish as a plain write would
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

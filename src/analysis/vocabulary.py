@@ -76,8 +76,12 @@ def measure_code(text: str) -> str | None:
 
 
 def unit_info(text: str) -> tuple[str, float] | None:
-    """(normalised unit, factor) for a unit as printed, or None if unknown."""
-    return UNITS.get(text.strip().lower().rstrip("."))
+    """(normalised unit, factor) for a unit as printed, or None if unknown.
+
+    A qualifier after the unit is ignored: "tkr netto" is read as tkr.
+    """
+    words = text.split()
+    return UNITS.get(words[0].lower().rstrip(".")) if words else None
 
 
 def is_additive(measure: str) -> bool:
