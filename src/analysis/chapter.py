@@ -83,7 +83,12 @@ def quality_note(findings: pd.DataFrame, year: int, tables: list[str], lang: str
         paragraph(t("common.quality.none", lang, year=year))
         return None
     paragraph(t("common.quality.some", lang, n=len(relevant)))
-    return styled(quality_table(relevant, lang), total_rows=[])
+    return styled(quality_table(relevant, lang), total_rows=[], numeric_columns=numeric_columns(lang))
+
+
+def numeric_columns(lang: str) -> list[str]:
+    """The columns of :func:`quality_table` that hold numbers (right-aligned)."""
+    return [t(f"common.col.{c}", lang) for c in ("reported", "recomputed", "difference")]
 
 
 def _md_escape(text: str) -> str:

@@ -6,9 +6,11 @@ and it is shown exactly once.
 """
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -31,9 +33,13 @@ def setup() -> None:
 
 
 def _finish(fig, source: str, lang: str):
-    fig.text(0.01, 0.005, t("common.source", lang, source=source), ha="left", va="bottom",
-             fontsize=7.5, color="#4a5568")
-    fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
+    text = textwrap.fill(t("common.source", lang, source=source), width=120)
+    lines = text.count("\n") + 1
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color="#4a5568")
+    if fig.get_layout_engine() is None:
+        fig.set_layout_engine("constrained")
+    bottom = min(0.05 * lines / max(fig.get_figheight() / 3.6, 0.5), 0.3)
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
     plt.close(fig)
     return fig
 
@@ -73,8 +79,9 @@ def trend_chart(data: pd.DataFrame, title: str, unit: str, source: str, lang: st
     data = data.dropna(subset=["value"]).sort_values("year")
     fig, ax = plt.subplots()
     ax.bar(data["year"].astype(int), data["value"], color=NEUTRAL, width=0.6)
+    decimals = _label_decimals(data["value"])
     for year, val in zip(data["year"], data["value"]):
-        ax.annotate(formatting.number(val, 1 if val < 100 else 0, lang), (year, val),
+        ax.annotate(formatting.number(val, decimals, lang), (year, val),
                     ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
     fit = fit_loglinear(data["year"], data["value"])
     if fit is None:
@@ -94,9 +101,9 @@ def trend_chart(data: pd.DataFrame, title: str, unit: str, source: str, lang: st
     ax.set_xticks(data["year"].astype(int))
     ax.set_xlabel(t("common.year", lang))
     ax.set_ylabel(_unit_label(unit, lang))
-    ax.yaxis.set_major_formatter(formatting.axis_formatter(unit, lang))
+    _value_axis(ax.yaxis, unit, lang)
     ax.set_title(title, loc="left")
-    ax.margins(y=0.15)
+    ax.margins(y=0.3)
     return _finish(fig, source, lang)
 
 
@@ -118,7 +125,7 @@ def diverging_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang:
                     xytext=(4 if val >= 0 else -4, 0), textcoords="offset points",
                     ha="left" if val >= 0 else "right", va="center", fontsize=8)
     ax.set_xlim(-span * 1.35, span * 1.35)
-    ax.xaxis.set_major_formatter(formatting.axis_formatter(unit, lang))
+    _value_axis(ax.xaxis, unit, lang)
     ax.set_xlabel(xlabel or _unit_label(unit, lang))
     ax.set_title(title, loc="left")
     return _finish(fig, source, lang)
@@ -132,11 +139,12 @@ def grouped_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: s
     sns.barplot(data=data, x="label", y="value", hue="series", hue_order=order, ax=ax,
                 palette=[NEUTRAL, FAVOURABLE, UNFAVOURABLE][: data["series"].nunique()])
     for container in ax.containers:
-        ax.bar_label(container, labels=[formatting.number(v, 1, lang) for v in container.datavalues],
+        ax.bar_label(container, labels=[formatting.number(v, _label_decimals(data["value"]), lang)
+                                        for v in container.datavalues],
                      fontsize=7, padding=2)
     ax.set_xlabel("")
     ax.set_ylabel(_unit_label(unit, lang))
-    ax.yaxis.set_major_formatter(formatting.axis_formatter(unit, lang))
+    _value_axis(ax.yaxis, unit, lang)
     ax.legend(title="", fontsize=8, frameon=False)
     ax.set_title(title, loc="left")
     ax.tick_params(axis="x", labelsize=8)
@@ -144,6 +152,18 @@ def grouped_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: s
              if data["label"].str.len().max() > 12 else "center")
     ax.margins(y=0.12)
     return _finish(fig, source, lang)
+
+
+def _label_decimals(values: pd.Series) -> int:
+    """0 when every value is whole (as most tables print them), else 1."""
+    values = pd.Series(values).dropna()
+    return 0 if (values.round(0) == values).all() else 1
+
+
+def _value_axis(axis, unit: str, lang: str) -> None:
+    """Whole-number ticks (1, 2, 5 steps) in Swedish format on a value axis."""
+    axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10], integer=True))
+    axis.set_major_formatter(formatting.axis_formatter(unit, lang))
 
 
 def _unit_label(unit: str, lang: str) -> str:

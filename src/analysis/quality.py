@@ -5,6 +5,7 @@ import pandas as pd
 
 from analysis import formatting
 from analysis.catalog import spec_by_table
+from analysis import chapter
 from analysis.chapter import quality_table
 from analysis.keyfigures import KeyFigure
 from analysis.pipeline import CleanResult
@@ -61,7 +62,8 @@ def findings_view(findings: pd.DataFrame, lang: str):
         return None
     for sentence in finding_sentences(findings, lang):
         paragraph(sentence)
-    return styled(findings_table(findings, lang), total_rows=[])
+    return styled(findings_table(findings, lang), total_rows=[],
+                  numeric_columns=chapter.numeric_columns(lang))
 
 
 def change_counts(changes: dict[str, str]) -> dict[str, int]:

@@ -15,11 +15,12 @@ TOTAL_STYLE = "font-weight: 700; border-top: 2px solid #2d3748; background-color
 
 def styled(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | None = None,
            total_rows: Iterable[int] | None = None, caption: str | None = None,
-           label_column: str | None = None) -> Styler:
+           label_column: str | None = None, numeric_columns: Iterable[str] = ()) -> Styler:
     """A Styler that escapes every text cell and label, formats values and marks totals.
 
     ``total_rows``: row positions to set apart; by default rows whose ``label_column`` (or
-    first column) reads "Totalt"/"Total".
+    first column) reads "Totalt"/"Total". ``numeric_columns``: columns of pre-formatted
+    numbers to right-align like numeric ones.
     """
     frame = frame.reset_index(drop=True)
     label_column = label_column or frame.columns[0]
@@ -30,7 +31,7 @@ def styled(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | No
     styler = styler.format_index(escape="html", axis=1).hide(axis="index")
     styler = styler.apply(lambda row: [TOTAL_STYLE if row.name in totals else "" for _ in row], axis=1)
     numeric = [c for c in frame.columns if c != label_column and (
-        (formats or {}).get(c) or pd.api.types.is_numeric_dtype(frame[c]))]
+        (formats or {}).get(c) or pd.api.types.is_numeric_dtype(frame[c]) or c in set(numeric_columns))]
     text = [c for c in frame.columns if c not in numeric]
     if numeric:
         styler = styler.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
