@@ -160,3 +160,27 @@ def isolated_root(tmp_path, monkeypatch) -> Path:
     (root / "data" / "processed").mkdir(parents=True)
     monkeypatch.setenv("LANSTEKNIK_ROOT", str(root))
     return root
+
+
+@dataclass(frozen=True)
+class Built:
+    """The batch run once on a copy of the shipped data: folders and the chapter results."""
+
+    project: Project
+    reports: Path
+    results: list
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory) -> Built:
+    """Every chapter of every shipped year built once per session by the batch, into tmp.
+
+    Read-only for tests: copy the folders before changing anything in them.
+    """
+    from analysis.batch import run_batch
+
+    root = tmp_path_factory.mktemp("built")
+    proj = Project(root=root, raw=copy_shipped_raw(root / "raw"), processed=root / "processed")
+    reports = root / "reports"
+    results = run_batch(reports_dir=reports, raw_dir=proj.raw, processed_dir=proj.processed)
+    return Built(project=proj, reports=reports, results=results)
