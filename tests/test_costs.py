@@ -231,14 +231,16 @@ def test_zero_deviation_has_no_sign():
 
 
 def test_convention_note_names_the_printed_convention_and_net_income_rows():
+    """Readers get the convention in words, never the internal code."""
     net = costs.normalised(facts_of(net_rows()), 2017, costs.BUSINESS_AREA)
     sv = costs.convention_note([costs.empty_view(), net], 2017, "sv")
-    assert "net_result" in sv and "utfall − budget" in sv and "08 Gem har nettointäkter" in sv
+    assert "intäkter positiva" in sv and "utfall − budget" in sv and "08 Gem har nettointäkter" in sv
     assert "Totalt" in sv
     cost = costs.normalised(facts_of(cost_rows()), 2019, costs.COST_TYPE)
     en = costs.convention_note([cost], 2019, "en")
-    assert "cost_positive" in en and "budget − outcome" in en and "net income" not in en
+    assert "costs positive" in en and "budget − outcome" in en and "net income" not in en
     assert costs.convention_note([costs.empty_view()], 2018, "sv") == t("costs.convention.none", "sv", year=2018)
+    assert not any(code in text for text in (sv, en) for code in ("net_result", "cost_positive"))
 
 
 def test_net_result_table_marks_derived_columns():

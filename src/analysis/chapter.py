@@ -57,18 +57,29 @@ def measure_label(measure: str, lang: str) -> str:
     return sv if lang == "sv" else en
 
 
+def decimals_needed(values, most: int = 3) -> int:
+    """The fewest decimals (up to ``most``) that show every value exactly as it is."""
+    finite = [float(v) for v in values if pd.notna(v)]
+    for decimals in range(most + 1):
+        if all(abs(v - round(v, decimals)) < 1e-9 * max(1.0, abs(v)) for v in finite):
+            return decimals
+    return most
+
+
 def quality_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Findings in the chapters' language: reported and recomputed side by side."""
-    def fmt(v):
-        return formatting.number(v, 2 if abs(v) < 100 else 0, lang)
+    """Findings in the chapters' language: reported and recomputed side by side, each row
+    with as many decimals as its reported and recomputed values need."""
+    rows = list(zip(findings["reported"], findings["recomputed"], findings["difference"]))
+    places = [decimals_needed(row[:2]) for row in rows]
     return pd.DataFrame({
         t("common.col.check", lang): [t(f"check.{c}", lang) for c in findings["check"]],
         t("common.col.table", lang): [spec_by_table(tb).title for tb in findings["table"]],
         t("common.item", lang): findings["item"],
         t("common.col.measure", lang): [measure_label(m, lang) for m in findings["measure"]],
-        t("common.col.reported", lang): [fmt(v) for v in findings["reported"]],
-        t("common.col.recomputed", lang): [fmt(v) for v in findings["recomputed"]],
-        t("common.col.difference", lang): [formatting.number(v, 2, lang, signed=True) for v in findings["difference"]],
+        t("common.col.reported", lang): [formatting.number(r[0], d, lang) for r, d in zip(rows, places)],
+        t("common.col.recomputed", lang): [formatting.number(r[1], d, lang) for r, d in zip(rows, places)],
+        t("common.col.difference", lang): [formatting.number(r[2], d, lang, signed=True)
+                                           for r, d in zip(rows, places)],
         t("common.col.source", lang): findings["source"],
     })
 
@@ -83,7 +94,8 @@ def quality_note(findings: pd.DataFrame, year: int, tables: list[str], lang: str
         paragraph(t("common.quality.none", lang, year=year))
         return None
     paragraph(t("common.quality.some", lang, n=len(relevant)))
-    return styled(quality_table(relevant, lang), total_rows=[], numeric_columns=numeric_columns(lang))
+    return styled(quality_table(relevant, lang), total_rows=[], numeric_columns=numeric_columns(lang),
+                  wrap_columns=[t("common.col.source", lang)])
 
 
 def numeric_columns(lang: str) -> list[str]:

@@ -63,7 +63,8 @@ def findings_view(findings: pd.DataFrame, lang: str):
     for sentence in finding_sentences(findings, lang):
         paragraph(sentence)
     return styled(findings_table(findings, lang), total_rows=[],
-                  numeric_columns=chapter.numeric_columns(lang))
+                  numeric_columns=chapter.numeric_columns(lang),
+                  wrap_columns=[t("common.col.source", lang)])
 
 
 def change_counts(changes: dict[str, str]) -> dict[str, int]:
@@ -92,9 +93,10 @@ def finding_sentences(findings: pd.DataFrame, lang: str) -> list[str]:
     """One generated sentence per finding, reported and recomputed side by side."""
     out = []
     for _, f in findings.iterrows():
+        places = chapter.decimals_needed([f["reported"], f["recomputed"]])
         out.append(t("quality.finding", lang, item=f["item"], table=spec_by_table(f["table"]).title,
-                     reported=formatting.number(f["reported"], 2, lang),
-                     recomputed=formatting.number(f["recomputed"], 2, lang),
+                     reported=formatting.number(f["reported"], places, lang),
+                     recomputed=formatting.number(f["recomputed"], places, lang),
                      check=t(f"check.{f['check']}", lang).lower(), source=f["source"]))
     return out
 

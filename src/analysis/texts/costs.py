@@ -39,17 +39,17 @@ TEXTS = {
     # Sign conventions
     "costs.convention.net_result": {
         "sv": "{title} är tryckt med intäkter positiva och nettokostnader negativa, med avvikelse = "
-              "utfall − budget (konvention net_result). Här visas nettokostnad = −tryckt värde "
+              "utfall − budget. Här visas nettokostnad = −tryckt värde "
               "(härlett), så att kostnader blir positiva; avvikelsen visas som tryckt, + = bättre än budget.",
         "en": "{title} is printed with income positive and net costs negative, with deviation = "
-              "outcome − budget (convention net_result). Shown here: net cost = −printed value "
+              "outcome − budget. Shown here: net cost = −printed value "
               "(derived), so that costs are positive; the deviation is shown as printed, + = better "
               "than budget."},
     "costs.convention.cost_positive": {
-        "sv": "{title} är tryckt med kostnader positiva och avvikelse = budget − utfall "
-              "(konvention cost_positive). Värdena visas som tryckta: kostnad positiv, + = bättre än budget.",
-        "en": "{title} is printed with costs positive and deviation = budget − outcome "
-              "(convention cost_positive). Values are shown as printed: cost positive, + = better "
+        "sv": "{title} är tryckt med kostnader positiva och avvikelse = budget − utfall. "
+              "Värdena visas som tryckta: kostnad positiv, + = bättre än budget.",
+        "en": "{title} is printed with costs positive and deviation = budget − outcome. "
+              "Values are shown as printed: cost positive, + = better "
               "than budget."},
     "costs.convention.net_income": {
         "sv": "{items} har nettointäkter och visas därför med negativ nettokostnad.",
