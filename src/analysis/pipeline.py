@@ -190,7 +190,8 @@ def _read_processed(stem: str, years, processed_dir: Path | None) -> pd.DataFram
     path = processed_dir / f"{stem}.parquet"
     if not path.exists():
         raise ProcessedDataMissing(
-            f"{path} does not exist: run `make build` or `python -m analysis clean` first")
+            f"{path} does not exist: run notebooks/01_data_quality.ipynb, `make build` or "
+            "`python -m analysis clean` first")
     frame = pd.read_parquet(path)
     if years is None:
         return frame
