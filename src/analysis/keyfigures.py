@@ -16,7 +16,11 @@ MIME = "application/vnd.lansteknik.key-figures+json"
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """One headline number of a chapter; ``formula`` says how a derived one was computed."""
+    """One key figure of a chapter; ``formula`` says how a derived one was computed.
+
+    ``headline=False`` marks a figure recorded for programs (which table or view a chapter
+    used, for instance) that the year index does not show to readers.
+    """
 
     key: str
     label: str
@@ -24,6 +28,7 @@ class KeyFigure:
     unit: str = ""
     derived: bool = False
     formula: str = ""
+    headline: bool = True
 
     def as_json(self) -> dict:
         data = asdict(self)

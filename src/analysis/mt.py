@@ -419,7 +419,7 @@ def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.D
     label = lambda key: t(f"mt.kf.{key}", lang)  # noqa: E731
     num = lambda v: None if v is None or pd.isna(v) else float(v)  # noqa: E731
     if figs is None:
-        return [KeyFigure("view", label("view"), "none")]
+        return [KeyFigure("view", label("view"), "none", headline=False)]
     change = {r["item"]: r["change_percent"] for _, r in comparison.iterrows()
               if pd.notna(r["change_percent"])}
     net = change.get(NET_COST) if (comparison["kind"] == "net_cost").any() else None
@@ -430,7 +430,7 @@ def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.D
     prev_formula = t("mt.formula.previous", lang, year=figs.year, growth=_pct(figs.growth_percent, lang),
                      low=_money(figs.previous_low, figs, lang), high=_money(figs.previous_high, figs, lang))
     return [
-        KeyFigure("view", label("view"), figs.view),
+        KeyFigure("view", label("view"), figs.view, headline=False),
         KeyFigure("mt_item", label("item"), figs.item),
         KeyFigure("mt_outcome_msek", label("outcome"), num(figs.outcome), "MSEK"),
         KeyFigure("mt_budget_msek", label("budget"), num(figs.budget), "MSEK"),
