@@ -5,8 +5,10 @@ prompts); the page around it is this package's own Jinja template (``templates/`
 inline CSS, a table of contents built from the h2/h3 headings, a print stylesheet for A4
 and a provenance footer. Nothing on a page loads anything from a network: the 'lab'
 template's CDN scripts are never used, images are embedded as data URIs, a
-Content-Security-Policy forbids any other source, and :func:`offline_problems` checks
-the finished page (links to web sites are turned into plain text with the address).
+Content-Security-Policy forbids any other source and any script, and
+:func:`offline_problems` and :func:`active_content` check the finished page (links to web
+sites are turned into plain text with the address; a page with a script, an event-handler
+attribute or an embedded object is not written).
 
 Every value from data that this module puts on a page goes through Jinja with
 autoescape on. The notebook body comes from nbconvert, which escapes stream output and
@@ -22,7 +24,6 @@ import functools
 import html
 import json
 import math
-import os
 import re
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
@@ -31,7 +32,7 @@ from typing import Any, Iterable, Mapping
 
 from analysis.exceptions import AnalysisError
 from analysis.keyfigures import MIME as KEY_FIGURES_MIME
-from analysis.store import atomic_write
+from analysis.store import write_text
 
 LANGS = ("sv", "en")
 
@@ -273,8 +274,16 @@ def number_headings(body: str) -> tuple[str, list[Heading]]:
     return _HEADING.sub(fix, body), found
 
 
-def has_h1(body: str) -> bool:
-    return re.search(r"<h1[\s>]", body, re.IGNORECASE) is not None
+def split_title(body: str) -> tuple[str, str | None]:
+    """Take the chapter's own title (an h1 that is the body's first heading) out of the body.
+
+    The page shows it in its header, above the table of contents. Returns the body without
+    it and the heading's HTML, or the body unchanged and None.
+    """
+    match = _HEADING.search(body)
+    if match is None or match.group(1).lower() != "h1":
+        return body, None
+    return body[:match.start()] + body[match.end():], match.group(0)
 
 
 def toc_tree(headings: list[Heading]) -> list[dict]:
@@ -289,6 +298,25 @@ def toc_tree(headings: list[Heading]) -> list[dict]:
     return tree
 
 
+_CELL_TEXT = re.compile(r"(<t[dh]\b[^>]*>)([^<]+)(?=</t[dh]\s*>)", re.IGNORECASE)
+_LONG_WORD = re.compile(r"[^\s<>]{14,}")
+_WORD_JOINT = re.compile(r"(?<=[/_])(?=[^/_\s])")
+
+
+def soft_breaks(body: str) -> str:
+    """Let long words in table cells (file paths, ``snake_case`` names) wrap after ``/`` and
+    ``_`` (``<wbr>``), so that a table fits an A4 page without breaking words elsewhere.
+
+    Only plain text directly inside ``<td>``/``<th>`` is touched (already escaped: no
+    markup is added except ``<wbr>``); styles, attributes and other elements are not.
+    """
+    def cell(match: re.Match) -> str:
+        return match.group(1) + _LONG_WORD.sub(lambda w: _WORD_JOINT.sub("<wbr>", w.group(0)),
+                                               match.group(2))
+
+    return _CELL_TEXT.sub(cell, body)
+
+
 # --------------------------------------------------------------------------- offline
 
 _URL_ATTRS = frozenset({"src", "href", "srcset", "poster", "data", "action", "formaction",
@@ -296,6 +324,10 @@ _URL_ATTRS = frozenset({"src", "href", "srcset", "poster", "data", "action", "fo
                         "longdesc", "cite", "codebase", "archive", "profile", "usemap"})
 _REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _ALLOWED_SCHEME = re.compile(r"^\s*(?:data:|#|mailto:)", re.IGNORECASE)
+_SRCSET_SPLIT = re.compile(r",\s+")
+_SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript):", re.IGNORECASE)
+#: Elements that run code or embed other documents; never on a page.
+_ACTIVE_TAGS = frozenset({"script", "iframe", "frame", "object", "embed", "applet", "noscript"})
 _CSS_REMOTE = re.compile(r"""url\(\s*["']?\s*(?!data:|#)[^)\s"']|@import""", re.IGNORECASE)
 
 
@@ -306,6 +338,7 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.external_anchors: list[str] = []
         self.problems: list[str] = []
+        self.active: list[str] = []
         self._in_style = False
 
     def handle_starttag(self, tag, attrs):
@@ -325,8 +358,14 @@ class _Scanner(HTMLParser):
             self.problems.append(f"<style> loads {_CSS_REMOTE.search(data).group(0)!r}")
 
     def _check(self, tag: str, attrs: list[tuple[str, str | None]], text: str) -> None:
+        if tag in _ACTIVE_TAGS:
+            self.active.append(f"<{tag}>")
         for name, value in attrs:
             value = value or ""
+            if name.startswith("on") or name == "srcdoc":
+                self.active.append(f"<{tag} {name}=...>")
+            if _SCRIPT_URL.match(value) and name in _URL_ATTRS and not (tag == "a" and name == "href"):
+                self.active.append(f"<{tag} {name}={value[:60]!r}>")
             if name == "style" and _CSS_REMOTE.search(value):
                 self.problems.append(f"<{tag} style> loads {value[:120]!r}")
             if name == "http-equiv" and value.lower() == "refresh":
@@ -337,8 +376,10 @@ class _Scanner(HTMLParser):
                 if _REMOTE.match(value) or not _ALLOWED_SCHEME.match(value) and ":" in value.split("/")[0]:
                     self.external_anchors.append(text)
                 continue
-            if _REMOTE.match(value) or (":" in value.split("/")[0] and not _ALLOWED_SCHEME.match(value)):
-                self.problems.append(f"<{tag} {name}={value[:120]!r}>")
+            urls = _SRCSET_SPLIT.split(value) if name == "srcset" else [value]
+            for url in urls:
+                if _REMOTE.match(url) or (":" in url.split("/")[0] and not _ALLOWED_SCHEME.match(url)):
+                    self.problems.append(f"<{tag} {name}={url[:120]!r}>")
 
 
 def _scan(page: str) -> _Scanner:
@@ -364,6 +405,16 @@ def offline_problems(page: str) -> list[str]:
     """
     scanner = _scan(page)
     return scanner.problems + [f"link {a[:120]!r}" for a in scanner.external_anchors]
+
+
+def active_content(page: str) -> list[str]:
+    """Everything on a page that could run code: scripts, event-handler attributes
+    (``onerror=``), ``javascript:`` URLs, frames and embedded objects.
+
+    Text from data is escaped, so it never shows up here; anything found is a bug in
+    whatever produced that HTML, and the page is not written.
+    """
+    return _scan(page).active
 
 
 # --------------------------------------------------------------------------- templates
@@ -399,6 +450,10 @@ def _finish(page: str) -> str:
     problems = offline_problems(page)
     if problems:
         raise ExportError("the page would load network resources: " + "; ".join(problems[:5]))
+    active = active_content(page)
+    if active:
+        raise ExportError("the page would run code (unescaped HTML from data or a notebook?): "
+                          + "; ".join(active[:5]))
     return page
 
 
@@ -410,12 +465,13 @@ def render_chapter(nb: Mapping, *, title: str, year: int | str, lang: str = "sv"
     body = notebook_body(nb, resources_path).replace(
         'alt="No description has been provided for this image"', f'alt="{labels(lang)["image_alt"]}"')
     body, headings = number_headings(body)
+    body, title_html = split_title(body)
     page = environment().get_template("chapter.html.j2").render(
-        lang=lang, t=labels(lang), title=title, year=year, chapter=chapter,
-        body=_markup(body), show_title=not has_h1(body), toc=toc_tree(headings),
+        lang=lang, t=labels(lang), title=title, year=year, chapter=chapter, body=_markup(body),
+        title_html=_markup(title_html) if title_html else None, toc=toc_tree(headings),
         provenance=provenance or Provenance(parameters={}),
     )
-    return _finish(page)
+    return _finish(soft_breaks(page))
 
 
 def write_chapter(nb: Mapping, target: Path, **kwargs: Any) -> Path:
@@ -426,22 +482,8 @@ def write_chapter(nb: Mapping, target: Path, **kwargs: Any) -> Path:
 
 
 def write_page(target: Path, text: str) -> None:
-    """Atomically write a page, readable as the umask allows (not mkstemp's 0600)."""
-    def write(tmp: Path) -> None:
-        tmp.write_text(text, encoding="utf-8")
-        os.chmod(tmp, 0o666 & ~_umask())
-
-    atomic_write(Path(target), write)
-
-
-def _umask() -> int:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022
+    """Atomically write a page (UTF-8, permissions as the umask allows)."""
+    write_text(Path(target), text)
 
 
 def _markup(text: str):
