@@ -212,7 +212,7 @@ def test_year_indexes_in_browser(built_reports, open_page):
         assert str(year) in page.title()
         targets = assert_local_links_resolve(opened, path.parent)
         assert {t.name for t in targets} >= {f"{c.name}.html" for c in CHAPTERS} | {"index.html"}
-        rows = page.locator("table.chapters tbody tr")
+        rows = page.locator("table.chapters tbody.chapter")
         assert rows.count() == len(CHAPTERS)
         for i in range(rows.count()):
             assert rows.nth(i).locator(".badge").inner_text() == "klar"
