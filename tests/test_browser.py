@@ -217,6 +217,9 @@ def test_year_indexes_in_browser(built_reports, open_page):
         for i in range(rows.count()):
             assert rows.nth(i).locator(".badge").inner_text() == "klar"
         assert page.locator(".figures dd").count() > 0
+        printed = open_page(path, media="print", width=A4_CONTENT_PX)
+        overflow = printed.page.evaluate(OVERFLOW)
+        assert overflow["page"] <= overflow["body"] + 1 and overflow["wide"] == [], overflow
 
 
 def test_root_index_in_browser(built_reports, open_page):

@@ -203,6 +203,15 @@ def test_chapter_page_language_title_and_charts(chapter_page):
     assert [m for m in parsed.tags("meta") if m.get("http-equiv") == "Content-Security-Policy"]
 
 
+def test_a_chart_keeps_its_own_alternative_text(caplog):
+    nb = executed_notebook()
+    nb.cells[6].outputs[0]["metadata"] = {"image/png": {"alt": "Avvikelse <per> kostnadslag"}}
+    page = render(nb)
+    assert [img["alt"] for img in Page(page).tags("img")] == ["Avvikelse <per> kostnadslag"]
+    assert 'alt="Avvikelse &lt;per&gt; kostnadslag"' in page
+    assert "Alternative text is missing" not in caplog.text
+
+
 def test_english_chapter_page():
     page = render(lang="en", title="Cost development")
     parsed = Page(page)

@@ -224,9 +224,24 @@ def _exporter():
                         exclude_output_prompt=True, embed_images=True)
 
 
-def notebook_body(nb: Mapping, resources_path: Path | str | None = None) -> str:
-    """The chapter's content as HTML (nbconvert 'basic': cells only, no page around them)."""
+IMAGE_MIME = ("image/png", "image/jpeg")
+
+
+def notebook_body(nb: Mapping, resources_path: Path | str | None = None,
+                  image_alt: str | None = None) -> str:
+    """The chapter's content as HTML (nbconvert 'basic': cells only, no page around them).
+
+    ``image_alt``: the alternative text of charts whose output does not bring its own
+    (``metadata[<mime>]["alt"]``).
+    """
     book = prepare_notebook(nb)
+    if image_alt:
+        for cell in book.cells:
+            for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+                for mime in IMAGE_MIME:
+                    if mime in output.get("data", {}):
+                        meta = output.setdefault("metadata", {}).setdefault(mime, {})
+                        meta.setdefault("alt", image_alt)
     resources = {"metadata": {"path": str(resources_path)}} if resources_path else None
     body, _resources = _exporter().from_notebook_node(book, resources=resources)
     return body
@@ -462,8 +477,7 @@ def render_chapter(nb: Mapping, *, title: str, year: int | str, lang: str = "sv"
                    resources_path: Path | str | None = None) -> str:
     """The complete HTML page of one executed chapter notebook."""
     lang = lang if lang in LANGS else "sv"
-    body = notebook_body(nb, resources_path).replace(
-        'alt="No description has been provided for this image"', f'alt="{labels(lang)["image_alt"]}"')
+    body = notebook_body(nb, resources_path, image_alt=labels(lang)["image_alt"])
     body, headings = number_headings(body)
     body, title_html = split_title(body)
     page = environment().get_template("chapter.html.j2").render(
