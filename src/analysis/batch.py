@@ -18,14 +18,18 @@ Afterwards ``reports/<year>/index.html`` and ``reports/index.html`` are rewritte
   chapter's fingerprint: SHA-256 of the notebook file, of the year's raw files, of the
   year's cleaning notebook, of the package code (``src/analysis/**/*.py`` and templates)
   and the parameters. A chapter whose fingerprint is unchanged, whose outputs are intact
-  and whose last attempt did not fail is reported ``unchanged`` and not executed.
+  and whose last attempt did not fail is reported ``unchanged`` and not executed. The
+  index pages carry the time of the latest chapter run they list and are only rewritten
+  when their text changes, so a run in which nothing changed writes no file.
 - **Safe on failure.** A notebook runs into a temporary file; on failure it is moved to
   ``executed/<NN_name>.failed.ipynb`` (the last good executed copy stays), the HTML is
   only written (atomically) on success, so the previous good page stays byte for byte,
   and ``executed/<NN_name>.failure.json`` records the failing cell and the error.
-- **Quiet.** Kernel stdout/stderr and papermill/nbclient/jupyter logging go to
-  ``executed/<NN_name>.log``, not to the terminal; kernels talk over CurveZMQ when
-  available (no "TCP without encryption" warning).
+- **Quiet.** Kernel stdout/stderr, papermill/nbclient/jupyter logging and warnings of the
+  run and export go to ``executed/<NN_name>.log``, not to the terminal; kernels talk over
+  CurveZMQ when available (no "TCP without encryption" warning).
+- **Paths.** Folders are made absolute before they reach a worker (notebooks run in their
+  own folder); ``LANSTEKNIK_ROOT`` of the batch process is passed to every kernel.
 """
 from __future__ import annotations
 
@@ -237,6 +241,9 @@ class ChapterTask:
     timeout: int | None = 600
     lang: str = "sv"
     commit: str = "unknown"
+    #: Environment for the kernel, taken from the batch process (``LANSTEKNIK_ROOT``): a
+    #: worker started earlier, or on another machine, may have another environment.
+    env: tuple[tuple[str, str], ...] = ()
 
     @property
     def year_dir(self) -> Path:
@@ -323,15 +330,18 @@ def run_chapter(task: ChapterTask) -> ChapterResult:
     running = files.executed_dir / f".{chapter.stem}.{uuid.uuid4().hex[:8]}.running.ipynb"
     files.log.write_bytes(b"")
     try:
-        error = _execute(task, running, files.log)
-        seconds = time.monotonic() - started
-        if error is None:
-            try:
-                return _export_success(task, running, seconds)
-            except Exception as exc:  # the page could not be made: keep the old one
-                error = {"kind": "export", "message": _one_line(f"{type(exc).__name__}: {exc}"),
-                         "cell_index": None, "cell_count": None, "first_line": ""}
-        return _record_failure(task, running, error, time.monotonic() - started)
+        with _captured(files.log):
+            error = _execute(task, running, files.log)
+            seconds = time.monotonic() - started
+            if error is None:
+                try:
+                    return _export_success(task, running, seconds)
+                except Exception as exc:  # the page could not be made: keep the old one
+                    logging.getLogger("papermill").warning("export failed: %r", exc)
+                    error = {"kind": "export", "cell_index": None, "cell_count": None,
+                             "first_line": "",
+                             "message": _one_line(f"{type(exc).__name__}: {exc}")}
+            return _record_failure(task, running, error, time.monotonic() - started)
     finally:
         running.unlink(missing_ok=True)
 
@@ -340,13 +350,13 @@ def _execute(task: ChapterTask, output: Path, log_path: Path) -> dict | None:
     """Run the notebook into ``output``; None on success, else a description of the failure."""
     import papermill
 
-    with open(log_path, "ab", buffering=0) as kernel_log, _captured(log_path):
+    with open(log_path, "ab", buffering=0) as kernel_log:
         try:
             papermill.execute_notebook(
                 str(task.chapter.path), str(output), parameters=dict(task.parameters),
                 execution_timeout=task.timeout or None, log_output=False, progress_bar=False,
                 cwd=str(task.chapter.path.parent),
-                kernel_manager_class=_kernel_manager_class(kernel_log),
+                kernel_manager_class=_kernel_manager_class(kernel_log, dict(task.env)),
             )
         except Exception as exc:  # noqa: BLE001 - every failure is reported, none raised
             logging.getLogger("papermill").warning("chapter failed: %r", exc)
@@ -362,7 +372,9 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
 
     files, chapter = task.files, task.chapter
     nb = nbformat.read(str(running), as_version=4)
-    figures = keyfigures.read(nb)
+    # Plain JSON, not nbformat's NotebookNode: unpickling that in the batch process would
+    # import nbformat and jsonschema there (seconds) just to read a result.
+    figures = json.loads(json.dumps(keyfigures.read(nb), default=str))
     generated = now_text()
     provenance = Provenance(parameters=dict(task.parameters),
                             raw_files=_raw_files(task.year, task.processed_dir),
@@ -489,11 +501,14 @@ def _captured(log_path: Path) -> Iterator[None]:
     thread = threading.get_ident()
     handler.addFilter(lambda record: record.thread == thread)
     loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
+    root = logging.getLogger()
     with _capture_lock:
         _capture_depth += 1
         for logger in loggers:
             logger.addHandler(handler)
             logger.propagate = False
+        if not root.handlers:  # a bare worker: no last-resort output on stderr either
+            root.addHandler(handler)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("default")
@@ -504,16 +519,16 @@ def _captured(log_path: Path) -> Iterator[None]:
     finally:
         with _capture_lock:
             _capture_depth -= 1
-            for logger in loggers:
+            for logger in loggers + [root]:
                 logger.removeHandler(handler)
-                if _capture_depth == 0:
+                if _capture_depth == 0 and logger is not root:
                     logger.propagate = True
         handler.close()
 
 
-def _kernel_manager_class(kernel_log):
-    """A kernel manager whose kernels write stdout/stderr to ``kernel_log`` and use
-    CurveZMQ transport encryption when pyzmq supports it."""
+def _kernel_manager_class(kernel_log, extra_env: Mapping[str, str] | None = None):
+    """A kernel manager whose kernels write stdout/stderr to ``kernel_log``, get
+    ``extra_env`` and use CurveZMQ transport encryption when pyzmq supports it."""
     import zmq
     from jupyter_client import AsyncKernelManager
 
@@ -525,6 +540,7 @@ def _kernel_manager_class(kernel_log):
                 kw.setdefault("transport_encryption", "auto")
             env = dict(kw.pop("env", None) or os.environ)
             env.update(KERNEL_ENV)
+            env.update(extra_env or {})
             kw["env"] = env
             kw.setdefault("stdout", kernel_log)
             kw.setdefault("stderr", kernel_log)
@@ -546,7 +562,7 @@ class YearPlan:
 def plan_year(year: int, chapters: list[Chapter], *, reports_dir: Path, raw_dir: Path,
               processed_dir: Path | None, parameters: Mapping[str, Any], code: str,
               force: bool = False, timeout: int | None = 600, lang: str = "sv",
-              commit: str = "unknown") -> YearPlan:
+              commit: str = "unknown", env: tuple[tuple[str, str], ...] = ()) -> YearPlan:
     """The tasks of one year, each marked unchanged (skip) or to run."""
     inputs = raw_inputs(year, raw_dir)
     cleaning = {c.stem: sha256_file(c.path) for c in chapters if c.cleans}
@@ -561,7 +577,8 @@ def plan_year(year: int, chapters: list[Chapter], *, reports_dir: Path, raw_dir:
         }
         task = ChapterTask(year=year, chapter=chapter, parameters=dict(parameters),
                            fingerprint=fingerprint, reports_dir=Path(reports_dir),
-                           processed_dir=processed_dir, timeout=timeout, lang=lang, commit=commit)
+                           processed_dir=processed_dir, timeout=timeout, lang=lang, commit=commit,
+                           env=env)
         plan.tasks.append(task)
         plan.unchanged[chapter.stem] = not force and is_unchanged(task, inputs)
     return plan
@@ -595,6 +612,28 @@ def _processed_matches(year: int, processed_dir: Path | None, inputs: Mapping[st
 # --------------------------------------------------------------------------- the batch
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity; else ``os.cpu_count()``)."""
+    with contextlib.suppress(AttributeError, OSError):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+#: Notebook parameters the batch sets; ``parameters`` of :func:`run_batch` may not.
+RESERVED_PARAMETERS = ("year", "lang", "raw_dir", "processed_dir")
+
+
+def _exact_year(year: object, raw_dir: Path) -> int:
+    """A report year with raw data, written exactly as its folder is (``"02019"`` is not)."""
+    from analysis.exceptions import UnknownYearError
+    from analysis.pipeline import available_years, check_year
+
+    number = check_year(year, raw_dir)
+    if not isinstance(year, int) and str(year).strip() != str(number):
+        raise UnknownYearError(year, available_years(raw_dir))
+    return number
+
+
 def run_batch(years: Iterable[object] | None = None, chapters: Iterable[str] | None = None, *,
               force: bool = False, jobs: int | None = None, timeout: int | None = 600,
               executor: cf.Executor | None = None, notebooks_dir: Path | None = None,
@@ -605,19 +644,32 @@ def run_batch(years: Iterable[object] | None = None, chapters: Iterable[str] | N
     """Run the chapters of the given report years (all by default) and write the indexes.
 
     ``executor``: any ``concurrent.futures.Executor`` (default: a process pool of ``jobs``
-    workers, at most the number of cores). ``raw_dir``/``processed_dir`` are passed to
-    the notebooks as parameters when given (otherwise ``""``: the project defaults).
-    ``parameters``: extra notebook parameters for every chapter. Returns one result per
-    chapter and year, in year and chapter order.
+    workers, at most the number of cores); ``jobs`` is ignored when it is given.
+    ``raw_dir``/``processed_dir`` are passed to the notebooks as absolute paths when given
+    (otherwise ``""``: the project defaults, see :mod:`analysis.paths`).
+    ``parameters``: extra notebook parameters for every chapter (not ``year``, ``lang``,
+    ``raw_dir``, ``processed_dir``: the batch sets those). ``timeout``: seconds a cell may
+    run (``None`` or 0: no limit). Returns one result per chapter and year, in year and
+    chapter order.
     """
-    from analysis.pipeline import available_years, check_year
+    from analysis.pipeline import available_years
 
     if lang not in ("sv", "en"):
         raise AnalysisError(f"unknown language {lang!r}; use 'sv' or 'en'")
+    if jobs is not None and jobs < 1:
+        raise AnalysisError(f"jobs must be at least 1 (got {jobs})")
+    if timeout is not None and timeout < 0:
+        raise AnalysisError(f"timeout must be 0 (no limit) or more seconds (got {timeout})")
+    clash = sorted(set(parameters or {}) & set(RESERVED_PARAMETERS))
+    if clash:
+        raise AnalysisError(f"parameter {clash[0]!r} is set by the batch; use its own option")
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
-    reports_dir = Path(reports_dir or paths.reports_dir())
-    raw_path = Path(raw_dir or paths.raw_dir())
+    # Absolute: notebooks run in their own folder, workers possibly elsewhere.
+    raw_dir = Path(raw_dir).resolve() if raw_dir else None
+    processed_dir = Path(processed_dir).resolve() if processed_dir else None
+    reports_dir = Path(reports_dir or paths.reports_dir()).resolve()
+    raw_path = raw_dir or paths.raw_dir()
     all_chapters = discover_chapters(notebooks_dir)
     if not all_chapters:
         raise AnalysisError(f"no chapter notebooks ({NOTEBOOK_PATTERN}) in "
@@ -626,17 +678,19 @@ def run_batch(years: Iterable[object] | None = None, chapters: Iterable[str] | N
     wanted = list(years) if years else available_years(raw_path)
     if not wanted:
         raise AnalysisError(f"no report years with raw data in {raw_path}")
-    year_list = sorted({check_year(y, raw_path) for y in wanted})
+    year_list = sorted({_exact_year(y, raw_path) for y in wanted})
     params_base = {"lang": lang, "raw_dir": str(raw_dir) if raw_dir else "",
                    "processed_dir": str(processed_dir) if processed_dir else "",
                    **dict(parameters or {})}
     code, commit = code_hash(), git_commit()
+    env = tuple((k, os.environ[k]) for k in ("LANSTEKNIK_ROOT",) if os.environ.get(k))
     reports_dir.mkdir(parents=True, exist_ok=True)
     with locked(reports_dir):
         plans = [plan_year(year, chosen, reports_dir=reports_dir, raw_dir=raw_path,
-                           processed_dir=Path(processed_dir) if processed_dir else None,
+                           processed_dir=processed_dir or paths.processed_dir(),
                            parameters={"year": year, **params_base}, code=code, force=force,
-                           timeout=timeout, lang=lang, commit=commit) for year in year_list]
+                           timeout=timeout, lang=lang, commit=commit, env=env)
+                 for year in year_list]
         results = _run_plans(plans, executor=executor, jobs=jobs, progress=progress)
         write_indexes(reports_dir, all_chapters, year_list, lang=lang)
     return sorted(results, key=lambda r: (r.year, r.number, r.chapter))
@@ -680,7 +734,7 @@ def _run_plans(plans: list[YearPlan], *, executor: cf.Executor | None, jobs: int
 
     to_run = sum(1 for p in plans for t in p.tasks if not p.unchanged[t.chapter.stem])
     total = sum(len(p.tasks) for p in plans)
-    cores = os.cpu_count() or 1
+    cores = available_cores()
     workers = max(1, min(jobs or cores, cores, max(to_run, 1)))
     own = executor is None and to_run > 0
     if own:
@@ -703,7 +757,20 @@ def _run_plans(plans: list[YearPlan], *, executor: cf.Executor | None, jobs: int
         bar.set_postfix_str(f"{result.year} {result.chapter}: {result.status}", refresh=False)
 
     def submit(task: ChapterTask) -> None:
-        futures[executor.submit(run_chapter, task)] = task
+        try:
+            futures[executor.submit(run_chapter, task)] = task
+        except Exception as exc:  # noqa: BLE001 - pool broken, cluster gone: report, go on
+            finish(task, _crashed_result(task, exc))
+
+    def finish(task: ChapterTask, result: ChapterResult) -> None:
+        done(result)
+        if task.chapter.cleans:
+            left = cleaning_left[task.year]
+            left.discard(task.chapter.stem)
+            if not result.ok:
+                cleaning_failed.setdefault(task.year, result)
+            if not left:
+                release(task.year)
 
     def release(year: int) -> None:
         for task in waiting.pop(year, []):
@@ -719,14 +786,15 @@ def _run_plans(plans: list[YearPlan], *, executor: cf.Executor | None, jobs: int
         for plan in plans:
             cleaners = [t for t in plan.tasks if t.chapter.cleans]
             others = [t for t in plan.tasks if not t.chapter.cleans]
+            waiting[plan.year] = others
+            to_clean = [t for t in cleaners if not plan.unchanged[t.chapter.stem]]
+            cleaning_left[plan.year] = {t.chapter.stem for t in to_clean}
             for task in cleaners:
                 if plan.unchanged[task.chapter.stem]:
                     done(_unchanged_result(task))
-                else:
-                    cleaning_left.setdefault(plan.year, set()).add(task.chapter.stem)
-                    submit(task)
-            waiting[plan.year] = others
-            if not cleaning_left.get(plan.year):
+            for task in to_clean:
+                submit(task)
+            if not to_clean:
                 release(plan.year)
         while futures:
             finished, _ = cf.wait(list(futures), return_when=cf.FIRST_COMPLETED)
@@ -736,14 +804,7 @@ def _run_plans(plans: list[YearPlan], *, executor: cf.Executor | None, jobs: int
                     result = future.result()
                 except BaseException as exc:  # noqa: BLE001 - report, keep going
                     result = _crashed_result(task, exc)
-                done(result)
-                if task.chapter.cleans:
-                    left = cleaning_left[task.year]
-                    left.discard(task.chapter.stem)
-                    if not result.ok:
-                        cleaning_failed.setdefault(task.year, result)
-                    if not left:
-                        release(task.year)
+                finish(task, result)
     except BaseException:
         for future in futures:
             future.cancel()
@@ -783,30 +844,64 @@ def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: st
                         for f in figures],
             "error": failure.get("error") if failure else None,
             "previous": stamp.get("generated") if failure and has_html and stamp else None,
+            "failed_at": failure.get("time") if failure else None,
         })
     return entries
 
 
+def _latest(times: Iterable[str | None]) -> str | None:
+    """The latest of ISO times (with offsets); None if there is none."""
+    def key(text: str) -> dt.datetime:
+        moment = dt.datetime.fromisoformat(text)
+        return moment if moment.tzinfo else moment.astimezone()
+
+    known = []
+    for text in times:
+        with contextlib.suppress(TypeError, ValueError):
+            known.append((key(text), text))
+    return max(known)[1] if known else None
+
+
+def _write_if_changed(target: Path, text: str) -> bool:
+    """Write a page only if its text differs from the file's: a run that changed nothing
+    leaves every file as it was."""
+    from analysis.html_export import write_page
+
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if target.read_text(encoding="utf-8") == text:
+            return False
+    write_page(target, text)
+    return True
+
+
 def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[int],
                   lang: str = "sv") -> None:
-    """Rewrite ``reports/<year>/index.html`` for ``years`` and ``reports/index.html``."""
-    from analysis.html_export import render_root_index, render_year_index, write_page
+    """Rewrite ``reports/<year>/index.html`` for ``years`` and ``reports/index.html``.
+
+    A page's time is that of the latest chapter page or failure it lists, so a page is
+    rewritten only when something on it changed.
+    """
+    from analysis.html_export import render_root_index, render_year_index
 
     reports_dir = Path(reports_dir)
     for year in years:
         entries = year_entries(year, chapters, reports_dir, lang)
-        write_page(reports_dir / str(year) / "index.html", render_year_index(year, entries, lang=lang))
+        when = _latest([e["generated"] for e in entries] + [e["failed_at"] for e in entries])
+        _write_if_changed(reports_dir / str(year) / "index.html",
+                          render_year_index(year, entries, lang=lang, generated=when))
     rows = []
     for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)):
         if not (folder / "index.html").exists():
             continue
         entries = year_entries(int(folder.name), chapters, reports_dir, lang)
-        times = [e["generated"] for e in entries if e["generated"]]
         rows.append({"year": int(folder.name), "href": f"{folder.name}/index.html",
                      "ok": sum(e["status"] == OK for e in entries), "total": len(entries),
                      "failed": sum(e["status"] in (FAILED, SKIPPED) for e in entries),
-                     "generated": max(times) if times else None})
-    write_page(reports_dir / "index.html", render_root_index(rows, lang=lang))
+                     "generated": _latest(e["generated"] for e in entries),
+                     "changed": _latest([e["generated"] for e in entries]
+                                        + [e["failed_at"] for e in entries])})
+    _write_if_changed(reports_dir / "index.html",
+                      render_root_index(rows, lang=lang, generated=_latest(r["changed"] for r in rows)))
 
 
 # --------------------------------------------------------------------------- command line
@@ -853,8 +948,14 @@ def main(args) -> int:
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
     show = not getattr(args, "no_progress", False) and sys.stderr.isatty()
+    folder = lambda name: Path(getattr(args, name)) if getattr(args, name, None) else None  # noqa: E731
+    reports_dir = folder("reports_dir") or paths.reports_dir()
     results = run_batch(years=args.years, chapters=args.chapters, force=args.force,
-                        jobs=args.jobs, timeout=args.timeout, progress=show)
+                        jobs=args.jobs, timeout=args.timeout, progress=show,
+                        lang=getattr(args, "lang", None) or "sv",
+                        parameters=getattr(args, "parameters", None),
+                        notebooks_dir=folder("notebooks_dir"), reports_dir=reports_dir,
+                        raw_dir=folder("raw_dir"), processed_dir=folder("processed_dir"))
     print(summary_table(results))
-    print(f"index: {paths.reports_dir() / 'index.html'}")
+    print(f"index: {Path(reports_dir) / 'index.html'}")
     return 0 if results and all(r.ok for r in results) else 1

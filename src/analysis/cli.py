@@ -2,20 +2,68 @@
 
 ``build`` (the default) runs the chapter batch; ``clean`` only cleans and validates the
 raw exports. Errors the user can act on are printed as one line, without a traceback.
+
+``build -p NAME VALUE`` passes an extra parameter to every chapter notebook. Values are
+read as papermill's ``-p`` reads them (``True``/``False``/``None``, integers, decimal
+numbers, else text), except that a number written with a leading zero (``007``, ``01``)
+is a code and stays text, exactly as typed.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
+from typing import Any, Iterable
 
 from analysis.exceptions import AnalysisError
 
 COMMANDS = ("build", "clean")
 
 
+#: Notebook parameters the batch sets itself; ``-p`` may not override them.
+RESERVED_PARAMETERS = {"year": "--year", "lang": "--lang", "raw_dir": "--raw-dir",
+                       "processed_dir": "--processed-dir"}
+
+_LEADING_ZERO = re.compile(r"[+-]?0\d")
+
+
 def _year(text: str) -> str:
     return text.strip()
+
+
+def param_value(text: str) -> Any:
+    """A ``-p`` value as papermill reads it, but codes with leading zeros stay text.
+
+    ``"True"``/``"False"``/``"None"`` → bool/None, ``"12"`` → 12, ``"1.5"`` → 1.5,
+    ``"007"``/``"01"``/``"01.5"`` → unchanged text, anything else → the text.
+    """
+    if text == "True":
+        return True
+    if text == "False":
+        return False
+    if text == "None":
+        return None
+    if _LEADING_ZERO.match(text.strip()):
+        return text
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def parse_params(pairs: Iterable[Iterable[str]] | None) -> dict[str, Any]:
+    """``[(name, value), ...]`` from ``-p NAME VALUE`` → parameters (the last one wins)."""
+    params: dict[str, Any] = {}
+    for name, value in pairs or ():
+        if not name.isidentifier():
+            raise AnalysisError(f"-p {name!r}: a parameter name must be a Python identifier")
+        if name in RESERVED_PARAMETERS:
+            raise AnalysisError(f"-p {name}: set by the batch; use {RESERVED_PARAMETERS[name]}")
+        params[name] = param_value(value)
+    return params
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,7 +83,18 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="re-run chapters even if unchanged")
     build.add_argument("--jobs", "-j", type=int, default=None,
                        help="parallel notebook processes (default: number of cores)")
-    build.add_argument("--timeout", type=int, default=600, help="seconds per notebook cell")
+    build.add_argument("--timeout", type=int, default=600,
+                       help="seconds a notebook cell may run (0: no limit; default 600)")
+    build.add_argument("--param", "-p", dest="params", nargs=2, action="append",
+                       metavar=("NAME", "VALUE"),
+                       help="extra notebook parameter for every chapter (repeatable); "
+                            "values as papermill -p reads them, but 007/01 stay text")
+    build.add_argument("--lang", choices=("sv", "en"), default="sv",
+                       help="language of the chapters (default sv)")
+    build.add_argument("--raw-dir", help="folder of raw exports (default data/raw)")
+    build.add_argument("--processed-dir", help="folder of processed data (default data/processed)")
+    build.add_argument("--reports-dir", help="output folder (default reports)")
+    build.add_argument("--notebooks-dir", help="folder of chapter notebooks (default notebooks)")
     build.add_argument("--no-progress", action="store_true", help="no progress bar")
     return main
 
@@ -58,6 +117,7 @@ def run_clean(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from analysis.batch import main as batch_main
 
+    args.parameters = parse_params(args.params)
     return batch_main(args)
 
 
