@@ -41,7 +41,31 @@ def _finish(fig, source: str, lang: str):
     bottom = min(0.05 * lines / max(fig.get_figheight() / 3.6, 0.5), 0.3)
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
     plt.close(fig)
+    fig._repr_mimebundle_ = _png_with_alt(fig, _alt_text(fig, source, lang))
     return fig
+
+
+def _alt_text(fig, source: str, lang: str) -> str:
+    """A chart's alternative text: its title and its source line."""
+    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("center", "left", "right")
+              if ax.get_title(loc)]
+    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
+    title = suptitle or (titles[0] if titles else t("common.chart", lang))
+    return f"{title}. {t('common.source', lang, source=source)}"
+
+
+def _png_with_alt(fig, alt: str):
+    """How IPython shows the figure: a PNG (as the inline backend draws it) whose output
+    metadata carries ``alt``, which the HTML export puts on the <img>."""
+    def bundle(include=None, exclude=None):
+        import base64
+        import io
+
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+        png = base64.b64encode(buffer.getvalue()).decode("ascii")
+        return {"image/png": png}, {"image/png": {"alt": alt}}
+    return bundle
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 TEXTS = {
     "common.source": {"sv": "Källa: {source}", "en": "Source: {source}"},
+    "common.chart": {"sv": "Diagram", "en": "Chart"},
     "common.report": {"sv": "Årsrapport {year} division Länsteknik",
                       "en": "Annual report {year}, division Länsteknik"},
     "common.missing": {"sv": "Uppgift saknas för {year}: {what}.",
