@@ -329,6 +329,7 @@ def test_one_core_runs_one_chapter_at_a_time(tmp_path, monkeypatch):
 
 @pytest.mark.notebooks
 def test_index_pages_link_every_chapter_and_year(fixture_build):
+    from analysis.batch import shown_figures
     from analysis.html_export import format_figure
 
     site, results = fixture_build
@@ -337,7 +338,7 @@ def test_index_pages_link_every_chapter_and_year(fixture_build):
         for result in (r for r in results if r.year == year):
             assert f"{result.chapter}.html" in index.links
             assert result.title in index.text
-            for figure in result.key_figures["figures"]:
+            for figure in shown_figures(result.key_figures["figures"]):
                 assert squeeze(figure["label"]) in index.text
                 assert squeeze(format_figure(figure, "sv")) in index.text
         assert "../index.html" in index.links
@@ -636,9 +637,35 @@ def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_repor
             assert f"{result.chapter}.html" in index.links
             assert result.title in index.text
             for figure in result.key_figures["figures"]:
-                assert squeeze(figure["label"]) in index.text, (year, figure)
-                assert squeeze(format_figure(figure, "sv")) in index.text, (year, figure)
+                shown = squeeze(figure["label"]) in index.text
+                if figure.get("headline", True) and figure["value"] is not None:
+                    assert shown, (year, figure)
+                    assert squeeze(format_figure(figure, "sv")) in index.text, (year, figure)
+                else:  # for programs, or missing this year: only in the chapter
+                    assert not shown, (year, figure)
     root = page(reports / "index.html")
     assert [h for h in root.links if h.endswith("/index.html")] == ["2017/index.html", "2019/index.html"]
     for year in YEARS:
         assert str(year) in root.text
+
+
+def test_index_shows_headline_figures_and_marks_derived_ones_with_their_formula():
+    from analysis.batch import shown_figures
+    from analysis.html_export import render_year_index
+
+    figures = [
+        {"key": "view", "label": "Vy", "value": "cost_type", "unit": "", "headline": False},
+        {"key": "missing", "label": "Saknas", "value": None, "unit": "MSEK"},
+        {"key": "share", "label": "Andel", "value": 8.7, "unit": "percent", "derived": True,
+         "formula": "utfall / utfall Totalt × 100"},
+        {"key": "outcome", "label": "Utfall", "value": 19.0, "unit": "MSEK"},
+    ]
+    assert [f["key"] for f in shown_figures(figures)] == ["share", "outcome"]
+    entry = {"number": 3, "name": "mt", "title": "MT", "status": "ok", "href": "mt.html",
+             "generated": None, "seconds": 1.0, "error": None, "previous": None,
+             "figures": [{"label": f["label"], "text": str(f["value"]), "derived": bool(f.get("derived")),
+                          "formula": f.get("formula", "")} for f in shown_figures(figures)]}
+    page = render_year_index(2019, [entry], lang="sv")
+    assert 'title="utfall / utfall Totalt × 100">härlett</abbr>' in page
+    assert page.count("härlett</abbr>") == 1
+    assert "cost_type" not in page and "Saknas" not in page

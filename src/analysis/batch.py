@@ -819,6 +819,12 @@ def _run_plans(plans: list[YearPlan], *, executor: cf.Executor | None, jobs: int
 # --------------------------------------------------------------------------- indexes
 
 
+def shown_figures(figures: Iterable[Mapping]) -> list[Mapping]:
+    """The key figures an index shows readers: headline figures that have a value (the
+    chapter records the others for programs, and a missing one is a note in the chapter)."""
+    return [f for f in figures if f.get("headline", True) and f.get("value") is not None]
+
+
 def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: str = "sv") -> list[dict]:
     """The index rows of a year, from the stamps and failure records on disk."""
     from analysis.html_export import format_figure
@@ -840,8 +846,9 @@ def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: st
             "status": status, "href": files.html.name if has_html else None,
             "generated": stamp.get("generated") if has_html else None,
             "seconds": stamp.get("seconds"),
-            "figures": [{"label": f.get("label", f.get("key", "")), "text": format_figure(f, lang)}
-                        for f in figures],
+            "figures": [{"label": f.get("label", f.get("key", "")), "text": format_figure(f, lang),
+                         "derived": bool(f.get("derived")), "formula": f.get("formula") or ""}
+                        for f in shown_figures(figures)],
             "error": failure.get("error") if failure else None,
             "previous": stamp.get("generated") if failure and has_html and stamp else None,
             "failed_at": failure.get("time") if failure else None,

@@ -89,6 +89,8 @@ LABELS: dict[str, dict[str, str]] = {
         "year_title": "Årsredovisning Länsteknik {year}",
         "external_link": "extern länk",
         "image_alt": "Diagram",
+        "derived": "härlett",
+        "skipped_message": "Kördes inte eftersom årets datakvalitetskapitel (rensningen av rådata) misslyckades.",
     },
     "en": {
         "report": "Länsteknik annual report",
@@ -128,6 +130,8 @@ LABELS: dict[str, dict[str, str]] = {
         "year_title": "Länsteknik annual report {year}",
         "external_link": "external link",
         "image_alt": "Chart",
+        "derived": "derived",
+        "skipped_message": "Not run because the year's data-quality chapter (cleaning the raw data) failed.",
     },
 }
 
