@@ -669,3 +669,28 @@ def test_index_shows_headline_figures_and_marks_derived_ones_with_their_formula(
     assert 'title="utfall / utfall Totalt × 100">härlett</abbr>' in page
     assert page.count("härlett</abbr>") == 1
     assert "cost_type" not in page and "Saknas" not in page
+
+
+@pytest.mark.notebooks
+def test_a_kernel_that_did_not_start_is_tried_once_more(tmp_path, monkeypatch):
+    """A kernel killed before it answered (no cell ran) is infrastructure, not the chapter:
+    the chapter is tried once more and succeeds; the retry is in the chapter's log."""
+    import concurrent.futures as cf
+
+    real, calls = batch._execute, []
+
+    def flaky(task, output, log_path):
+        calls.append(task.chapter.name)
+        if len(calls) == 1:
+            return {"kind": "kernel_start", "message": "RuntimeError: Kernel died before replying "
+                    "to kernel_info", "cell_index": None, "cell_count": None, "first_line": ""}
+        return real(task, output, log_path)
+
+    monkeypatch.setattr(batch, "_execute", flaky)
+    site = make_site(tmp_path)
+    with cf.ThreadPoolExecutor(max_workers=1) as in_process:
+        results = build(site, chapters=["data_quality"], executor=in_process)
+    assert [r.status for r in results] == ["ok", "ok"]
+    assert calls == ["data_quality"] * 3
+    log = (site.reports / "2017" / "executed" / "01_data_quality.log").read_text(encoding="utf-8")
+    assert "retrying once" in log

@@ -332,6 +332,11 @@ def run_chapter(task: ChapterTask) -> ChapterResult:
     try:
         with _captured(files.log):
             error = _execute(task, running, files.log)
+            if error is not None and error["kind"] == "kernel_start":
+                # The kernel did not start (an overloaded machine can kill it before it
+                # answers): no cell ran, so trying once more is safe.
+                logging.getLogger("papermill").warning("kernel did not start; retrying once")
+                error = _execute(task, running, files.log)
             seconds = time.monotonic() - started
             if error is None:
                 try:
