@@ -1,5 +1,5 @@
 """The shipped raw exports (copied to tmp) cleaned: figures as printed in the annual
-reports (/work/shared/seeds/arsrapport-{2017,2019}-lansteknik.txt), the facts contract and
+reports (the seeds arsrapport-{2017,2019}-lansteknik.txt), the facts contract and
 the known findings."""
 from __future__ import annotations
 
