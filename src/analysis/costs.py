@@ -59,17 +59,11 @@ EXPLAINED_COLUMNS = ["report_year", "item", "parent", "deviation", "unit", "sect
 # --------------------------------------------------------------------------------------
 
 def load(year: int, processed_dir: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The facts and the validation findings of one report year.
-
-    Findings are read for all years and filtered, because a year without findings has
-    no rows in the quality table.
-    """
+    """The facts and the validation findings of one report year."""
     from analysis.pipeline import load_facts, load_quality
 
     processed = Path(processed_dir) if processed_dir else None
-    facts = load_facts(year, processed)
-    findings = load_quality(None, processed)
-    return facts, findings[findings["report_year"] == int(year)].reset_index(drop=True)
+    return load_facts(year, processed), load_quality(year, processed)
 
 
 # --------------------------------------------------------------------------------------

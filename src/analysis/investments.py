@@ -54,10 +54,8 @@ def load(year: int, processed_dir: Path | str | None = None) -> tuple[pd.DataFra
     present = sorted(int(y) for y in facts["report_year"].unique())
     if int(year) not in present:
         raise UnknownYearError(year, present)
-    # All findings, then this year's: a year without findings has no rows to ask for.
-    findings = load_quality(None, processed)
     return (facts[facts["report_year"] <= int(year)].reset_index(drop=True),
-            findings[findings["report_year"] == int(year)].reset_index(drop=True))
+            load_quality(year, processed))
 
 
 # --------------------------------------------------------------------------- helpers
