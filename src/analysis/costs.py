@@ -399,6 +399,49 @@ def show_notes(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None = No
         paragraph(note)
 
 
+def show_intro(view: pd.DataFrame, year: int, lang: str, section: str) -> None:
+    """A deviation section's opening line (how many rows did better or worse than budget),
+    or the one-line note that the year lacks its table. ``section``: "cost_type" or
+    "business_area"."""
+    from analysis.chapter import missing, paragraph
+
+    if view.empty:
+        missing(year, t(f"costs.{section}.what", lang), lang)
+    else:
+        paragraph(count_sentence(view, lang))
+
+
+def explained_view(explained: pd.DataFrame, year: int, lang: str):
+    """The table of deviations the report's text explains, or the note that it has none."""
+    from analysis.chapter import missing
+
+    if explained.empty:
+        missing(year, t("costs.explained.what", lang), lang)
+        return None
+    return explained_table(explained, lang)
+
+
+def show_result(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, lang: str) -> None:
+    """The paragraph on the year's result, or the note that the report gives none."""
+    from analysis.chapter import missing, paragraph
+
+    text = result_paragraph(facts, findings, year, lang)
+    if text is None:
+        missing(year, t("costs.result.what", lang), lang)
+    else:
+        paragraph(text)
+
+
+def show_changes(view: pd.DataFrame, year: int, lang: str) -> None:
+    """The sentence on the changes against the previous year, or the note that there are none."""
+    from analysis.chapter import missing, paragraph
+
+    if view.empty:
+        missing(year, t("costs.changes.what", lang), lang)
+    else:
+        paragraph(changes_sentence(view, lang))
+
+
 def chart_data(view: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd.DataFrame:
     """``label``/``value`` for :func:`analysis.charts.diverging_bars`: each row's printed
     deviation (positive = favourable), totals left out, largest surplus first; a label
