@@ -37,7 +37,7 @@ def test_committed_without_outputs_and_one_parameters_cell(path: Path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_no_function_or_class_defined_in_a_notebook(path: Path):
+def test_notebooks_hold_no_logic_no_function_class_branch_or_loop(path: Path):
     nb = nbformat.read(str(path), as_version=4)
     for cell in nb.cells:
         if cell.cell_type != "code":
