@@ -73,14 +73,14 @@ def quality_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
     places = [decimals_needed(row[:2]) for row in rows]
     return pd.DataFrame({
         t("common.col.check", lang): [t(f"check.{c}", lang) for c in findings["check"]],
-        t("common.col.table", lang): [spec_by_table(tb).title for tb in findings["table"]],
+        t("common.col.table_source", lang): [f"{spec_by_table(tb).title} ({src})"
+                                             for tb, src in zip(findings["table"], findings["source"])],
         t("common.item", lang): findings["item"],
         t("common.col.measure", lang): [measure_label(m, lang) for m in findings["measure"]],
         t("common.col.reported", lang): [formatting.number(r[0], d, lang) for r, d in zip(rows, places)],
         t("common.col.recomputed", lang): [formatting.number(r[1], d, lang) for r, d in zip(rows, places)],
         t("common.col.difference", lang): [formatting.number(r[2], d, lang, signed=True)
                                            for r, d in zip(rows, places)],
-        t("common.col.source", lang): findings["source"],
     })
 
 
@@ -94,8 +94,7 @@ def quality_note(findings: pd.DataFrame, year: int, tables: list[str], lang: str
         paragraph(t("common.quality.none", lang, year=year))
         return None
     paragraph(t("common.quality.some", lang, n=len(relevant)))
-    return styled(quality_table(relevant, lang), total_rows=[], numeric_columns=numeric_columns(lang),
-                  wrap_columns=[t("common.col.source", lang)])
+    return styled(quality_table(relevant, lang), total_rows=[], numeric_columns=numeric_columns(lang))
 
 
 def numeric_columns(lang: str) -> list[str]:

@@ -63,8 +63,7 @@ def findings_view(findings: pd.DataFrame, lang: str):
     for sentence in finding_sentences(findings, lang):
         paragraph(sentence)
     return styled(findings_table(findings, lang), total_rows=[],
-                  numeric_columns=chapter.numeric_columns(lang),
-                  wrap_columns=[t("common.col.source", lang)])
+                  numeric_columns=chapter.numeric_columns(lang))
 
 
 def change_counts(changes: dict[str, str]) -> dict[str, int]:

@@ -15,8 +15,7 @@ TOTAL_STYLE = "font-weight: 700; border-top: 2px solid #2d3748; background-color
 
 def styled(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | None = None,
            total_rows: Iterable[int] | None = None, caption: str | None = None,
-           label_column: str | None = None, numeric_columns: Iterable[str] = (),
-           wrap_columns: Iterable[str] = ()) -> Styler:
+           label_column: str | None = None, numeric_columns: Iterable[str] = ()) -> Styler:
     """A Styler that escapes every text cell and label, formats values and marks totals.
 
     ``total_rows``: row positions to set apart; by default rows whose ``label_column`` (or
@@ -38,9 +37,6 @@ def styled(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | No
         styler = styler.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
     if text:
         styler = styler.set_properties(subset=text, **{"text-align": "left"})
-    wrap = [c for c in frame.columns if c in set(wrap_columns)]
-    if wrap:
-        styler = styler.set_properties(subset=wrap, **{"overflow-wrap": "anywhere"})
     styler = styler.set_table_styles([
         {"selector": "th", "props": "text-align: left; border-bottom: 1px solid #2d3748; padding: 4px 8px"},
         {"selector": "td", "props": "padding: 3px 8px"},
