@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import chapter
+from analysis import chapter, formatting
 
 
 def findings(*rows: tuple[float, float]) -> pd.DataFrame:
@@ -17,10 +17,11 @@ def findings(*rows: tuple[float, float]) -> pd.DataFrame:
 
 
 def test_decimals_follow_the_printed_figures():
-    assert chapter.decimals_needed([-5.0, -7.0]) == 0
-    assert chapter.decimals_needed([14.7, 16.2]) == 1
-    assert chapter.decimals_needed([0.125]) == 3
-    assert chapter.decimals_needed([float("nan"), 2.0]) == 0
+    assert formatting.decimals_needed([-5.0, -7.0]) == 0
+    assert formatting.decimals_needed([14.7, 16.2]) == 1
+    assert formatting.decimals_needed([0.125]) == 3
+    assert formatting.decimals_needed([float("nan"), 2.0]) == 0
+    assert formatting.decimals_needed([9.0, 14.7], most=1) == 1
 
 
 def test_quality_table_shows_reported_and_recomputed_as_printed():
@@ -30,3 +31,18 @@ def test_quality_table_shows_reported_and_recomputed_as_printed():
     assert list(table["Rapporterat"]) == ["-5", "14,7"]
     assert list(table["Omräknat"]) == ["-7", "16,2"]
     assert list(table["Differens"]) == ["+2", "-1,5"]
+
+
+def test_chapter_findings_keep_its_tables_and_its_domains_key_figures():
+    """The key-figures export is shared: a chapter gets only the findings on its own rows."""
+    facts = pd.DataFrame({
+        "report_year": 2019, "table": "key_figures", "domain": ["costs", "investments"],
+        "source": ["2019/nyckeltal.csv:8", "2019/nyckeltal.csv:12"]})
+    found = findings((1.0, 2.0), (3.0, 4.0), (5.0, 6.0), (7.0, 8.0))
+    found["table"] = ["key_figures", "key_figures", "investments", "costs_by_cost_type"]
+    found["source"] = ["2019/nyckeltal.csv:8", "2019/nyckeltal.csv:12", "2019/investeringar.csv:2",
+                       "2019/kostnader_per_kostnadslag.csv:5"]
+    found.loc[3, "report_year"] = 2017
+    kept = chapter.chapter_findings(found, facts, 2019, ["investments", "key_figures"], "investments")
+    assert list(kept["source"]) == ["2019/nyckeltal.csv:12", "2019/investeringar.csv:2"]
+    assert list(chapter.chapter_findings(found, facts, 2019, [], "costs")["source"]) == ["2019/nyckeltal.csv:8"]

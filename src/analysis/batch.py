@@ -53,6 +53,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from analysis import paths
 from analysis.exceptions import AnalysisError
+from analysis.html_export import now_text
 from analysis.store import dumps, locked, read_json, write_text
 
 log = logging.getLogger(__name__)
@@ -373,7 +374,7 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
     import nbformat
 
     from analysis import __version__, keyfigures
-    from analysis.html_export import Provenance, now_text, write_chapter
+    from analysis.html_export import Provenance, write_chapter
 
     files, chapter = task.files, task.chapter
     nb = nbformat.read(str(running), as_version=4)
@@ -413,7 +414,7 @@ def _record_failure(task: ChapterTask, running: Path, error: dict, seconds: floa
     if running.exists():
         os.replace(running, files.failed)
         executed = files.failed
-    write_text(files.failure, dumps({"status": FAILED, "time": _now(), "error": error,
+    write_text(files.failure, dumps({"status": FAILED, "time": now_text(), "error": error,
                                      "fingerprint": task.fingerprint}))
     return ChapterResult(year=task.year, chapter=chapter.name, number=chapter.number,
                          title=chapter.title(task.lang), status=FAILED, seconds=seconds,
@@ -487,10 +488,6 @@ def _one_line(text: str, limit: int = 300) -> str:
     text = re.sub(r"\x1b\[[0-9;]*m", "", str(text))
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _now() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 _capture_lock = threading.Lock()
@@ -714,7 +711,7 @@ def _skipped_result(task: ChapterTask, because: ChapterResult) -> ChapterResult:
     error = {"kind": "skipped", "cell_index": None, "cell_count": None, "first_line": "",
              "message": f"not run: the cleaning chapter {because.number:02d} {because.chapter} "
                         f"of {task.year} failed"}
-    write_text(files.failure, dumps({"status": SKIPPED, "time": _now(), "error": error,
+    write_text(files.failure, dumps({"status": SKIPPED, "time": now_text(), "error": error,
                                      "fingerprint": task.fingerprint}))
     return ChapterResult(year=task.year, chapter=task.chapter.name, number=task.chapter.number,
                          title=task.chapter.title(task.lang), status=SKIPPED,
@@ -726,7 +723,7 @@ def _crashed_result(task: ChapterTask, exc: BaseException) -> ChapterResult:
     error = {"kind": "worker", "cell_index": None, "cell_count": None, "first_line": "",
              "message": _one_line(f"{type(exc).__name__}: {exc}")}
     with contextlib.suppress(OSError):
-        write_text(task.files.failure, dumps({"status": FAILED, "time": _now(), "error": error,
+        write_text(task.files.failure, dumps({"status": FAILED, "time": now_text(), "error": error,
                                               "fingerprint": task.fingerprint}))
     return ChapterResult(year=task.year, chapter=task.chapter.name, number=task.chapter.number,
                          title=task.chapter.title(task.lang), status=FAILED,

@@ -57,20 +57,11 @@ def measure_label(measure: str, lang: str) -> str:
     return sv if lang == "sv" else en
 
 
-def decimals_needed(values, most: int = 3) -> int:
-    """The fewest decimals (up to ``most``) that show every value exactly as it is."""
-    finite = [float(v) for v in values if pd.notna(v)]
-    for decimals in range(most + 1):
-        if all(abs(v - round(v, decimals)) < 1e-9 * max(1.0, abs(v)) for v in finite):
-            return decimals
-    return most
-
-
 def quality_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Findings in the chapters' language: reported and recomputed side by side, each row
     with as many decimals as its reported and recomputed values need."""
     rows = list(zip(findings["reported"], findings["recomputed"], findings["difference"]))
-    places = [decimals_needed(row[:2]) for row in rows]
+    places = [formatting.decimals_needed(row[:2]) for row in rows]
     return pd.DataFrame({
         t("common.col.check", lang): [t(f"check.{c}", lang) for c in findings["check"]],
         t("common.col.table_source", lang): [f"{spec_by_table(tb).title} ({src})"
@@ -82,6 +73,23 @@ def quality_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("common.col.difference", lang): [formatting.number(r[2], d, lang, signed=True)
                                            for r, d in zip(rows, places)],
     })
+
+
+KEY_FIGURES = "key_figures"
+
+
+def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int, tables: list[str],
+                     domain: str) -> pd.DataFrame:
+    """The year's findings on what a chapter shows: its ``tables``, and the rows of the
+    key-figures export (shared by every chapter) that belong to its ``domain``."""
+    if findings is None or findings.empty:
+        return findings
+    own = findings[findings["report_year"] == int(year)]
+    kf = facts[(facts["report_year"] == int(year)) & (facts["table"] == KEY_FIGURES)
+               & (facts["domain"] == domain)]
+    on_tables = own["table"].isin([tb for tb in tables if tb != KEY_FIGURES])
+    on_kf = (own["table"] == KEY_FIGURES) & own["source"].isin(set(kf["source"]))
+    return own[on_tables | on_kf].reset_index(drop=True)
 
 
 def quality_note(findings: pd.DataFrame, year: int, tables: list[str], lang: str):

@@ -103,7 +103,7 @@ def trend_chart(data: pd.DataFrame, title: str, unit: str, source: str, lang: st
     data = data.dropna(subset=["value"]).sort_values("year")
     fig, ax = plt.subplots()
     ax.bar(data["year"].astype(int), data["value"], color=NEUTRAL, width=0.6)
-    decimals = _label_decimals(data["value"])
+    decimals = formatting.decimals_needed(data["value"], most=1)
     for year, val in zip(data["year"], data["value"]):
         ax.annotate(formatting.number(val, decimals, lang), (year, val),
                     ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
@@ -160,11 +160,11 @@ def grouped_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: s
     """Bars per category (``label``) and series (``series``) of ``value``: e.g. outcome
     against budget, or frame against outcome."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 3.8))
+    decimals = formatting.decimals_needed(data["value"], most=1)
     sns.barplot(data=data, x="label", y="value", hue="series", hue_order=order, ax=ax,
                 palette=[NEUTRAL, FAVOURABLE, UNFAVOURABLE][: data["series"].nunique()])
     for container in ax.containers:
-        ax.bar_label(container, labels=[formatting.number(v, _label_decimals(data["value"]), lang)
-                                        for v in container.datavalues],
+        ax.bar_label(container, labels=[formatting.number(v, decimals, lang) for v in container.datavalues],
                      fontsize=7, padding=2)
     ax.set_xlabel("")
     ax.set_ylabel(_unit_label(unit, lang))
@@ -176,12 +176,6 @@ def grouped_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: s
              if data["label"].str.len().max() > 12 else "center")
     ax.margins(y=0.12)
     return _finish(fig, source, lang)
-
-
-def _label_decimals(values: pd.Series) -> int:
-    """0 when every value is whole (as most tables print them), else 1."""
-    values = pd.Series(values).dropna()
-    return 0 if (values.round(0) == values).all() else 1
 
 
 def _value_axis(axis, unit: str, lang: str) -> None:

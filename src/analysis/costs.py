@@ -755,15 +755,11 @@ def explained_table(view: pd.DataFrame, lang: str):
 # --------------------------------------------------------------------------------------
 
 def chapter_findings(facts: pd.DataFrame, findings: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Validation findings on what this chapter shows: its deviation tables and its
-    key figures (the cost figures of the report's text)."""
-    if findings is None or findings.empty:
-        return findings
-    own = findings[findings["report_year"] == int(year)]
-    kf = _cost_key_figures(facts, year)
-    on_tables = own["table"].isin(tables_present(facts, year))
-    on_kf = (own["table"] == KEY_FIGURES) & own["item"].isin(set(kf["item"]))
-    return own[on_tables | on_kf].reset_index(drop=True)
+    """Validation findings on what this chapter shows: its deviation tables and the cost
+    figures of the report's text."""
+    from analysis.chapter import chapter_findings as on_chapter
+
+    return on_chapter(findings, facts, year, tables_present(facts, year), "costs")
 
 
 def summary(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, lang: str) -> str:

@@ -70,3 +70,12 @@ def axis_formatter(unit: str, lang: str = "sv", decimals: int = 0):
             return percent(tick, decimals, lang)
         return number(tick, decimals, lang)
     return fmt
+
+
+def decimals_needed(values, most: int = 3) -> int:
+    """The fewest decimals (up to ``most``) that show every value exactly as it is."""
+    finite = [float(v) for v in values if v is not None and not math.isnan(float(v))]
+    for decimals in range(most + 1):
+        if all(abs(v - round(v, decimals)) < 1e-9 * max(1.0, abs(v)) for v in finite):
+            return decimals
+    return most

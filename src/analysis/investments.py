@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import charts, formatting
+from analysis import chapter, charts, formatting
 from analysis.exceptions import UnknownYearError
 from analysis.keyfigures import KeyFigure
 from analysis.numbers import half_unit
@@ -593,12 +593,8 @@ def history_text(history: pd.DataFrame, lang: str) -> str:
 def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int) -> pd.DataFrame:
     """Findings on this chapter's figures: the investment tables and the investment key
     figures (not the key figures of other chapters)."""
-    kf_sources = set(facts[(facts["table"] == "key_figures") & (facts["domain"] == "investments")
-                           & (facts["report_year"] == year)]["source"])
-    keep = (findings["report_year"] == year) & (
-        findings["table"].isin(["investments", "it_investment_history"])
-        | ((findings["table"] == "key_figures") & findings["source"].isin(kf_sources)))
-    return findings[keep].reset_index(drop=True)
+    return chapter.chapter_findings(findings, facts, year, ["investments", "it_investment_history"],
+                                    "investments")
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,15 @@ def tables_used(figs: MtFigures | None) -> list[str]:
     return [COST_TABLE, KF_TABLE] if figs.view == "cost_type" else [VO_TABLE]
 
 
+def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int,
+                     figs: MtFigures | None) -> pd.DataFrame:
+    """The year's findings on the MT figures: the table MT comes from and the cost figures
+    of the report's text (not every key figure of the report)."""
+    from analysis.chapter import chapter_findings as on_chapter
+
+    return on_chapter(findings, facts, year, tables_used(figs), "costs")
+
+
 def business_area_item(facts: pd.DataFrame, year: int) -> str | None:
     """The label of the business area Medicinsk Teknik in the year's VO table, or None."""
     rows = facts[(facts["report_year"] == year) & (facts["table"] == VO_TABLE)

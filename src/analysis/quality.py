@@ -92,7 +92,7 @@ def finding_sentences(findings: pd.DataFrame, lang: str) -> list[str]:
     """One generated sentence per finding, reported and recomputed side by side."""
     out = []
     for _, f in findings.iterrows():
-        places = chapter.decimals_needed([f["reported"], f["recomputed"]])
+        places = formatting.decimals_needed([f["reported"], f["recomputed"]])
         out.append(t("quality.finding", lang, item=f["item"], table=spec_by_table(f["table"]).title,
                      reported=formatting.number(f["reported"], places, lang),
                      recomputed=formatting.number(f["recomputed"], places, lang),
