@@ -171,16 +171,27 @@ class Built:
     results: list
 
 
+def _build_shipped(tmp_path_factory, lang: str) -> Built:
+    from analysis.batch import run_batch
+
+    root = tmp_path_factory.mktemp(f"built-{lang}")
+    proj = Project(root=root, raw=copy_shipped_raw(root / "raw"), processed=root / "processed")
+    reports = root / "reports"
+    results = run_batch(reports_dir=reports, raw_dir=proj.raw, processed_dir=proj.processed,
+                        lang=lang)
+    return Built(project=proj, reports=reports, results=results)
+
+
 @pytest.fixture(scope="session")
 def built_reports(tmp_path_factory) -> Built:
     """Every chapter of every shipped year built once per session by the batch, into tmp.
 
     Read-only for tests: copy the folders before changing anything in them.
     """
-    from analysis.batch import run_batch
+    return _build_shipped(tmp_path_factory, "sv")
 
-    root = tmp_path_factory.mktemp("built")
-    proj = Project(root=root, raw=copy_shipped_raw(root / "raw"), processed=root / "processed")
-    reports = root / "reports"
-    results = run_batch(reports_dir=reports, raw_dir=proj.raw, processed_dir=proj.processed)
-    return Built(project=proj, reports=reports, results=results)
+
+@pytest.fixture(scope="session")
+def built_reports_en(tmp_path_factory) -> Built:
+    """As ``built_reports``, with every page in English (``lang="en"``)."""
+    return _build_shipped(tmp_path_factory, "en")
