@@ -177,8 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
-    from analysis.batch import available_cores, discover_chapters
-    from analysis.pipeline import available_years
+    from analysis.publishing.batch import available_cores, discover_chapters
+    from analysis.facts.pipeline import available_years
 
     raw = ROOT / "data" / "raw"
     years = sorted(args.years or available_years(raw))
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
           flush=True)
     try:
         # Warm the file cache for the imports both ways need, so neither pays it alone.
-        subprocess.run([sys.executable, "-c", "import analysis.html_export, papermill, nbconvert, "
+        subprocess.run([sys.executable, "-c", "import analysis.publishing.html_export, papermill, nbconvert, "
                         "matplotlib.pyplot, ipykernel"], check=True)
 
         print("(a) naive papermill + nbconvert ...", flush=True)

@@ -87,7 +87,7 @@ def shipped_clean(tmp_path_factory):
 
     Read-only for tests: copy the folders (see ``cleaned_project``) before changing them.
     """
-    from analysis.pipeline import clean
+    from analysis.facts.pipeline import clean
 
     root = tmp_path_factory.mktemp("shipped")
     proj = Project(root=root, raw=copy_shipped_raw(root / "raw"), processed=root / "processed")
@@ -172,7 +172,7 @@ class Built:
 
 
 def _build_shipped(tmp_path_factory, lang: str) -> Built:
-    from analysis.batch import run_batch
+    from analysis.publishing.batch import run_batch
 
     root = tmp_path_factory.mktemp(f"built-{lang}")
     proj = Project(root=root, raw=copy_shipped_raw(root / "raw"), processed=root / "processed")

@@ -1,4 +1,4 @@
-"""The chapter batch (:mod:`analysis.batch`) and ``python -m analysis build``.
+"""The chapter batch (:mod:`analysis.publishing.batch`) and ``python -m analysis build``.
 
 Behaviour is tested on the tiny fixture chapters in ``tests/fixtures/notebooks`` (01
 cleans, 02-03 read the facts, 04 fails, sleeps or kills its kernel when told to by a
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import batch
-from analysis.batch import (ChapterResult, discover_chapters, run_batch, select_chapters,
+from analysis.publishing import batch
+from analysis.publishing.batch import (ChapterResult, discover_chapters, run_batch, select_chapters,
                             summary_table)
-from analysis.cli import main, param_value, parse_params, parser
+from analysis.publishing.cli import main, param_value, parse_params, parser
 from analysis.exceptions import AnalysisError
 
 from conftest import ROOT, copy_shipped_raw, snapshot
@@ -329,8 +329,8 @@ def test_one_core_runs_one_chapter_at_a_time(tmp_path, monkeypatch):
 
 @pytest.mark.notebooks
 def test_index_pages_link_every_chapter_and_year(fixture_build):
-    from analysis.batch import shown_figures
-    from analysis.html_export import format_figure
+    from analysis.publishing.batch import shown_figures
+    from analysis.publishing.html_export import format_figure
 
     site, results = fixture_build
     for year in YEARS:
@@ -445,7 +445,7 @@ def test_what_makes_a_chapter_run_again(fixture_build, tmp_path):
 
 @pytest.mark.notebooks
 def test_a_failing_cell_keeps_the_previous_page_and_reports_the_cell(tmp_path):
-    from analysis.html_export import labels
+    from analysis.publishing.html_export import labels
 
     site = make_site(tmp_path)
     assert {r.status for r in build(site, years=[2019])} == {"ok"}
@@ -525,7 +525,7 @@ def test_a_failed_cleaning_skips_its_years_other_chapters(tmp_path):
     assert skipped.error["message"] == "not run: the cleaning chapter 01 data_quality of 2019 failed"
     assert not (site.reports / "2019" / "executed" / "03_labels.ipynb").exists()
     text = page(site.reports / "2019" / "index.html").text
-    from analysis.html_export import labels
+    from analysis.publishing.html_export import labels
     assert "unknown export" in text and squeeze(labels("sv")["skipped_message"]) in text
 
 
@@ -628,7 +628,7 @@ def test_shipped_batch_builds_every_chapter_of_every_year(built_reports):
 
 @pytest.mark.notebooks
 def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_reports):
-    from analysis.html_export import format_figure, labels
+    from analysis.publishing.html_export import format_figure, labels
 
     reports = built_reports.reports
     for year in YEARS:
@@ -651,8 +651,8 @@ def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_repor
 
 
 def test_index_shows_headline_figures_and_marks_derived_ones_with_their_formula():
-    from analysis.batch import shown_figures
-    from analysis.html_export import render_year_index
+    from analysis.publishing.batch import shown_figures
+    from analysis.publishing.html_export import render_year_index
 
     figures = [
         {"key": "view", "label": "Vy", "value": "cost_type", "unit": "", "headline": False},

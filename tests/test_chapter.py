@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import chapter, formatting
+from analysis.chapters import common as chapter
+from analysis.presentation import formatting
 
 
 def findings(*rows: tuple[float, float]) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import base64
 import pandas as pd
 import pytest
 
-from analysis import charts
+from analysis.presentation import charts
 
 
 def test_no_trend_below_five_points_and_the_growth_of_an_exact_series():

@@ -1,12 +1,12 @@
-"""Cleaning a raw export into facts: units, signs, columns, keys (analysis.clean)."""
+"""Cleaning a raw export into facts: units, signs, columns, keys (analysis.facts.clean)."""
 from __future__ import annotations
 
 import pytest
 
-from analysis.catalog import spec_for
-from analysis.clean import FACT_COLUMNS, clean_table, empty_facts
+from analysis.facts.catalog import spec_for
+from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
 from analysis.exceptions import RawDataError
-from analysis.readers import read_raw
+from analysis.facts.readers import read_raw
 
 
 def clean_lines(tmp_path, write_csv, name: str, lines: list[str], year: int = 2030,

@@ -10,9 +10,9 @@ from typing import Callable
 
 import pytest
 
-from analysis.cli import main
+from analysis.publishing.cli import main
 from analysis.exceptions import RawDataError
-from analysis.pipeline import clean
+from analysis.facts.pipeline import clean
 
 from conftest import snapshot
 

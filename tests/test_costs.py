@@ -8,10 +8,13 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from analysis import costs, keyfigures, paths, pipeline
-from analysis.clean import FACT_COLUMNS, empty_facts
+from analysis import paths
+from analysis.chapters import costs
+from analysis.presentation import keyfigures
+from analysis.facts import pipeline
+from analysis.facts.clean import FACT_COLUMNS, empty_facts
 from analysis.texts import TEXTS, t
-from analysis.validate import FINDING_COLUMNS
+from analysis.facts.validate import FINDING_COLUMNS
 
 matplotlib.use("Agg")
 
@@ -423,7 +426,7 @@ def test_shipped_key_figures_match_the_facts_table(shipped, year):
 
 @pytest.mark.parametrize("year, lang", [(2017, "sv"), (2019, "en")])
 def test_shipped_tables_and_chart_render(shipped, year, lang):
-    from analysis import charts
+    from analysis.presentation import charts
 
     charts.setup()
     facts, findings = costs.load(year, shipped)

@@ -1,14 +1,14 @@
 """Derived facts: values implied by the reports, each marked and with its formula
-(analysis.derive)."""
+(analysis.facts.derive)."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.catalog import spec_for
-from analysis.clean import FACT_COLUMNS, clean_table, empty_facts
-from analysis.derive import cost_shares, derive, frame_utilisation, it_history_change
-from analysis.readers import read_raw
+from analysis.facts.catalog import spec_for
+from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
+from analysis.facts.derive import cost_shares, derive, frame_utilisation, it_history_change
+from analysis.facts.readers import read_raw
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ import pytest
 from nbformat.v4 import (new_code_cell, new_markdown_cell, new_notebook, new_output,
                          new_raw_cell)
 
-from analysis import html_export as hx
-from analysis.keyfigures import MIME as KEY_FIGURES_MIME
+from analysis.publishing import html_export as hx
+from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
 
 #: A 2×2 PNG.
 PNG = base64.b64encode(bytes.fromhex(
@@ -299,7 +299,7 @@ def test_provenance_values_are_escaped():
 
 
 def test_headings_and_titles_from_data_are_escaped():
-    from analysis.chapter import _md_escape   # what analysis.chapter.heading displays
+    from analysis.chapters.common import _md_escape   # what analysis.chapters.common.heading displays
 
     nb = executed_notebook()
     nb.cells[4].outputs[0]["data"]["text/markdown"] = f"## {_md_escape(XSS_LABEL)}"
@@ -598,7 +598,7 @@ def build_with_hostile_label(tmp_path_factory):
     if not _XSS_BUILD:
         from conftest import copy_shipped_raw
 
-        from analysis.batch import run_batch
+        from analysis.publishing.batch import run_batch
 
         root = tmp_path_factory.mktemp("xss")
         raw = copy_shipped_raw(root / "raw")

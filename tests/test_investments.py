@@ -8,12 +8,12 @@ import matplotlib.figure
 import pandas as pd
 import pytest
 
-from analysis import charts
-from analysis import investments as inv
-from analysis.clean import FACT_COLUMNS, empty_facts
-from analysis.derive import derive
-from analysis.keyfigures import KeyFigure
-from analysis.pipeline import clean
+from analysis.presentation import charts
+from analysis.chapters import investments as inv
+from analysis.facts.clean import FACT_COLUMNS, empty_facts
+from analysis.facts.derive import derive
+from analysis.presentation.keyfigures import KeyFigure
+from analysis.facts.pipeline import clean
 from analysis.texts import TEXTS, t
 
 

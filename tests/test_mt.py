@@ -7,10 +7,11 @@ import matplotlib.figure
 import pandas as pd
 import pytest
 
-from analysis import chapter, charts, mt
-from analysis.clean import FACT_COLUMNS, empty_facts
-from analysis.derive import derive
-from analysis.validate import Interval, validate
+from analysis.chapters import common as chapter, mt
+from analysis.presentation import charts
+from analysis.facts.clean import FACT_COLUMNS, empty_facts
+from analysis.facts.derive import derive
+from analysis.facts.validate import Interval, validate
 
 UNIT_OF = {"MSEK": "mnkr", "percent": "%"}
 
@@ -341,7 +342,7 @@ def test_labels_from_an_export_are_escaped(missing_calls):
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    from analysis.pipeline import clean
+    from analysis.facts.pipeline import clean
 
     result = clean(raw_dir=None, processed_dir=tmp_path_factory.mktemp("mt-processed"))
     return result.facts, result.findings

@@ -9,8 +9,9 @@ import pandas as pd
 import papermill as pm
 import pytest
 
-from analysis import keyfigures, paths
-from analysis.pipeline import clean, load_facts, load_quality
+from analysis import paths
+from analysis.presentation import keyfigures
+from analysis.facts.pipeline import clean, load_facts, load_quality
 
 NOTEBOOK = paths.notebooks_dir() / "02_cost_development.ipynb"
 PRIMARY = {2017: "result_by_business_area", 2019: "costs_by_cost_type"}

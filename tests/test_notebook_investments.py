@@ -10,9 +10,10 @@ import nbformat
 import papermill as pm
 import pytest
 
-from analysis import keyfigures, paths
-from analysis.charts import fit_loglinear
-from analysis.pipeline import clean, load_facts
+from analysis import paths
+from analysis.presentation import keyfigures
+from analysis.presentation.charts import fit_loglinear
+from analysis.facts.pipeline import clean, load_facts
 
 pytestmark = pytest.mark.notebooks
 

@@ -8,8 +8,9 @@ import nbformat
 import papermill as pm
 import pytest
 
-from analysis import keyfigures, paths
-from analysis.pipeline import clean
+from analysis import paths
+from analysis.presentation import keyfigures
+from analysis.facts.pipeline import clean
 
 pytestmark = pytest.mark.notebooks
 

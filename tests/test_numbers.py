@@ -1,4 +1,4 @@
-"""Number parsing as the Swedish exports print numbers (analysis.numbers)."""
+"""Number parsing as the Swedish exports print numbers (analysis.facts.numbers)."""
 from __future__ import annotations
 
 import math
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.numbers import NotANumber, ParsedNumber, format_swedish, half_unit, parse_number
-from analysis.vocabulary import unit_info
+from analysis.facts.numbers import NotANumber, ParsedNumber, format_swedish, half_unit, parse_number
+from analysis.facts.vocabulary import unit_info
 
 NBSP, NNBSP, THIN, MINUS, EN_DASH = "\u00a0", "\u202f", "\u2009", "\u2212", "\u2013"
 

@@ -1,5 +1,5 @@
 """The cleaning run: years, manifest of raw files, merging years, loading, and never
-writing data/raw (analysis.pipeline)."""
+writing data/raw (analysis.facts.pipeline)."""
 from __future__ import annotations
 
 import hashlib
@@ -10,11 +10,11 @@ import stat
 import pandas as pd
 import pytest
 
-from analysis.clean import FACT_COLUMNS
+from analysis.facts.clean import FACT_COLUMNS
 from analysis.exceptions import ProcessedDataMissing, RawDataError, UnknownYearError
-from analysis.pipeline import (available_years, check_year, clean, load_facts, load_quality,
+from analysis.facts.pipeline import (available_years, check_year, clean, load_facts, load_quality,
                                load_raw_files)
-from analysis.validate import FINDING_COLUMNS
+from analysis.facts.validate import FINDING_COLUMNS
 
 from conftest import snapshot
 

@@ -7,7 +7,10 @@ from pathlib import Path
 import papermill as pm
 import pytest
 
-from analysis import keyfigures, paths, pipeline, quality
+from analysis import paths
+from analysis.presentation import keyfigures
+from analysis.facts import pipeline
+from analysis.chapters import quality
 
 
 @pytest.fixture(scope="module")

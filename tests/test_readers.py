@@ -1,14 +1,14 @@
-"""Reading raw exports: encodings, CSV structure, XLSX (analysis.readers)."""
+"""Reading raw exports: encodings, CSV structure, XLSX (analysis.facts.readers)."""
 from __future__ import annotations
 
 import hashlib
 
 import pytest
 
-from analysis.catalog import spec_for
-from analysis.clean import clean_table
+from analysis.facts.catalog import spec_for
+from analysis.facts.clean import clean_table
 from analysis.exceptions import RawDataError
-from analysis.readers import read_raw
+from analysis.facts.readers import read_raw
 
 COSTS = [
     "Kostnadslag (mnkr);Utfall 2030;Budget 2030;Avvikelse",

@@ -8,9 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.clean import FACT_COLUMNS
-from analysis.pipeline import load_facts, load_quality, load_raw_files
-from analysis.readers import decode
+from analysis.facts.clean import FACT_COLUMNS
+from analysis.facts.pipeline import load_facts, load_quality, load_raw_files
+from analysis.facts.readers import decode
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Writing processed outputs atomically (analysis.store)."""
+"""Writing processed outputs atomically (analysis.facts.store)."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ import stat
 import pandas as pd
 import pytest
 
-from analysis.store import atomic_write, dumps, locked, read_json, write_frames_together, write_text
+from analysis.facts.store import atomic_write, dumps, locked, read_json, write_frames_together, write_text
 
 
 class Boom(RuntimeError):

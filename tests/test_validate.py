@@ -1,4 +1,4 @@
-"""Validation checks (analysis.validate), each run on tiny exports through the real path:
+"""Validation checks (analysis.facts.validate), each run on tiny exports through the real path:
 raw CSV in ``tmp/raw/2030/`` -> ``pipeline.clean`` -> findings."""
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis.exceptions import RawDataError
-from analysis.pipeline import clean, load_quality
-from analysis.validate import FINDING_COLUMNS, Interval, evaluate, validate
+from analysis.facts.pipeline import clean, load_quality
+from analysis.facts.validate import FINDING_COLUMNS, Interval, evaluate, validate
 
 YEAR = 2030
 

@@ -1,6 +1,6 @@
-"""``python -m analysis``: see :mod:`analysis.cli`."""
+"""``python -m analysis``: see :mod:`analysis.publishing.cli`."""
 import sys
 
-from analysis.cli import main
+from analysis.publishing.cli import main
 
 sys.exit(main())

@@ -15,7 +15,17 @@ def project_root() -> Path:
     env = os.environ.get("LANSTEKNIK_ROOT")
     if env:
         return Path(env).resolve()
-    return Path(__file__).resolve().parents[2]
+    return checkout_dir()
+
+
+def checkout_dir() -> Path:
+    """The checkout (or installed tree) this package lives in, whatever ``LANSTEKNIK_ROOT`` says."""
+    return package_dir().parents[1]
+
+
+def package_dir() -> Path:
+    """``src/analysis``: the package's own folder (code and page templates)."""
+    return Path(__file__).resolve().parent
 
 
 def raw_dir() -> Path:

@@ -12,7 +12,7 @@ A report shows MT in one of two ways, and :func:`figures` says which (``view``):
 
 Every deviation keeps the reported value; the recomputed one is derived beside it. The
 functions down to "Views for the notebook" are pure. A view returns the object a notebook
-cell shows, or None after showing the one-line note of :func:`analysis.chapter.missing`.
+cell shows, or None after showing the one-line note of :func:`analysis.chapters.common.missing`.
 """
 from __future__ import annotations
 
@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from analysis import chapter, charts, formatting
-from analysis.keyfigures import KeyFigure
-from analysis.tables import styled
+from analysis.chapters import common as chapter
+from analysis.presentation import charts, formatting
+from analysis.presentation.keyfigures import KeyFigure
+from analysis.presentation.tables import styled
 from analysis.texts import t
-from analysis.validate import Interval, interval_of
+from analysis.facts.validate import Interval, interval_of
 
 CHAPTER = "mt_maintenance_growth"
 COST_TABLE = "costs_by_cost_type"
@@ -116,7 +117,7 @@ def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int,
                      figs: MtFigures | None) -> pd.DataFrame:
     """The year's findings on the MT figures: the table MT comes from and the cost figures
     of the report's text (not every key figure of the report)."""
-    from analysis.chapter import chapter_findings as on_chapter
+    from analysis.chapters.common import chapter_findings as on_chapter
 
     return on_chapter(findings, facts, year, tables_used(figs), "costs")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.clean import FACT_COLUMNS, empty_facts
+from analysis.facts.clean import FACT_COLUMNS, empty_facts
 
 
 def _derived(base: pd.Series, measure: str, value: float, formula: str, sources: list[str],

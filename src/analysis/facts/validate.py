@@ -15,10 +15,10 @@ from typing import Callable
 
 import pandas as pd
 
-from analysis.catalog import is_total, spec_by_table
+from analysis.facts.catalog import is_total, spec_by_table
 from analysis.exceptions import RawDataError
-from analysis.numbers import half_unit
-from analysis.vocabulary import unit_info
+from analysis.facts.numbers import half_unit
+from analysis.facts.vocabulary import unit_info
 
 FINDING_COLUMNS = [
     "year", "report_year", "severity", "check", "table", "item", "measure", "reported",

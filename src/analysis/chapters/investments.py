@@ -25,10 +25,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import chapter, charts, formatting
+from analysis.chapters import common as chapter
+from analysis.presentation import charts, formatting
 from analysis.exceptions import UnknownYearError
-from analysis.keyfigures import KeyFigure
-from analysis.numbers import half_unit
+from analysis.presentation.keyfigures import KeyFigure
+from analysis.facts.numbers import half_unit
 from analysis.texts import t
 
 CHAPTER = "investment_pace"
@@ -47,7 +48,7 @@ CASE_STATUS_CODES = {"planerade": "planned", "genomförda": "completed", "åters
 def load(year: int, processed_dir: Path | str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Facts of every report year up to ``year`` (older reports feed the IT history) and
     the validation findings of ``year``. UnknownYearError if ``year`` was not cleaned."""
-    from analysis.pipeline import load_facts, load_quality
+    from analysis.facts.pipeline import load_facts, load_quality
 
     processed = Path(processed_dir) if processed_dir else None
     facts = load_facts(None, processed)
@@ -157,7 +158,7 @@ def split_chart_data(rows: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
 
 def frame_chart(rows: pd.DataFrame, year: int, lang: str):
     """Grouped bars: approved frame against total outcome per category."""
-    from analysis.chapter import source
+    from analysis.chapters.common import source
 
     data = frame_chart_data(rows, lang)
     return charts.grouped_bars(data, t("investment_pace.chart.frame", lang, year=year), "MSEK",
@@ -167,7 +168,7 @@ def frame_chart(rows: pd.DataFrame, year: int, lang: str):
 
 def split_chart(rows: pd.DataFrame, year: int, lang: str):
     """Grouped bars: outcome on earlier years' decisions against this year's, per category."""
-    from analysis.chapter import source
+    from analysis.chapters.common import source
 
     data = split_chart_data(rows, year, lang)
     return charts.grouped_bars(data, t("investment_pace.chart.split", lang, year=year), "MSEK",
@@ -188,7 +189,7 @@ def _nowrap_labels(styler):
 def frame_table(rows: pd.DataFrame, year: int, lang: str):
     """Frame, outcome and use of the frame per category and sub-category (sub-rows have
     no frame of their own)."""
-    from analysis.tables import styled
+    from analysis.presentation.tables import styled
 
     dec = table_decimals(rows)
     money = lambda v: formatting.number(v, dec, lang)  # noqa: E731
@@ -209,7 +210,7 @@ def frame_table(rows: pd.DataFrame, year: int, lang: str):
 def split_table(rows: pd.DataFrame, year: int, lang: str):
     """Outcome on earlier and this year's decisions per category and sub-category, the
     share on earlier decisions and the frame not used for this year's decisions."""
-    from analysis.tables import styled
+    from analysis.presentation.tables import styled
 
     dec = table_decimals(rows)
     money = lambda v: formatting.number(v, dec, lang)  # noqa: E731
@@ -405,7 +406,7 @@ def _status_label(status: str, lang: str) -> str:
 
 def cases_table(found: pd.DataFrame, lang: str):
     """The counted cases by group and status, with their source lines."""
-    from analysis.tables import styled
+    from analysis.presentation.tables import styled
 
     group = [f"{c}, " + t(f"investment_pace.group.{g}", lang, year=d)
              for c, g, d in zip(found["category"], found["group"], found["decided"])]
@@ -525,7 +526,7 @@ def it_trend(history: pd.DataFrame) -> charts.TrendFit | None:
 def history_source(history: pd.DataFrame, lang: str) -> str:
     """Source line naming every report and table the series draws on (compact when the
     series spans several reports, so that it fits under an A4-wide chart)."""
-    from analysis.chapter import source
+    from analysis.chapters.common import source
 
     reports = sorted(int(y) for y in history["report_year"].unique())
     if len(reports) <= 1:
@@ -663,7 +664,7 @@ def quality_text(gaps: list[SubrowGap], lang: str) -> str:
 def show_text(text: str, year: int, lang: str, missing_key: str | None = None) -> None:
     """Show a generated paragraph; when it is empty, the one-line missing note of
     ``missing_key`` (if given) or nothing."""
-    from analysis.chapter import missing, paragraph
+    from analysis.chapters.common import missing, paragraph
 
     if text:
         paragraph(text)

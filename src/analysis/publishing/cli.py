@@ -100,7 +100,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run_clean(args: argparse.Namespace) -> int:
-    from analysis.pipeline import clean
+    from analysis.facts.pipeline import clean
 
     result = clean(args.years, raw_dir=args.raw_dir, processed_dir=args.processed_dir)
     years = sorted(result.facts["report_year"].unique().tolist())
@@ -115,7 +115,7 @@ def run_clean(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from analysis.batch import main as batch_main
+    from analysis.publishing.batch import main as batch_main
 
     args.parameters = parse_params(args.params)
     return batch_main(args)

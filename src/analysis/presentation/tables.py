@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from analysis.catalog import is_total
+from analysis.facts.catalog import is_total
 
 TOTAL_STYLE = "font-weight: 700; border-top: 2px solid #2d3748; background-color: #edf2f7"
 

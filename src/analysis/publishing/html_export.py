@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from analysis.exceptions import AnalysisError
-from analysis.keyfigures import MIME as KEY_FIGURES_MIME
-from analysis.store import write_text
+from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
+from analysis.facts.store import write_text
 
 LANGS = ("sv", "en")
 
@@ -444,7 +444,7 @@ def environment():
     """The Jinja environment of the page templates: autoescape on for every template."""
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("analysis", "templates"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("analysis.publishing", "templates"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.globals["csp"] = CONTENT_SECURITY_POLICY
@@ -512,7 +512,7 @@ def _markup(text: str):
 
 def format_figure(figure: Mapping, lang: str = "sv") -> str:
     """A recorded key figure's value as readers see it (Swedish number format)."""
-    from analysis import formatting
+    from analysis.presentation import formatting
 
     value, unit = figure.get("value"), figure.get("unit") or ""
     if value is None or (isinstance(value, float) and math.isnan(value)):

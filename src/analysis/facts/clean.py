@@ -10,12 +10,12 @@ import re
 
 import pandas as pd
 
-from analysis.catalog import (KEY_FIGURE_COLUMNS, KEY_FIGURE_REQUIRED, UNIT_IN_HEADER, TableSpec,
+from analysis.facts.catalog import (KEY_FIGURE_COLUMNS, KEY_FIGURE_REQUIRED, UNIT_IN_HEADER, TableSpec,
                               key_figure_domain)
 from analysis.exceptions import RawDataError
-from analysis.numbers import NotANumber, ParsedNumber, parse_number
-from analysis.readers import RawTable
-from analysis.vocabulary import measure_code, unit_info
+from analysis.facts.numbers import NotANumber, ParsedNumber, parse_number
+from analysis.facts.readers import RawTable
+from analysis.facts.vocabulary import measure_code, unit_info
 
 FACT_COLUMNS = [
     "year", "report_year", "domain", "table", "item", "parent", "measure", "value", "unit",

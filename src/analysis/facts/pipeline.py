@@ -21,13 +21,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.catalog import SPECS, spec_for
-from analysis.clean import FACT_COLUMNS, clean_table, empty_facts
-from analysis.derive import derive
+from analysis.facts.catalog import SPECS, spec_for
+from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
+from analysis.facts.derive import derive
 from analysis.exceptions import ProcessedDataMissing, RawDataError, UnknownYearError
-from analysis.readers import SUFFIXES, read_raw
-from analysis.store import dumps, locked, read_json, write_frames_together
-from analysis.validate import FINDING_COLUMNS, empty_findings, validate
+from analysis.facts.readers import SUFFIXES, read_raw
+from analysis.facts.store import dumps, locked, read_json, write_frames_together
+from analysis.facts.validate import FINDING_COLUMNS, empty_findings, validate
 
 log = logging.getLogger(__name__)
 

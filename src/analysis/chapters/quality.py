@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import formatting
-from analysis.catalog import spec_by_table
-from analysis import chapter
-from analysis.chapter import quality_table
-from analysis.keyfigures import KeyFigure
-from analysis.pipeline import CleanResult
+from analysis.presentation import formatting
+from analysis.facts.catalog import spec_by_table
+from analysis.chapters import common as chapter
+from analysis.chapters.common import quality_table
+from analysis.presentation.keyfigures import KeyFigure
+from analysis.facts.pipeline import CleanResult
 from analysis.texts import t
 
 STATUSES = ("new", "changed", "unchanged", "removed")
@@ -54,8 +54,8 @@ def findings_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def findings_view(findings: pd.DataFrame, lang: str):
     """The findings table to show, or None after showing that every check agrees."""
-    from analysis.chapter import paragraph
-    from analysis.tables import styled
+    from analysis.chapters.common import paragraph
+    from analysis.presentation.tables import styled
 
     if findings.empty:
         paragraph(t("quality.no_findings", lang))

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import formatting
-from analysis.catalog import is_total, spec_by_table
-from analysis.keyfigures import KeyFigure
-from analysis.numbers import half_unit
+from analysis.presentation import formatting
+from analysis.facts.catalog import is_total, spec_by_table
+from analysis.presentation.keyfigures import KeyFigure
+from analysis.facts.numbers import half_unit
 from analysis.texts import t
-from analysis.vocabulary import unit_info
+from analysis.facts.vocabulary import unit_info
 
 CHAPTER = "cost_development"
 COST_TYPE = "costs_by_cost_type"
@@ -60,7 +60,7 @@ EXPLAINED_COLUMNS = ["report_year", "item", "parent", "deviation", "unit", "sect
 
 def load(year: int, processed_dir: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The facts and the validation findings of one report year."""
-    from analysis.pipeline import load_facts, load_quality
+    from analysis.facts.pipeline import load_facts, load_quality
 
     processed = Path(processed_dir) if processed_dir else None
     return load_facts(year, processed), load_quality(year, processed)
@@ -358,7 +358,7 @@ def deviation_frame(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None
 
 def deviation_table(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None = None):
     """The styled table of outcome against budget, or None when the year lacks it."""
-    from analysis.tables import styled
+    from analysis.presentation.tables import styled
 
     if view.empty:
         return None
@@ -393,7 +393,7 @@ def table_notes(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None = N
 
 def show_notes(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None = None) -> None:
     """Show the deviation table's footnotes (nothing when the year lacks the table)."""
-    from analysis.chapter import paragraph
+    from analysis.chapters.common import paragraph
 
     for note in table_notes(view, lang, findings):
         paragraph(note)
@@ -403,7 +403,7 @@ def show_intro(view: pd.DataFrame, year: int, lang: str, section: str) -> None:
     """A deviation section's opening line (how many rows did better or worse than budget),
     or the one-line note that the year lacks its table. ``section``: "cost_type" or
     "business_area"."""
-    from analysis.chapter import missing, paragraph
+    from analysis.chapters.common import missing, paragraph
 
     if view.empty:
         missing(year, t(f"costs.{section}.what", lang), lang)
@@ -413,7 +413,7 @@ def show_intro(view: pd.DataFrame, year: int, lang: str, section: str) -> None:
 
 def explained_view(explained: pd.DataFrame, year: int, lang: str):
     """The table of deviations the report's text explains, or the note that it has none."""
-    from analysis.chapter import missing
+    from analysis.chapters.common import missing
 
     if explained.empty:
         missing(year, t("costs.explained.what", lang), lang)
@@ -423,7 +423,7 @@ def explained_view(explained: pd.DataFrame, year: int, lang: str):
 
 def show_result(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, lang: str) -> None:
     """The paragraph on the year's result, or the note that the report gives none."""
-    from analysis.chapter import missing, paragraph
+    from analysis.chapters.common import missing, paragraph
 
     text = result_paragraph(facts, findings, year, lang)
     if text is None:
@@ -434,7 +434,7 @@ def show_result(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, l
 
 def show_changes(view: pd.DataFrame, year: int, lang: str) -> None:
     """The sentence on the changes against the previous year, or the note that there are none."""
-    from analysis.chapter import missing, paragraph
+    from analysis.chapters.common import missing, paragraph
 
     if view.empty:
         missing(year, t("costs.changes.what", lang), lang)
@@ -443,7 +443,7 @@ def show_changes(view: pd.DataFrame, year: int, lang: str) -> None:
 
 
 def chart_data(view: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd.DataFrame:
-    """``label``/``value`` for :func:`analysis.charts.diverging_bars`: each row's printed
+    """``label``/``value`` for :func:`analysis.presentation.charts.diverging_bars`: each row's printed
     deviation (positive = favourable), totals left out, largest surplus first; a label
     ends with † when a finding disputes the row's printed deviation."""
     if view.empty:
@@ -457,8 +457,8 @@ def chart_data(view: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd.D
 
 def deviation_chart(view: pd.DataFrame, year: int, lang: str, findings: pd.DataFrame | None = None):
     """Diverging bars of the deviation per row, or None when the year lacks the table."""
-    from analysis import charts
-    from analysis.chapter import source
+    from analysis.presentation import charts
+    from analysis.chapters.common import source
 
     if view.empty:
         return None
@@ -626,8 +626,8 @@ def result_rows(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int) -
 
 def result_table(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, lang: str):
     """The styled table of :func:`result_rows`, or None when the year states no result."""
-    from analysis.chapter import measure_label
-    from analysis.tables import styled
+    from analysis.chapters.common import measure_label
+    from analysis.presentation.tables import styled
 
     rows = result_rows(facts, findings, year)
     if rows.empty:
@@ -700,7 +700,7 @@ def changes_sentence(view: pd.DataFrame, lang: str) -> str:
 
 def changes_table(view: pd.DataFrame, lang: str):
     """The styled table of changes with their source, or None when there are none."""
-    from analysis.tables import styled
+    from analysis.presentation.tables import styled
 
     if view.empty:
         return None
@@ -735,7 +735,7 @@ def explained_deviations(facts: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def explained_table(view: pd.DataFrame, lang: str):
     """The styled table of :func:`explained_deviations`, or None when there are none."""
-    from analysis.tables import styled
+    from analysis.presentation.tables import styled
 
     if view.empty:
         return None
@@ -757,7 +757,7 @@ def explained_table(view: pd.DataFrame, lang: str):
 def chapter_findings(facts: pd.DataFrame, findings: pd.DataFrame, year: int) -> pd.DataFrame:
     """Validation findings on what this chapter shows: its deviation tables and the cost
     figures of the report's text."""
-    from analysis.chapter import chapter_findings as on_chapter
+    from analysis.chapters.common import chapter_findings as on_chapter
 
     return on_chapter(findings, facts, year, tables_present(facts, year), "costs")
 

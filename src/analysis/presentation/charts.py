@@ -16,7 +16,7 @@ import pandas as pd
 import seaborn as sns
 import statsmodels.api as sm
 
-from analysis import formatting
+from analysis.presentation import formatting
 from analysis.texts import t
 
 A4_WIDTH_IN = 7.0

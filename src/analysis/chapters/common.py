@@ -12,10 +12,11 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from analysis import charts, formatting, pipeline
-from analysis.catalog import spec_by_table
+from analysis.presentation import charts, formatting
+from analysis.facts import pipeline
+from analysis.facts.catalog import spec_by_table
 from analysis.texts import LANGS, t
-from analysis.vocabulary import MEASURES
+from analysis.facts.vocabulary import MEASURES
 
 
 def setup(year: object, lang: str, raw_dir: str | Path = "", processed_dir: str | Path = "") -> dict:
@@ -95,7 +96,7 @@ def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int, tab
 def quality_note(findings: pd.DataFrame, year: int, tables: list[str], lang: str):
     """The chapter's short data-quality note: findings on the tables it uses. Returns a
     Styler to show, or None after showing a one-line all-clear."""
-    from analysis.tables import styled
+    from analysis.presentation.tables import styled
 
     relevant = findings[(findings["report_year"] == year) & findings["table"].isin(tables)]
     if relevant.empty:

@@ -4,7 +4,7 @@
 
 For each report year, the chapter notebooks (``notebooks/NN_name.ipynb``) are executed by
 papermill into ``reports/<year>/executed/<NN_name>.ipynb`` and exported, in the same
-worker process, to ``reports/<year>/<chapter>.html`` (:mod:`analysis.html_export`).
+worker process, to ``reports/<year>/<chapter>.html`` (:mod:`analysis.publishing.html_export`).
 Afterwards ``reports/<year>/index.html`` and ``reports/index.html`` are rewritten.
 
 - **Order.** The cleaning chapter of a year (metadata ``"cleans": true``, ``01``) runs
@@ -53,8 +53,8 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from analysis import paths
 from analysis.exceptions import AnalysisError
-from analysis.html_export import now_text
-from analysis.store import dumps, locked, read_json, write_text
+from analysis.publishing.html_export import now_text
+from analysis.facts.store import dumps, locked, read_json, write_text
 
 log = logging.getLogger(__name__)
 
@@ -192,9 +192,9 @@ def sha256_file(path: Path) -> str:
 
 def code_hash(package_dir: Path | None = None) -> str:
     """SHA-256 over the package's Python files and page templates (names and contents)."""
-    root = Path(package_dir or Path(__file__).resolve().parent)
+    root = Path(package_dir or paths.package_dir())
     files = [p for p in root.rglob("*.py") if "__pycache__" not in p.parts]
-    files += [p for p in (root / "templates").rglob("*") if p.is_file()]
+    files += [p for p in root.rglob("templates/*") if p.is_file()]
     digest = hashlib.sha256()
     for path in sorted(set(files)):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
@@ -204,7 +204,7 @@ def code_hash(package_dir: Path | None = None) -> str:
 
 def raw_inputs(year: int, raw_dir: Path) -> dict[str, str]:
     """``{"<year>/<file>": sha256}`` of the raw exports the year's chapters read."""
-    from analysis.readers import SUFFIXES
+    from analysis.facts.readers import SUFFIXES
 
     folder = Path(raw_dir) / str(year)
     if not folder.is_dir():
@@ -215,7 +215,7 @@ def raw_inputs(year: int, raw_dir: Path) -> dict[str, str]:
 
 def git_commit(folder: Path | None = None) -> str:
     """``git rev-parse --short HEAD`` of the package's checkout (``-dirty`` if modified)."""
-    folder = Path(folder or Path(__file__).resolve().parents[2])
+    folder = Path(folder or paths.checkout_dir())
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=folder, check=True,
                                 capture_output=True, text=True, timeout=10).stdout.strip()
@@ -373,8 +373,9 @@ def _execute(task: ChapterTask, output: Path, log_path: Path) -> dict | None:
 def _export_success(task: ChapterTask, running: Path, seconds: float) -> ChapterResult:
     import nbformat
 
-    from analysis import __version__, keyfigures
-    from analysis.html_export import Provenance, write_chapter
+    from analysis import __version__
+    from analysis.presentation import keyfigures
+    from analysis.publishing.html_export import Provenance, write_chapter
 
     files, chapter = task.files, task.chapter
     nb = nbformat.read(str(running), as_version=4)
@@ -423,7 +424,7 @@ def _record_failure(task: ChapterTask, running: Path, error: dict, seconds: floa
 
 
 def _raw_files(year: int, processed_dir: Path | None) -> list[dict]:
-    from analysis.pipeline import RAW_FILE_COLUMNS, load_raw_files
+    from analysis.facts.pipeline import RAW_FILE_COLUMNS, load_raw_files
 
     try:
         frame = load_raw_files(year, processed_dir)
@@ -602,7 +603,7 @@ def is_unchanged(task: ChapterTask, inputs: Mapping[str, str]) -> bool:
 
 
 def _processed_matches(year: int, processed_dir: Path | None, inputs: Mapping[str, str]) -> bool:
-    from analysis.pipeline import load_raw_files
+    from analysis.facts.pipeline import load_raw_files
 
     try:
         frame = load_raw_files(year, processed_dir)
@@ -628,7 +629,7 @@ RESERVED_PARAMETERS = ("year", "lang", "raw_dir", "processed_dir")
 def _exact_year(year: object, raw_dir: Path) -> int:
     """A report year with raw data, written exactly as its folder is (``"02019"`` is not)."""
     from analysis.exceptions import UnknownYearError
-    from analysis.pipeline import available_years, check_year
+    from analysis.facts.pipeline import available_years, check_year
 
     number = check_year(year, raw_dir)
     if not isinstance(year, int) and str(year).strip() != str(number):
@@ -654,7 +655,7 @@ def run_batch(years: Iterable[object] | None = None, chapters: Iterable[str] | N
     run (``None`` or 0: no limit). Returns one result per chapter and year, in year and
     chapter order.
     """
-    from analysis.pipeline import available_years
+    from analysis.facts.pipeline import available_years
 
     if lang not in ("sv", "en"):
         raise AnalysisError(f"unknown language {lang!r}; use 'sv' or 'en'")
@@ -829,7 +830,7 @@ def shown_figures(figures: Iterable[Mapping]) -> list[Mapping]:
 
 def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: str = "sv") -> list[dict]:
     """The index rows of a year, from the stamps and failure records on disk."""
-    from analysis.html_export import format_figure
+    from analysis.publishing.html_export import format_figure
 
     entries = []
     for chapter in chapters:
@@ -874,7 +875,7 @@ def _latest(times: Iterable[str | None]) -> str | None:
 def _write_if_changed(target: Path, text: str) -> bool:
     """Write a page only if its text differs from the file's: a run that changed nothing
     leaves every file as it was."""
-    from analysis.html_export import write_page
+    from analysis.publishing.html_export import write_page
 
     with contextlib.suppress(OSError, UnicodeDecodeError):
         if target.read_text(encoding="utf-8") == text:
@@ -890,7 +891,7 @@ def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[in
     A page's time is that of the latest chapter page or failure it lists, so a page is
     rewritten only when something on it changed.
     """
-    from analysis.html_export import render_root_index, render_year_index
+    from analysis.publishing.html_export import render_root_index, render_year_index
 
     reports_dir = Path(reports_dir)
     for year in years:
