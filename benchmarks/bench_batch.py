@@ -177,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
-    from analysis.publishing.batch import available_cores, discover_chapters
+    from analysis.publishing.batch import available_cores
+    from analysis.publishing.notebooks import discover_chapters
     from analysis.facts.pipeline import available_years
 
     raw = ROOT / "data" / "raw"

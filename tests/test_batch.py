@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.publishing import batch
+from analysis.publishing import batch, run
+from analysis.publishing import plan as planning
 from analysis.publishing.batch import (ChapterResult, discover_chapters, run_batch, select_chapters,
                             summary_table)
 from analysis.publishing.cli import main, param_value, parse_params, parser
@@ -267,7 +268,7 @@ def test_workers_never_exceed_the_cores(monkeypatch):
 
     monkeypatch.setattr(batch.cf, "ProcessPoolExecutor", Pool)
     chapters = discover_chapters(FIXTURES)
-    plan = batch.YearPlan(2019, tasks=[batch.ChapterTask(2019, c, {}, {}, Path("/nonexistent"))
+    plan = planning.YearPlan(2019, tasks=[planning.ChapterTask(2019, c, {}, {}, Path("/nonexistent"))
                                        for c in chapters],
                           unchanged={c.stem: False for c in chapters})
     for cores, jobs, expected in [(2, None, 2), (2, 8, 2), (8, 3, 3), (1, 4, 1), (16, None, 4)]:
@@ -329,7 +330,7 @@ def test_one_core_runs_one_chapter_at_a_time(tmp_path, monkeypatch):
 
 @pytest.mark.notebooks
 def test_index_pages_link_every_chapter_and_year(fixture_build):
-    from analysis.publishing.batch import shown_figures
+    from analysis.publishing.index_pages import shown_figures
     from analysis.publishing.html_export import format_figure
 
     site, results = fixture_build
@@ -377,7 +378,7 @@ def test_a_changed_raw_file_reruns_exactly_its_year(tmp_path):
     for chapter in FIXTURE_CHAPTERS:
         assert after[f"2019/{chapter}.html"][1] > before[f"2019/{chapter}.html"][1]
     stamp = json.loads((site.reports / "2019/executed/02_charts_tables.stamp.json").read_text())
-    assert stamp["fingerprint"]["inputs"]["2019/sjukfranvaro.csv"] == batch.sha256_file(path)
+    assert stamp["fingerprint"]["inputs"]["2019/sjukfranvaro.csv"] == planning.sha256_file(path)
 
     # --force re-runs every chapter although nothing changed since.
     forced = build(site, force=True)
@@ -399,7 +400,7 @@ def test_what_makes_a_chapter_run_again(fixture_build, tmp_path):
     def run_again(chapters=None, raw=site.raw, force=False, **extra) -> set[str]:
         params = {"year": 2019, "lang": "sv", "raw_dir": str(site.raw),
                   "processed_dir": str(site.processed), **extra}
-        plan = batch.plan_year(2019, chapters or discover_chapters(FIXTURES), reports_dir=reports,
+        plan = planning.plan_year(2019, chapters or discover_chapters(FIXTURES), reports_dir=reports,
                                raw_dir=raw, processed_dir=processed, parameters=params,
                                code=stamp["fingerprint"]["code"], force=force)
         return {stem for stem, unchanged in plan.unchanged.items() if not unchanged}
@@ -408,7 +409,7 @@ def test_what_makes_a_chapter_run_again(fixture_build, tmp_path):
     assert run_again() == set()
     assert run_again(force=True) == everything
     assert run_again(code="007") == everything                      # a parameter
-    other_code = batch.plan_year(2019, discover_chapters(FIXTURES), reports_dir=reports,
+    other_code = planning.plan_year(2019, discover_chapters(FIXTURES), reports_dir=reports,
                                  raw_dir=site.raw, processed_dir=processed,
                                  parameters={"year": 2019}, code="other")
     assert not any(other_code.unchanged.values())                   # the package code
@@ -651,7 +652,7 @@ def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_repor
 
 
 def test_index_shows_headline_figures_and_marks_derived_ones_with_their_formula():
-    from analysis.publishing.batch import shown_figures
+    from analysis.publishing.index_pages import shown_figures
     from analysis.publishing.html_export import render_year_index
 
     figures = [
@@ -678,7 +679,7 @@ def test_a_kernel_that_did_not_start_is_tried_once_more(tmp_path, monkeypatch):
     the chapter is tried once more and succeeds; the retry is in the chapter's log."""
     import concurrent.futures as cf
 
-    real, calls = batch._execute, []
+    real, calls = run._execute, []
 
     def flaky(task, output, log_path):
         calls.append(task.chapter.name)
@@ -687,7 +688,7 @@ def test_a_kernel_that_did_not_start_is_tried_once_more(tmp_path, monkeypatch):
                     "to kernel_info", "cell_index": None, "cell_count": None, "first_line": ""}
         return real(task, output, log_path)
 
-    monkeypatch.setattr(batch, "_execute", flaky)
+    monkeypatch.setattr(run, "_execute", flaky)
     site = make_site(tmp_path)
     with cf.ThreadPoolExecutor(max_workers=1) as in_process:
         results = build(site, chapters=["data_quality"], executor=in_process)

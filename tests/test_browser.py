@@ -30,7 +30,7 @@ if CHROMIUM is None:
                 allow_module_level=True)
 
 from analysis.publishing import html_export  # noqa: E402
-from analysis.publishing.batch import discover_chapters  # noqa: E402
+from analysis.publishing.notebooks import discover_chapters  # noqa: E402
 from analysis.facts.pipeline import available_years  # noqa: E402
 from conftest import SHIPPED_RAW  # noqa: E402
 from test_html_export import XSS_LABEL, build_with_hostile_label  # noqa: E402

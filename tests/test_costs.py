@@ -13,7 +13,7 @@ from analysis.chapters import costs
 from analysis.presentation import keyfigures
 from analysis.facts import pipeline
 from analysis.facts.clean import FACT_COLUMNS, empty_facts
-from analysis.texts import TEXTS, t
+from analysis.texts import t
 from analysis.facts.validate import FINDING_COLUMNS
 
 matplotlib.use("Agg")
@@ -331,11 +331,6 @@ def test_key_figures_on_a_tiny_year():
     assert figures["net_cost_change_percent"].value is None and figures["n_findings"].value == 0
     empty = {f.key: f.value for f in costs.key_figures(facts_of([]), None, 2019, "sv")}
     assert empty["deviation_table"] is None and empty["result_msek"] is None and empty["n_findings"] == 0
-
-
-def test_every_text_key_has_swedish_and_english():
-    own = {k: v for k, v in TEXTS.items() if k.startswith("costs.")}
-    assert own and all(set(v) == {"sv", "en"} and v["sv"] and v["en"] for v in own.values())
 
 
 # --------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import string
 
 import matplotlib.figure
 import pandas as pd
@@ -14,7 +13,7 @@ from analysis.facts.clean import FACT_COLUMNS, empty_facts
 from analysis.facts.derive import derive
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.facts.pipeline import clean
-from analysis.texts import TEXTS, t
+from analysis.texts import t
 
 
 
@@ -268,16 +267,6 @@ def test_key_figures_of_tiny_facts(tiny):
 # --------------------------------------------------------------------------- texts
 
 
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
-def test_every_text_has_both_languages_with_the_same_fields():
-    keys = [k for k in TEXTS if k.startswith("investment_pace.")]
-    assert len(keys) > 50
-    for key in keys:
-        assert set(TEXTS[key]) == {"sv", "en"}, key
-        assert _fields(TEXTS[key]["sv"]) == _fields(TEXTS[key]["en"]), key
 
 
 # --------------------------------------------------------------------------- shipped facts

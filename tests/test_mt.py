@@ -7,6 +7,7 @@ import matplotlib.figure
 import pandas as pd
 import pytest
 
+from analysis.texts import t
 from analysis.chapters import common as chapter, mt
 from analysis.presentation import charts
 from analysis.facts.clean import FACT_COLUMNS, empty_facts
@@ -304,7 +305,7 @@ def test_views_show_the_cost_type_year(cost_facts, missing_calls):
                 mt.growth_chart(figs, growth, "sv"), mt.yearly_chart(figs, 2019, "sv")):
         assert isinstance(fig, matplotlib.figure.Figure)
     assert mt.business_area_view(cost_facts, figs, 2019, "sv") is None
-    assert missing_calls == [mt.t("mt.missing.business_area", "sv")]
+    assert missing_calls == [t("mt.missing.business_area", "sv")]
 
 
 def test_views_show_the_business_area_year_and_one_missing_line_per_section(vo_facts, missing_calls):

@@ -1,0 +1,395 @@
+"""Chapter 2's data views: the year's deviation tables in one sign convention, drivers,
+the result and the stated changes (pure functions of the facts).
+"""
+from __future__ import annotations
+import math
+from dataclasses import dataclass
+from pathlib import Path
+import pandas as pd
+from analysis.facts.catalog import is_total
+from analysis.facts.vocabulary import unit_info
+
+
+CHAPTER = "cost_development"
+
+
+COST_TYPE = "costs_by_cost_type"
+
+
+BUSINESS_AREA = "result_by_business_area"
+
+
+KEY_FIGURES = "key_figures"
+
+
+#: Tables with outcome, budget and deviation; the first one a year has is its primary table.
+DEVIATION_TABLES = (COST_TYPE, BUSINESS_AREA)
+
+
+#: Factor that turns a printed value into a cost (positive = cost), per sign convention.
+COST_SIGN = {"net_result": -1.0, "cost_positive": 1.0}
+
+
+RESULT_ITEM = "resultat"
+
+
+NET_COST_ITEMS = {"nettokostnad", "nettokostnader", "nettokostnadsutveckling"}
+
+
+UNIT = "MSEK"
+
+
+VIEW_COLUMNS = [
+    "report_year", "table", "item", "parent", "is_total", "outcome_printed", "budget_printed",
+    "outcome_cost", "budget_cost", "forecast_cost", "deviation_favourable",
+    "deviation_vs_forecast_favourable", "deviation_recomputed", "share_percent", "unit",
+    "convention", "source", "derived", "formula", "decimals",
+]
+
+
+CHANGE_COLUMNS = ["report_year", "item", "parent", "change_percent", "change", "unit", "section",
+                  "source", "decimals"]
+
+
+RESULT_COLUMNS = ["origin", "table", "item", "measure", "value", "unit", "source", "derived",
+                  "formula", "decimals"]
+
+
+EXPLAINED_COLUMNS = ["report_year", "item", "parent", "deviation", "unit", "section", "source",
+                     "decimals"]
+
+
+def load(year: int, processed_dir: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The facts and the validation findings of one report year."""
+    from analysis.facts.pipeline import load_facts, load_quality
+
+    processed = Path(processed_dir) if processed_dir else None
+    return load_facts(year, processed), load_quality(year, processed)
+
+
+def display_decimals(facts: pd.DataFrame, max_decimals: int = 1) -> int:
+    """Decimals to show values in MSEK with: the precision they were printed with
+    (8 689 770 kr → 6 decimals in MSEK, 13 mnkr → 0), at most ``max_decimals``."""
+    best = 0
+    for _, fact in facts.iterrows():
+        if fact.get("derived", False) or not fact.get("original_unit", ""):
+            continue
+        info = unit_info(str(fact["original_unit"]))
+        scale = round(-math.log10(info[1])) if info and info[1] < 1 else 0
+        best = max(best, int(fact.get("decimals", 0)) + scale)
+    return min(best, max_decimals)
+
+
+def _year(facts: pd.DataFrame, year: int) -> pd.DataFrame:
+    return facts[facts["report_year"] == int(year)]
+
+
+def _line(source: str) -> int:
+    try:
+        return int(str(source).split(",")[0].rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return 0
+
+
+def _cost_key_figures(facts: pd.DataFrame, year: int) -> pd.DataFrame:
+    kf = _year(facts, year)
+    return kf[(kf["table"] == KEY_FIGURES) & (kf["domain"] == "costs") & ~kf["derived"]]
+
+
+def tables_present(facts: pd.DataFrame, year: int) -> list[str]:
+    """The deviation tables (outcome against budget) the year has, primary first."""
+    present = set(_year(facts, year)["table"])
+    return [tb for tb in DEVIATION_TABLES if tb in present]
+
+
+def tables_used(facts: pd.DataFrame, year: int) -> list[str]:
+    """Every table the chapter draws on for the year (for source lines and the quality note)."""
+    used = tables_present(facts, year)
+    if not _cost_key_figures(facts, year).empty:
+        used.append(KEY_FIGURES)
+    return used
+
+
+def empty_view() -> pd.DataFrame:
+    """A normalised view with no rows."""
+    return pd.DataFrame({c: pd.Series(dtype="float64" if c.endswith(("_cost", "_printed", "_favourable",
+                                                                          "_recomputed", "_percent"))
+                                      else "object") for c in VIEW_COLUMNS})
+
+
+def normalised(facts: pd.DataFrame, year: int, table: str) -> pd.DataFrame:
+    """One table of outcome against budget in one sign convention.
+
+    Columns: ``item``, ``outcome_cost`` and ``budget_cost`` (cost positive; net_result
+    tables: cost = −printed value, derived), ``forecast_cost``, ``deviation_favourable``
+    and ``deviation_vs_forecast_favourable`` (as printed; positive = better than budget or
+    forecast in both conventions), ``deviation_recomputed`` (derived: budget_cost −
+    outcome_cost), ``share_percent`` (derived share of total, where the facts have it),
+    ``outcome_printed``/``budget_printed`` (MSEK, sign as printed), ``unit`` (MSEK),
+    ``convention``, ``source``, ``derived`` and ``formula`` (of the cost columns) and
+    ``decimals`` (to display). Rows in printed order; empty if the year lacks the table.
+    """
+    rows = _year(facts, year)
+    rows = rows[rows["table"] == table]
+    reported = rows[~rows["derived"] & (rows["year"] == int(year))]
+    if reported.empty:
+        return empty_view()
+    conventions = sorted(set(reported["sign_convention"]))
+    if len(conventions) != 1 or conventions[0] not in COST_SIGN:
+        raise ValueError(f"{table} {year}: cannot normalise sign convention(s) {conventions}; "
+                         f"known: {', '.join(COST_SIGN)}")
+    convention = conventions[0]
+    sign = COST_SIGN[convention]
+    units = sorted(set(reported["unit"]))
+    if units != [UNIT]:
+        raise ValueError(f"{table} {year}: expected values in {UNIT}, found {units}")
+    shares = rows[rows["derived"] & (rows["measure"] == "percent")]
+    decimals = display_decimals(reported)
+    flipped = sign < 0
+    formula = "outcome_cost = −outcome; budget_cost = −budget; forecast_cost = −forecast" if flipped else ""
+    out = []
+    for (item, parent), group in reported.groupby(["item", "parent"], sort=False):
+        value = {m: float(v) for m, v in zip(group["measure"], group["value"])}
+        get = lambda m: value.get(m, math.nan)  # noqa: E731
+        share = shares[(shares["item"] == item) & (shares["parent"] == parent)]
+        outcome_cost, budget_cost = sign * get("outcome"), sign * get("budget")
+        out.append({
+            "report_year": int(year), "table": table, "item": item, "parent": parent,
+            "is_total": is_total(item) and parent == "",
+            "outcome_printed": get("outcome"), "budget_printed": get("budget"),
+            "outcome_cost": outcome_cost + 0.0, "budget_cost": budget_cost + 0.0,
+            "forecast_cost": sign * get("forecast") + 0.0,
+            "deviation_favourable": get("deviation"),
+            "deviation_vs_forecast_favourable": get("deviation_vs_forecast"),
+            "deviation_recomputed": budget_cost - outcome_cost,
+            "share_percent": float(share["value"].iloc[0]) if not share.empty else math.nan,
+            "unit": UNIT, "convention": convention,
+            "source": min(group["source"], key=_line), "derived": flipped, "formula": formula,
+            "decimals": decimals,
+        })
+    view = pd.DataFrame(out, columns=VIEW_COLUMNS)
+    view["_line"] = view["source"].map(_line)
+    return view.sort_values("_line", kind="stable").drop(columns="_line").reset_index(drop=True)
+
+
+def primary_view(facts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The normalised view of the year's primary deviation table (empty if it has none)."""
+    present = tables_present(facts, year)
+    return normalised(facts, year, present[0]) if present else empty_view()
+
+
+@dataclass(frozen=True)
+class Drivers:
+    """The items with the largest favourable and unfavourable deviation from budget."""
+
+    table: str
+    favourable_item: str | None
+    favourable_value: float | None
+    unfavourable_item: str | None
+    unfavourable_value: float | None
+    decimals: int = 1
+
+
+def drivers(view: pd.DataFrame) -> Drivers:
+    """Largest surplus and largest deficit among the rows (totals left out); ties go to
+    the row printed first."""
+    table = str(view["table"].iloc[0]) if not view.empty else ""
+    decimals = int(view["decimals"].iloc[0]) if not view.empty else 1
+    rows = view[~view["is_total"].astype(bool) & view["deviation_favourable"].notna()] if not view.empty else view
+    fav = rows[rows["deviation_favourable"] > 0]
+    unfav = rows[rows["deviation_favourable"] < 0]
+    best = fav.loc[fav["deviation_favourable"].idxmax()] if not fav.empty else None
+    worst = unfav.loc[unfav["deviation_favourable"].idxmin()] if not unfav.empty else None
+    return Drivers(
+        table=table,
+        favourable_item=None if best is None else str(best["item"]),
+        favourable_value=None if best is None else float(best["deviation_favourable"]),
+        unfavourable_item=None if worst is None else str(worst["item"]),
+        unfavourable_value=None if worst is None else float(worst["deviation_favourable"]),
+        decimals=decimals,
+    )
+
+
+@dataclass(frozen=True)
+class TotalDeviation:
+    """The total deviation from budget: as printed and recomputed (budget − outcome)."""
+
+    table: str
+    reported: float | None
+    recomputed: float | None
+    decimals: int
+
+
+def total_deviation(view: pd.DataFrame) -> TotalDeviation:
+    """The ``Totalt`` row's printed deviation and budget_cost − outcome_cost. Without a
+    total row, the printed value is None and the recomputed one sums the rows."""
+    if view.empty:
+        return TotalDeviation("", None, None, 1)
+    total = view[view["is_total"].astype(bool)]
+    decimals = int(view["decimals"].iloc[0])
+    if total.empty:
+        return TotalDeviation(str(view["table"].iloc[0]), None,
+                              float((view["budget_cost"] - view["outcome_cost"]).sum()), decimals)
+    row = total.iloc[0]
+    reported = None if pd.isna(row["deviation_favourable"]) else float(row["deviation_favourable"])
+    return TotalDeviation(str(row["table"]), reported, float(row["deviation_recomputed"]), decimals)
+
+
+def flagged_items(view: pd.DataFrame, findings: pd.DataFrame) -> list[str]:
+    """Items of the view whose printed deviation a validation finding disputes."""
+    if view.empty or findings is None or findings.empty:
+        return []
+    year, table = int(view["report_year"].iloc[0]), str(view["table"].iloc[0])
+    hit = findings[(findings["report_year"] == year) & (findings["table"] == table)
+                   & (findings["measure"] == "deviation")]
+    return [item for item in view["item"] if item in set(hit["item"])]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The year's result: as the text states it and as the primary table gives it."""
+
+    text_msek: float | None
+    text_decimals: int
+    table: str | None
+    table_msek: float | None
+    table_decimals: int
+    forecast_msek: float | None
+    deviation_vs_forecast_msek: float | None
+    target_msek: float | None
+    target_decimals: int = 0
+    reconcile_table: str | None = None
+
+    @property
+    def value(self) -> float | None:
+        """The result to headline: the report's own statement, else the table's total."""
+        return self.text_msek if self.text_msek is not None else self.table_msek
+
+
+def result(facts: pd.DataFrame, year: int) -> Result:
+    """The result from the key figures (item ``Resultat``) and from a net_result table's
+    ``Totalt`` (outcome, forecast, deviation vs forecast)."""
+    kf = _cost_key_figures(facts, year)
+    kf = kf[(kf["item"].str.strip().str.lower() == RESULT_ITEM) & (kf["parent"] == "") & (kf["unit"] == UNIT)
+            & (kf["year"] == int(year))]
+    pick = lambda m: kf[kf["measure"] == m]  # noqa: E731
+    text = pick("outcome")
+    target = pick("target")
+    text_dvf = pick("deviation_vs_forecast")
+    table_msek = forecast = dvf = table_id = None
+    table_decimals = 1
+    for table in tables_present(facts, year):
+        view = normalised(facts, year, table)
+        total = view[view["is_total"].astype(bool)]
+        if total.empty or str(view["convention"].iloc[0]) != "net_result":
+            continue
+        row = total.iloc[0]
+        table_msek = float(row["outcome_printed"])
+        forecast = None if pd.isna(row["forecast_cost"]) else -float(row["forecast_cost"])
+        dvf = (None if pd.isna(row["deviation_vs_forecast_favourable"])
+               else float(row["deviation_vs_forecast_favourable"]))
+        table_decimals = int(row["decimals"])
+        table_id = table
+        break
+    if dvf is None and not text_dvf.empty:
+        dvf = float(text_dvf["value"].iloc[0])
+    return Result(
+        text_msek=float(text["value"].iloc[0]) if not text.empty else None,
+        text_decimals=display_decimals(text.head(1)) if not text.empty else 1,
+        table=table_id, table_msek=table_msek, table_decimals=table_decimals, forecast_msek=forecast,
+        deviation_vs_forecast_msek=dvf,
+        target_msek=float(target["value"].iloc[0]) if not target.empty else None,
+        target_decimals=display_decimals(target.head(1)) if not target.empty else 0,
+        reconcile_table=_reconcile_table(text),
+    )
+
+
+def _reconcile_table(text: pd.DataFrame) -> str | None:
+    """The deviation table whose ``Totalt`` deviation the text's result is reconciled with."""
+    if text.empty:
+        return None
+    reference = str(text["reconcile"].iloc[0]).replace(" ", "")
+    return next((tb for tb in DEVIATION_TABLES if reference == f"{{{tb}|Totalt|deviation}}"), None)
+
+
+def result_rows(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int) -> pd.DataFrame:
+    """Every figure on the result: key figures about ``Resultat…`` from the text, the
+    ``Totalt`` row of a net_result table, and the total deviation of the primary table —
+    with the recomputed deviation (derived) when a finding disputes the printed one."""
+    rows = []
+    kf = _cost_key_figures(facts, year)
+    kf = kf[kf["item"].str.strip().str.lower().str.startswith(RESULT_ITEM) & (kf["parent"] == "")]
+    for index, fact in kf.iterrows():
+        rows.append({"origin": "text", "table": KEY_FIGURES, "item": fact["item"], "measure": fact["measure"],
+                     "value": float(fact["value"]), "unit": fact["unit"], "source": fact["source"],
+                     "derived": False, "formula": "", "decimals": display_decimals(kf.loc[[index]], 1)})
+    for table in tables_present(facts, year):
+        view = normalised(facts, year, table)
+        total = view[view["is_total"].astype(bool)]
+        if total.empty:
+            continue
+        row = total.iloc[0]
+        decimals = int(row["decimals"])
+        base = {"origin": "table", "table": table, "item": row["item"], "unit": UNIT, "source": row["source"],
+                "derived": False, "formula": "", "decimals": decimals}
+        if str(row["convention"]) == "net_result":
+            for measure, value in (("outcome", row["outcome_printed"]), ("budget", row["budget_printed"]),
+                                   ("deviation", row["deviation_favourable"]),
+                                   ("forecast", -row["forecast_cost"]),
+                                   ("deviation_vs_forecast", row["deviation_vs_forecast_favourable"])):
+                if not pd.isna(value):
+                    rows.append({**base, "measure": measure, "value": float(value) + 0.0})
+        else:
+            rows.append({**base, "measure": "deviation", "value": float(row["deviation_favourable"])})
+        if row["item"] in flagged_items(view, findings):
+            rows.append({**base, "measure": "deviation", "value": float(row["deviation_recomputed"]),
+                         "derived": True, "formula": "budget_cost − outcome_cost"})
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def changes(facts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Year-on-year cost changes the report's text states (key figures ``change`` in MSEK
+    and ``change_percent``), one row per item, with section and source; in printed order."""
+    kf = _cost_key_figures(facts, year)
+    kf = kf[kf["measure"].isin(["change", "change_percent"])]
+    out = []
+    for (item, parent), group in kf.groupby(["item", "parent"], sort=False):
+        pct = group[group["measure"] == "change_percent"]
+        amount = group[(group["measure"] == "change") & (group["unit"] == UNIT)]
+        out.append({
+            "report_year": int(year), "item": item, "parent": parent,
+            "change_percent": float(pct["value"].iloc[0]) if not pct.empty else math.nan,
+            "change": float(amount["value"].iloc[0]) if not amount.empty else math.nan,
+            "unit": UNIT, "section": group["section"].iloc[0],
+            "source": ", ".join(sorted(group["source"], key=_line)),
+            "decimals": display_decimals(amount, 3) if not amount.empty else 1,
+        })
+    return pd.DataFrame(out, columns=CHANGE_COLUMNS)
+
+
+def net_cost_change(facts: pd.DataFrame, year: int) -> float | None:
+    """The year-on-year change of the net cost in percent, if the report states it."""
+    found = changes(facts, year)
+    found = found[found["item"].str.strip().str.lower().isin(NET_COST_ITEMS) & found["change_percent"].notna()]
+    return float(found["change_percent"].iloc[0]) if not found.empty else None
+
+
+def explained_deviations(facts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Deviations the text states for parts of a row (``Sterilteknik`` within MT service)
+    or for items no deviation table has; restatements of table rows are left out."""
+    kf = _cost_key_figures(facts, year)
+    kf = kf[(kf["measure"] == "deviation") & (kf["unit"] == UNIT)]
+    table_items = set(_year(facts, year).loc[lambda f: f["table"].isin(DEVIATION_TABLES), "item"])
+    kf = kf[(kf["parent"] != "") | ~kf["item"].isin(table_items)]
+    out = [{"report_year": int(year), "item": r["item"], "parent": r["parent"], "deviation": float(r["value"]),
+            "unit": UNIT, "section": r["section"], "source": r["source"],
+            "decimals": display_decimals(kf.loc[[i]], 1)} for i, r in kf.iterrows()]
+    return pd.DataFrame(out, columns=EXPLAINED_COLUMNS)
+
+
+def chapter_findings(facts: pd.DataFrame, findings: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Validation findings on what this chapter shows: its deviation tables and the cost
+    figures of the report's text."""
+    from analysis.chapters.common import chapter_findings as on_chapter
+
+    return on_chapter(findings, facts, year, tables_present(facts, year), "costs")

@@ -1,0 +1,105 @@
+"""The index pages: ``reports/<year>/index.html`` (each chapter's status, headline key
+figures and failure) and ``reports/index.html`` (every year), rewritten only when their
+text changes.
+"""
+from __future__ import annotations
+import contextlib
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Iterable, Mapping
+from analysis.facts.store import read_json
+from analysis.publishing.notebooks import Chapter
+from analysis.publishing.plan import ChapterFiles, FAILED, OK, SKIPPED
+
+
+def shown_figures(figures: Iterable[Mapping]) -> list[Mapping]:
+    """The key figures an index shows readers: headline figures that have a value (the
+    chapter records the others for programs, and a missing one is a note in the chapter)."""
+    return [f for f in figures if f.get("headline", True) and f.get("value") is not None]
+
+
+def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: str = "sv") -> list[dict]:
+    """The index rows of a year, from the stamps and failure records on disk."""
+    from analysis.publishing.html_export import format_figure
+
+    entries = []
+    for chapter in chapters:
+        files = ChapterFiles(Path(reports_dir) / str(year), chapter)
+        stamp, failure = read_json(files.stamp), read_json(files.failure)
+        has_html = files.html.exists()
+        if failure:
+            status = failure.get("status", FAILED)
+        elif stamp and has_html:
+            status = OK
+        else:
+            status = "missing"
+        figures = (stamp.get("key_figures") or {}).get("figures", []) if stamp and has_html else []
+        entries.append({
+            "number": chapter.number, "name": chapter.name, "title": chapter.title(lang),
+            "status": status, "href": files.html.name if has_html else None,
+            "generated": stamp.get("generated") if has_html else None,
+            "seconds": stamp.get("seconds"),
+            "figures": [{"label": f.get("label", f.get("key", "")), "text": format_figure(f, lang),
+                         "derived": bool(f.get("derived")), "formula": f.get("formula") or ""}
+                        for f in shown_figures(figures)],
+            "error": failure.get("error") if failure else None,
+            "previous": stamp.get("generated") if failure and has_html and stamp else None,
+            "failed_at": failure.get("time") if failure else None,
+        })
+    return entries
+
+
+def _latest(times: Iterable[str | None]) -> str | None:
+    """The latest of ISO times (with offsets); None if there is none."""
+    def key(text: str) -> dt.datetime:
+        moment = dt.datetime.fromisoformat(text)
+        return moment if moment.tzinfo else moment.astimezone()
+
+    known = []
+    for text in times:
+        with contextlib.suppress(TypeError, ValueError):
+            known.append((key(text), text))
+    return max(known)[1] if known else None
+
+
+def _write_if_changed(target: Path, text: str) -> bool:
+    """Write a page only if its text differs from the file's: a run that changed nothing
+    leaves every file as it was."""
+    from analysis.publishing.html_export import write_page
+
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if target.read_text(encoding="utf-8") == text:
+            return False
+    write_page(target, text)
+    return True
+
+
+def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[int],
+                  lang: str = "sv") -> None:
+    """Rewrite ``reports/<year>/index.html`` for ``years`` and ``reports/index.html``.
+
+    A page's time is that of the latest chapter page or failure it lists, so a page is
+    rewritten only when something on it changed.
+    """
+    from analysis.publishing.html_export import render_root_index, render_year_index
+
+    reports_dir = Path(reports_dir)
+    for year in years:
+        entries = year_entries(year, chapters, reports_dir, lang)
+        when = _latest([e["generated"] for e in entries] + [e["failed_at"] for e in entries])
+        _write_if_changed(reports_dir / str(year) / "index.html",
+                          render_year_index(year, entries, lang=lang, generated=when))
+    rows = []
+    for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)):
+        if not (folder / "index.html").exists():
+            continue
+        entries = year_entries(int(folder.name), chapters, reports_dir, lang)
+        rows.append({"year": int(folder.name), "href": f"{folder.name}/index.html",
+                     "ok": sum(e["status"] == OK for e in entries), "total": len(entries),
+                     "failed": sum(e["status"] in (FAILED, SKIPPED) for e in entries),
+                     "generated": _latest(e["generated"] for e in entries),
+                     "changed": _latest([e["generated"] for e in entries]
+                                        + [e["failed_at"] for e in entries])})
+    _write_if_changed(reports_dir / "index.html",
+                      render_root_index(rows, lang=lang, generated=_latest(r["changed"] for r in rows)))

@@ -1,0 +1,204 @@
+"""Planning a build: the fingerprint of every chapter (notebook, raw files, cleaning
+notebook, package code, parameters), the task a worker gets, where its outputs live, and
+which chapters are unchanged since their last good page.
+"""
+from __future__ import annotations
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+from analysis import paths
+from analysis.exceptions import AnalysisError
+from analysis.facts.store import read_json
+from analysis.publishing.notebooks import Chapter
+
+
+OK, UNCHANGED, FAILED, SKIPPED = "ok", "unchanged", "failed", "skipped"
+
+
+SUCCESS = frozenset({OK, UNCHANGED})
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def code_hash(package_dir: Path | None = None) -> str:
+    """SHA-256 over the package's Python files and page templates (names and contents)."""
+    root = Path(package_dir or paths.package_dir())
+    files = [p for p in root.rglob("*.py") if "__pycache__" not in p.parts]
+    files += [p for p in root.rglob("templates/*") if p.is_file()]
+    digest = hashlib.sha256()
+    for path in sorted(set(files)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def raw_inputs(year: int, raw_dir: Path) -> dict[str, str]:
+    """``{"<year>/<file>": sha256}`` of the raw exports the year's chapters read."""
+    from analysis.facts.readers import SUFFIXES
+
+    folder = Path(raw_dir) / str(year)
+    if not folder.is_dir():
+        return {}
+    return {f"{year}/{p.name}": sha256_file(p) for p in sorted(folder.iterdir())
+            if p.is_file() and p.suffix.lower() in SUFFIXES}
+
+
+def git_commit(folder: Path | None = None) -> str:
+    """``git rev-parse --short HEAD`` of the package's checkout (``-dirty`` if modified)."""
+    folder = Path(folder or paths.checkout_dir())
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=folder, check=True,
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "src", "notebooks"],
+                               cwd=folder, capture_output=True, timeout=10).returncode == 1
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return (commit + "-dirty" if dirty else commit) or "unknown"
+
+
+@dataclass(frozen=True)
+class ChapterTask:
+    """Everything a worker needs to run one chapter of one year (picklable)."""
+
+    year: int
+    chapter: Chapter
+    parameters: dict[str, Any]
+    fingerprint: dict[str, Any]
+    reports_dir: Path
+    processed_dir: Path | None = None
+    timeout: int | None = 600
+    lang: str = "sv"
+    commit: str = "unknown"
+    #: Environment for the kernel, taken from the batch process (``LANSTEKNIK_ROOT``): a
+    #: worker started earlier, or on another machine, may have another environment.
+    env: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def year_dir(self) -> Path:
+        return Path(self.reports_dir) / str(self.year)
+
+    @property
+    def files(self) -> "ChapterFiles":
+        return ChapterFiles(self.year_dir, self.chapter)
+
+
+@dataclass(frozen=True)
+class ChapterFiles:
+    """Where a chapter's outputs live under ``reports/<year>/``."""
+
+    year_dir: Path
+    chapter: Chapter
+
+    @property
+    def executed_dir(self) -> Path:
+        return self.year_dir / "executed"
+
+    @property
+    def html(self) -> Path:
+        return self.year_dir / f"{self.chapter.name}.html"
+
+    @property
+    def executed(self) -> Path:
+        return self.executed_dir / f"{self.chapter.stem}.ipynb"
+
+    @property
+    def failed(self) -> Path:
+        return self.executed_dir / f"{self.chapter.stem}.failed.ipynb"
+
+    @property
+    def stamp(self) -> Path:
+        return self.executed_dir / f"{self.chapter.stem}.stamp.json"
+
+    @property
+    def failure(self) -> Path:
+        return self.executed_dir / f"{self.chapter.stem}.failure.json"
+
+    @property
+    def log(self) -> Path:
+        return self.executed_dir / f"{self.chapter.stem}.log"
+
+
+@dataclass
+class ChapterResult:
+    """What happened to one chapter of one year in a batch run."""
+
+    year: int
+    chapter: str
+    number: int
+    title: str
+    status: str
+    seconds: float = 0.0
+    html: Path | None = None
+    executed: Path | None = None
+    error: dict[str, Any] | None = None
+    key_figures: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in SUCCESS
+
+
+@dataclass
+class YearPlan:
+    year: int
+    tasks: list[ChapterTask] = field(default_factory=list)
+    unchanged: dict[str, bool] = field(default_factory=dict)
+
+
+def plan_year(year: int, chapters: list[Chapter], *, reports_dir: Path, raw_dir: Path,
+              processed_dir: Path | None, parameters: Mapping[str, Any], code: str,
+              force: bool = False, timeout: int | None = 600, lang: str = "sv",
+              commit: str = "unknown", env: tuple[tuple[str, str], ...] = ()) -> YearPlan:
+    """The tasks of one year, each marked unchanged (skip) or to run."""
+    inputs = raw_inputs(year, raw_dir)
+    cleaning = {c.stem: sha256_file(c.path) for c in chapters if c.cleans}
+    plan = YearPlan(year)
+    for chapter in chapters:
+        fingerprint = {
+            "notebook": sha256_file(chapter.path),
+            "cleaning": {} if chapter.cleans else cleaning,
+            "inputs": inputs,
+            "code": code,
+            "parameters": json.loads(json.dumps(dict(parameters), sort_keys=True, default=str)),
+        }
+        task = ChapterTask(year=year, chapter=chapter, parameters=dict(parameters),
+                           fingerprint=fingerprint, reports_dir=Path(reports_dir),
+                           processed_dir=processed_dir, timeout=timeout, lang=lang, commit=commit,
+                           env=env)
+        plan.tasks.append(task)
+        plan.unchanged[chapter.stem] = not force and is_unchanged(task, inputs)
+    return plan
+
+
+def is_unchanged(task: ChapterTask, inputs: Mapping[str, str]) -> bool:
+    """Whether the chapter's last good render is still valid for these inputs."""
+    files = task.files
+    stamp = read_json(files.stamp)
+    if not stamp or stamp.get("fingerprint") != task.fingerprint or files.failure.exists():
+        return False
+    if not files.html.exists() or not files.executed.exists():
+        return False
+    if stamp.get("html_sha256") != sha256_file(files.html):
+        return False
+    if task.chapter.cleans:  # the processed data must still be what this cleaning wrote
+        return _processed_matches(task.year, task.processed_dir, inputs)
+    return True
+
+
+def _processed_matches(year: int, processed_dir: Path | None, inputs: Mapping[str, str]) -> bool:
+    from analysis.facts.pipeline import load_raw_files
+
+    try:
+        frame = load_raw_files(year, processed_dir)
+    except (AnalysisError, OSError, ValueError):
+        return False
+    return dict(zip(frame["file"].astype(str), frame["sha256"].astype(str))) == dict(inputs)

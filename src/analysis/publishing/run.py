@@ -1,0 +1,283 @@
+"""Running one chapter in a worker: papermill executes the notebook on a quiet, encrypted
+kernel, nbconvert exports it, and a failure (cell error, timeout, dead kernel) is
+recorded with its cell while the previous page stays as it was.
+"""
+from __future__ import annotations
+import contextlib
+import json
+import logging
+import os
+import re
+import sys
+import threading
+import time
+import uuid
+import warnings
+from pathlib import Path
+from typing import Iterator, Mapping
+from analysis.exceptions import AnalysisError
+from analysis.publishing.html_export import now_text
+from analysis.facts.store import dumps, write_text
+from analysis.publishing.plan import ChapterResult, ChapterTask, FAILED, OK, sha256_file
+
+
+#: Environment of every kernel (and of the batch process): no debugger file-validation
+#: warning, no jupyter_core platformdirs deprecation warning.
+KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1"}
+
+
+#: Loggers whose records go to the chapter's log file instead of the terminal.
+QUIET_LOGGERS = ("papermill", "nbclient", "nbconvert", "traitlets", "jupyter_client",
+                 "ipykernel")
+
+
+def _light_imports() -> None:
+    """Skip an import that costs 2-5 s in every worker and that notebooks never need.
+
+    nbformat validates with jsonschema, whose format checkers import ``rfc3987_syntax``
+    when installed; that module compiles ~40 lark grammars at import, only to check the
+    JSON-schema formats "iri"/"iri-reference", which the notebook schemas do not use.
+    jsonschema skips the checker on ImportError.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+def run_chapter(task: ChapterTask) -> ChapterResult:
+    """Execute one chapter notebook with papermill and export it to HTML.
+
+    The unit of work of the batch: a top-level function of a picklable argument, so it
+    runs in a process pool or on a Dask worker. It never raises for a failing notebook;
+    the result says ``failed`` with the failing cell and the error.
+    """
+    for key, value in KERNEL_ENV.items():
+        os.environ.setdefault(key, value)
+    _light_imports()
+    files = task.files
+    files.executed_dir.mkdir(parents=True, exist_ok=True)
+    chapter = task.chapter
+    started = time.monotonic()
+    running = files.executed_dir / f".{chapter.stem}.{uuid.uuid4().hex[:8]}.running.ipynb"
+    files.log.write_bytes(b"")
+    try:
+        with _captured(files.log):
+            error = _execute(task, running, files.log)
+            if error is not None and error["kind"] == "kernel_start":
+                # The kernel did not start (an overloaded machine can kill it before it
+                # answers): no cell ran, so trying once more is safe.
+                logging.getLogger("papermill").warning("kernel did not start; retrying once")
+                error = _execute(task, running, files.log)
+            seconds = time.monotonic() - started
+            if error is None:
+                try:
+                    return _export_success(task, running, seconds)
+                except Exception as exc:  # the page could not be made: keep the old one
+                    logging.getLogger("papermill").warning("export failed: %r", exc)
+                    error = {"kind": "export", "cell_index": None, "cell_count": None,
+                             "first_line": "",
+                             "message": _one_line(f"{type(exc).__name__}: {exc}")}
+            return _record_failure(task, running, error, time.monotonic() - started)
+    finally:
+        running.unlink(missing_ok=True)
+
+
+def _execute(task: ChapterTask, output: Path, log_path: Path) -> dict | None:
+    """Run the notebook into ``output``; None on success, else a description of the failure."""
+    import papermill
+
+    with open(log_path, "ab", buffering=0) as kernel_log:
+        try:
+            papermill.execute_notebook(
+                str(task.chapter.path), str(output), parameters=dict(task.parameters),
+                execution_timeout=task.timeout or None, log_output=False, progress_bar=False,
+                cwd=str(task.chapter.path.parent),
+                kernel_manager_class=_kernel_manager_class(kernel_log, dict(task.env)),
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure is reported, none raised
+            logging.getLogger("papermill").warning("chapter failed: %r", exc)
+            return describe_failure(exc, output, task.chapter.path, task.timeout)
+    return None
+
+
+def _export_success(task: ChapterTask, running: Path, seconds: float) -> ChapterResult:
+    import nbformat
+
+    from analysis import __version__
+    from analysis.presentation import keyfigures
+    from analysis.publishing.html_export import Provenance, write_chapter
+
+    files, chapter = task.files, task.chapter
+    nb = nbformat.read(str(running), as_version=4)
+    # Plain JSON, not nbformat's NotebookNode: unpickling that in the batch process would
+    # import nbformat and jsonschema there (seconds) just to read a result.
+    figures = json.loads(json.dumps(keyfigures.read(nb), default=str))
+    generated = now_text()
+    provenance = Provenance(parameters=dict(task.parameters),
+                            raw_files=_raw_files(task.year, task.processed_dir),
+                            version=__version__, commit=task.commit, generated=generated,
+                            notebook=chapter.path.name, seconds=round(seconds, 1))
+    write_chapter(nb, files.html, title=chapter.title(task.lang), year=task.year,
+                  lang=task.lang, chapter=chapter.name, provenance=provenance,
+                  resources_path=chapter.path.parent)
+    os.replace(running, files.executed)
+    files.failed.unlink(missing_ok=True)
+    files.failure.unlink(missing_ok=True)
+    write_text(files.stamp, dumps({
+        "fingerprint": task.fingerprint,
+        "chapter": chapter.name,
+        "notebook": chapter.path.name,
+        "title": chapter.title(task.lang),
+        "year": task.year,
+        "generated": generated,
+        "seconds": round(seconds, 2),
+        "html_sha256": sha256_file(files.html),
+        "key_figures": figures,
+    }))
+    return ChapterResult(year=task.year, chapter=chapter.name, number=chapter.number,
+                         title=chapter.title(task.lang), status=OK, seconds=seconds,
+                         html=files.html, executed=files.executed, key_figures=figures)
+
+
+def _record_failure(task: ChapterTask, running: Path, error: dict, seconds: float) -> ChapterResult:
+    files, chapter = task.files, task.chapter
+    executed = None
+    if running.exists():
+        os.replace(running, files.failed)
+        executed = files.failed
+    write_text(files.failure, dumps({"status": FAILED, "time": now_text(), "error": error,
+                                     "fingerprint": task.fingerprint}))
+    return ChapterResult(year=task.year, chapter=chapter.name, number=chapter.number,
+                         title=chapter.title(task.lang), status=FAILED, seconds=seconds,
+                         html=files.html if files.html.exists() else None, executed=executed,
+                         error=error)
+
+
+def _raw_files(year: int, processed_dir: Path | None) -> list[dict]:
+    from analysis.facts.pipeline import RAW_FILE_COLUMNS, load_raw_files
+
+    try:
+        frame = load_raw_files(year, processed_dir)
+    except AnalysisError:
+        return []
+    columns = [c for c in RAW_FILE_COLUMNS if c in frame.columns and c != "status"]
+    return json.loads(frame[columns].to_json(orient="records", force_ascii=False))
+
+
+def describe_failure(exc: BaseException, executed: Path, source: Path,
+                     timeout: int | None = None) -> dict:
+    """The failing cell (index in the chapter notebook, first line) and a one-line message."""
+    from papermill.exceptions import PapermillExecutionError
+
+    name = type(exc).__name__
+    if isinstance(exc, PapermillExecutionError):
+        kind, message = "cell_error", f"{exc.ename}: {exc.evalue}"
+    elif name == "CellTimeoutError" or isinstance(exc, TimeoutError):
+        kind, message = "timeout", f"cell timed out after {timeout} s (--timeout)"
+    elif name == "DeadKernelError":
+        kind, message = "dead_kernel", "the kernel died (crash or out of memory)"
+    else:
+        kind, message = "error", f"{name}: {exc}"
+    cell_index, cell_count, first_line = _failing_cell(exc, executed, source)
+    if cell_index is None and kind in ("error", "dead_kernel"):
+        kind = "kernel_start" if kind == "error" else kind
+    return {"kind": kind, "message": _one_line(message, 300), "cell_index": cell_index,
+            "cell_count": cell_count, "first_line": first_line}
+
+
+def _failing_cell(exc: BaseException, executed: Path, source: Path) -> tuple[int | None, int | None, str]:
+    """Locate the failing cell in the executed copy; index it as in the source notebook."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(str(executed), as_version=4)
+    except Exception:  # noqa: BLE001 - no executed copy: kernel never started
+        return None, None, ""
+    cells = [c for c in nb.cells
+             if not {"papermill-error-cell-tag", "injected-parameters"} & set(c.metadata.get("tags", []))]
+    failing = None
+    for index, cell in enumerate(cells):
+        meta = cell.metadata.get("papermill", {})
+        if meta.get("exception"):
+            failing = index
+            break
+        if cell.cell_type == "code" and meta.get("start_time"):
+            failing = index  # the last code cell that started (timeouts, dead kernels)
+    source_text = getattr(exc, "source", None)
+    if source_text is not None:
+        for index, cell in enumerate(cells):
+            if cell.cell_type == "code" and cell.source == source_text:
+                failing = index
+                break
+    if failing is None:
+        return None, len(cells), ""
+    lines = [line for line in cells[failing].source.splitlines() if line.strip()]
+    return failing, len(cells), _one_line(lines[0] if lines else "", 120)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(text))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_capture_lock = threading.Lock()
+
+
+_capture_depth = 0
+
+
+@contextlib.contextmanager
+def _captured(log_path: Path) -> Iterator[None]:
+    """Send this thread's papermill/nbclient/jupyter logging and warnings to ``log_path``."""
+    global _capture_depth
+    handler = logging.FileHandler(log_path, mode="a", encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    thread = threading.get_ident()
+    handler.addFilter(lambda record: record.thread == thread)
+    loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
+    root = logging.getLogger()
+    with _capture_lock:
+        _capture_depth += 1
+        for logger in loggers:
+            logger.addHandler(handler)
+            logger.propagate = False
+        if not root.handlers:  # a bare worker: no last-resort output on stderr either
+            root.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            yield
+        for warning in caught:
+            handler.emit(logging.LogRecord("warnings", logging.WARNING, warning.filename,
+                                           warning.lineno, str(warning.message), None, None))
+    finally:
+        with _capture_lock:
+            _capture_depth -= 1
+            for logger in loggers + [root]:
+                logger.removeHandler(handler)
+                if _capture_depth == 0 and logger is not root:
+                    logger.propagate = True
+        handler.close()
+
+
+def _kernel_manager_class(kernel_log, extra_env: Mapping[str, str] | None = None):
+    """A kernel manager whose kernels write stdout/stderr to ``kernel_log``, get
+    ``extra_env`` and use CurveZMQ transport encryption when pyzmq supports it."""
+    import zmq
+    from jupyter_client import AsyncKernelManager
+
+    curve = bool(zmq.has("curve"))
+
+    class ChapterKernelManager(AsyncKernelManager):
+        async def _async_pre_start_kernel(self, **kw):
+            if curve and "transport_encryption" in self.trait_names():
+                kw.setdefault("transport_encryption", "auto")
+            env = dict(kw.pop("env", None) or os.environ)
+            env.update(KERNEL_ENV)
+            env.update(extra_env or {})
+            kw["env"] = env
+            kw.setdefault("stdout", kernel_log)
+            kw.setdefault("stderr", kernel_log)
+            return await super()._async_pre_start_kernel(**kw)
+
+    return ChapterKernelManager
