@@ -331,7 +331,7 @@ def test_one_core_runs_one_chapter_at_a_time(tmp_path, monkeypatch):
 @pytest.mark.notebooks
 def test_index_pages_link_every_chapter_and_year(fixture_build):
     from analysis.publishing.index_pages import shown_figures
-    from analysis.publishing.html_export import format_figure
+    from analysis.publishing.index_pages import format_figure
 
     site, results = fixture_build
     for year in YEARS:
@@ -629,7 +629,8 @@ def test_shipped_batch_builds_every_chapter_of_every_year(built_reports):
 
 @pytest.mark.notebooks
 def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_reports):
-    from analysis.publishing.html_export import format_figure, labels
+    from analysis.publishing.html_export import labels
+    from analysis.publishing.index_pages import format_figure
 
     reports = built_reports.reports
     for year in YEARS:
@@ -653,7 +654,7 @@ def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_repor
 
 def test_index_shows_headline_figures_and_marks_derived_ones_with_their_formula():
     from analysis.publishing.index_pages import shown_figures
-    from analysis.publishing.html_export import render_year_index
+    from analysis.publishing.index_pages import render_year_index
 
     figures = [
         {"key": "view", "label": "Vy", "value": "cost_type", "unit": "", "headline": False},

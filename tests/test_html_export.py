@@ -18,6 +18,8 @@ import pytest
 from nbformat.v4 import (new_code_cell, new_markdown_cell, new_notebook, new_output,
                          new_raw_cell)
 
+from analysis.publishing import page_checks
+from analysis.publishing import index_pages
 from analysis.publishing import html_export as hx
 from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
 
@@ -314,17 +316,17 @@ def test_headings_and_titles_from_data_are_escaped():
 def test_a_notebook_that_displays_raw_html_with_a_script_is_not_exported():
     nb = executed_notebook()
     nb.cells[5].outputs[0]["data"]["text/html"] = "<p>ok</p><img src=x onerror=\"alert(1)\">"
-    with pytest.raises(hx.ExportError, match="run code"):
+    with pytest.raises(page_checks.ExportError, match="run code"):
         render(nb)
     nb.cells[5].outputs[0]["data"]["text/html"] = "<script>alert(1)</script>"
-    with pytest.raises(hx.ExportError, match="run code"):
+    with pytest.raises(page_checks.ExportError, match="run code"):
         render(nb)
 
 
 def test_a_notebook_output_that_loads_from_the_web_is_not_exported():
     nb = executed_notebook()
     nb.cells[5].outputs[0]["data"]["text/html"] = '<img src="https://cdn.example.org/chart.png">'
-    with pytest.raises(hx.ExportError, match="network"):
+    with pytest.raises(page_checks.ExportError, match="network"):
         render(nb)
 
 
@@ -334,7 +336,7 @@ def test_links_to_web_sites_become_plain_text_with_the_address():
     page = render(nb)
     assert 'data-url="https://intra.example.se/x"' in page
     assert 'href="https://' not in page
-    assert hx.offline_problems(page) == []
+    assert page_checks.offline_problems(page) == []
 
 
 # --------------------------------------------------------------------------- offline checks
@@ -361,7 +363,7 @@ def test_links_to_web_sites_become_plain_text_with_the_address():
     '<a href="https://example.org/">web</a>',
 ])
 def test_offline_problems_finds_network_resources(snippet):
-    assert hx.offline_problems(f"<html><body>{snippet}</body></html>")
+    assert page_checks.offline_problems(f"<html><body>{snippet}</body></html>")
 
 
 @pytest.mark.parametrize("snippet", [
@@ -374,22 +376,22 @@ def test_offline_problems_finds_network_resources(snippet):
     "<p>Se https://example.org/ för mer (bara text)</p>",
 ])
 def test_offline_problems_accepts_local_content(snippet):
-    assert hx.offline_problems(f"<html><body>{snippet}</body></html>") == []
+    assert page_checks.offline_problems(f"<html><body>{snippet}</body></html>") == []
 
 
 def test_unlink_external_keeps_text_and_address():
     page = ('<p><a href="https://example.org/a?b=1&amp;c=2" title="t">extern</a> och '
             '<a href="index.html">lokal</a> och <a href="http://x.example/">andra</a></p>')
-    fixed = hx.unlink_external(page)
-    assert hx.offline_problems(fixed) == []
+    fixed = page_checks.unlink_external(page)
+    assert page_checks.offline_problems(fixed) == []
     assert 'data-url="https://example.org/a?b=1&amp;c=2"' in fixed and ">extern</a>" in fixed
     assert 'data-url="http://x.example/"' in fixed
     assert '<a href="index.html">lokal</a>' in fixed
 
 
 def test_unlink_external_neutralises_javascript_links():
-    fixed = hx.unlink_external('<a href="javascript:alert(1)">x</a>')
-    assert "href=" not in fixed and hx.offline_problems(fixed) == []
+    fixed = page_checks.unlink_external('<a href="javascript:alert(1)">x</a>')
+    assert "href=" not in fixed and page_checks.offline_problems(fixed) == []
 
 
 @pytest.mark.parametrize("snippet", [
@@ -402,12 +404,12 @@ def test_unlink_external_neutralises_javascript_links():
     '<img src="javascript:alert(1)">',
 ])
 def test_active_content_finds_code(snippet):
-    assert hx.active_content(f"<html><body>{snippet}</body></html>")
+    assert page_checks.active_content(f"<html><body>{snippet}</body></html>")
 
 
 def test_active_content_accepts_escaped_text():
     escaped = html.escape(XSS_LABEL)
-    assert hx.active_content(f"<table><tr><td>{escaped}</td></tr></table><p>{escaped}</p>") == []
+    assert page_checks.active_content(f"<table><tr><td>{escaped}</td></tr></table><p>{escaped}</p>") == []
 
 
 # --------------------------------------------------------------------------- headings
@@ -483,7 +485,7 @@ FAILED = entry(number=3, name="mt_maintenance_growth", title="MT-underhållets t
 
 
 def test_year_index_lists_chapters_with_status_and_key_figures():
-    page = hx.render_year_index(2019, [entry(), FAILED], generated="2025-11-23T10:00:00+01:00")
+    page = index_pages.render_year_index(2019, [entry(), FAILED], generated="2025-11-23T10:00:00+01:00")
     parsed = Page(page)
     assert parsed.tags("html") == [{"lang": "sv"}]
     assert "2019" in parsed.title
@@ -495,7 +497,7 @@ def test_year_index_lists_chapters_with_status_and_key_figures():
 
 
 def test_year_index_shows_a_failed_chapter_with_its_cell_and_message():
-    page = hx.render_year_index(2019, [entry(), FAILED])
+    page = index_pages.render_year_index(2019, [entry(), FAILED])
     row = page[page.index('id="chapter-mt_maintenance_growth"'):]
     row = row[:row.index("</tbody>")]
     text = Page(row).text
@@ -513,7 +515,7 @@ def test_year_index_failure_without_a_cell_and_without_a_page():
                           "cell_count": None, "first_line": ""})
     skipped = entry(number=4, name="investment_pace", title="Investeringstakt", status="skipped",
                     href=None, figures=[], error={"message": "not run: the cleaning chapter failed"})
-    text = Page(hx.render_year_index(2019, [failed, skipped, entry(number=5, name="x", title="X",
+    text = Page(index_pages.render_year_index(2019, [failed, skipped, entry(number=5, name="x", title="X",
                                                                     status="missing", href=None)])).text
     assert "NoSuchKernel: python3" in text and "Fel i cell" not in text
     assert "Ingen tidigare version finns." in text
@@ -521,7 +523,7 @@ def test_year_index_failure_without_a_cell_and_without_a_page():
 
 
 def test_year_index_in_english():
-    page = hx.render_year_index(2019, [entry(title="Cost development"), FAILED], lang="en")
+    page = index_pages.render_year_index(2019, [entry(title="Cost development"), FAILED], lang="en")
     text = Page(page).text
     assert Page(page).tags("html") == [{"lang": "en"}]
     assert "Error in cell 5 of 12" in text and "failed" in text and "1 of 2 chapters done" in text
@@ -532,11 +534,11 @@ def test_index_labels_and_messages_are_escaped():
                     href='x.html" onmouseover="alert(1)')
     failed = dict(FAILED, error=dict(FAILED["error"], message=f"ValueError: {XSS_LABEL}",
                                      first_line="<script>cell()</script>"))
-    page = hx.render_year_index(2019, [hostile, failed])
+    page = index_pages.render_year_index(2019, [hostile, failed])
     assert_inert(page)
     assert page.count("&lt;script&gt;window.__xss=1&lt;/script&gt;") == 3
     assert "&lt;b&gt;1&lt;/b&gt;" in page and "&lt;script&gt;cell()&lt;/script&gt;" in page
-    root = hx.render_root_index([{"year": "<script>y()</script>", "href": "2019/index.html",
+    root = index_pages.render_root_index([{"year": "<script>y()</script>", "href": "2019/index.html",
                                   "ok": 1, "total": 2, "failed": 1, "generated": None}])
     assert_inert(root)
     assert "&lt;script&gt;y()&lt;/script&gt;" in root
@@ -546,19 +548,19 @@ def test_root_index_links_every_year():
     years = [{"year": 2017, "href": "2017/index.html", "ok": 4, "total": 4, "failed": 0,
               "generated": "2025-11-23T09:00:00+01:00"},
              {"year": 2019, "href": "2019/index.html", "ok": 3, "total": 4, "failed": 1, "generated": None}]
-    page = hx.render_root_index(years)
+    page = index_pages.render_root_index(years)
     parsed = Page(page)
     assert [a["href"] for a in parsed.tags("a")] == ["2017/index.html", "2019/index.html"]
     assert "4 av 4 kapitel klara" in parsed.text and "3 av 4 kapitel klara 1 misslyckades" in parsed.text
-    assert parsed.tags("html") == [{"lang": "sv"}] and hx.offline_problems(page) == []
+    assert parsed.tags("html") == [{"lang": "sv"}] and page_checks.offline_problems(page) == []
 
 
 def test_format_figure():
-    assert hx.format_figure({"value": -4.8, "unit": "MSEK"}) == "-4,8\u00a0mnkr"
-    assert hx.format_figure({"value": None, "unit": "MSEK"}) == "–"
-    assert hx.format_figure({"value": float("nan"), "unit": "percent"}) == "–"
-    assert hx.format_figure({"value": "cost_type", "unit": ""}) == "cost_type"
-    assert hx.format_figure({"value": 12, "unit": "ärenden"}) == "12\u00a0ärenden"
+    assert index_pages.format_figure({"value": -4.8, "unit": "MSEK"}) == "-4,8\u00a0mnkr"
+    assert index_pages.format_figure({"value": None, "unit": "MSEK"}) == "–"
+    assert index_pages.format_figure({"value": float("nan"), "unit": "percent"}) == "–"
+    assert index_pages.format_figure({"value": "cost_type", "unit": ""}) == "cost_type"
+    assert index_pages.format_figure({"value": 12, "unit": "ärenden"}) == "12\u00a0ärenden"
 
 
 # --------------------------------------------------------------------------- writing
@@ -580,7 +582,7 @@ def test_write_chapter_keeps_the_old_page_when_export_fails(tmp_path):
     target.write_text("OLD PAGE", encoding="utf-8")
     nb = executed_notebook()
     nb.cells[5].outputs[0]["data"]["text/html"] = "<script>alert(1)</script>"
-    with pytest.raises(hx.ExportError):
+    with pytest.raises(page_checks.ExportError):
         hx.write_chapter(nb, target, title="Kostnadsutveckling", year=2019)
     assert target.read_text(encoding="utf-8") == "OLD PAGE"
     assert [p.name for p in tmp_path.iterdir()] == ["cost_development.html"]
@@ -620,7 +622,7 @@ def test_hostile_label_in_a_raw_export_shows_as_plain_text(tmp_path_factory):
     for page_path in sorted((reports / "2019").glob("*.html")):
         page = page_path.read_text(encoding="utf-8")
         assert_inert(page)
-        assert hx.offline_problems(page) == []
+        assert page_checks.offline_problems(page) == []
         page = page.replace("<wbr>", "")   # soft line breaks in long table words
         if "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page:
             shown_in.append(page_path.name)

@@ -11,6 +11,9 @@ from typing import Iterable, Mapping
 from analysis.facts.store import read_json
 from analysis.publishing.notebooks import Chapter
 from analysis.publishing.plan import ChapterFiles, FAILED, OK, SKIPPED
+import math
+from analysis.publishing.html_export import LANGS, environment, labels, now_text
+from analysis.publishing.page_checks import checked
 
 
 def shown_figures(figures: Iterable[Mapping]) -> list[Mapping]:
@@ -21,8 +24,6 @@ def shown_figures(figures: Iterable[Mapping]) -> list[Mapping]:
 
 def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: str = "sv") -> list[dict]:
     """The index rows of a year, from the stamps and failure records on disk."""
-    from analysis.publishing.html_export import format_figure
-
     entries = []
     for chapter in chapters:
         files = ChapterFiles(Path(reports_dir) / str(year), chapter)
@@ -82,8 +83,6 @@ def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[in
     A page's time is that of the latest chapter page or failure it lists, so a page is
     rewritten only when something on it changed.
     """
-    from analysis.publishing.html_export import render_root_index, render_year_index
-
     reports_dir = Path(reports_dir)
     for year in years:
         entries = year_entries(year, chapters, reports_dir, lang)
@@ -103,3 +102,48 @@ def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[in
                                         + [e["failed_at"] for e in entries])})
     _write_if_changed(reports_dir / "index.html",
                       render_root_index(rows, lang=lang, generated=_latest(r["changed"] for r in rows)))
+
+
+def format_figure(figure: Mapping, lang: str = "sv") -> str:
+    """A recorded key figure's value as readers see it (Swedish number format)."""
+    from analysis.presentation import formatting
+
+    value, unit = figure.get("value"), figure.get("unit") or ""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return formatting.MISSING.get(lang, "–")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"{value}\u00a0{unit}".strip() if unit else str(value)
+    known = {"MSEK", "percent", "hours", "count", ""}
+    decimals = None if unit in known and unit else (0 if float(value).is_integer() else 1)
+    try:
+        text = formatting.value(value, unit if unit in known else "", decimals, lang)
+    except ValueError:
+        text = str(value)
+    return text if unit in known else f"{text}\u00a0{unit}"
+
+
+def render_year_index(year: int | str, entries: list[Mapping], *, lang: str = "sv",
+                      generated: str | None = None) -> str:
+    """``reports/<year>/index.html``: the year's chapters with status and key figures.
+
+    Each entry: number, name, title, status ('ok', 'failed', 'skipped', 'missing'),
+    href (or None), generated, seconds, figures (list of {label, text}), error (dict or
+    None: message, cell_index, cell_count, first_line), previous (time of the page still
+    shown, or None).
+    """
+    lang = lang if lang in LANGS else "sv"
+    page = environment().get_template("year_index.html.j2").render(
+        lang=lang, t=labels(lang), year=year, entries=entries,
+        ok=sum(1 for e in entries if e["status"] == "ok"), generated=generated or now_text())
+    return checked(page)
+
+
+def render_root_index(years: list[Mapping], *, lang: str = "sv", generated: str | None = None) -> str:
+    """``reports/index.html``: every year, linked, with how many chapters are done.
+
+    Each entry: year, href, ok, total, failed (count), generated.
+    """
+    lang = lang if lang in LANGS else "sv"
+    page = environment().get_template("root_index.html.j2").render(
+        lang=lang, t=labels(lang), years=years, generated=generated or now_text())
+    return checked(page)
