@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build data test test-fast lab bench lock clean-outputs
+.PHONY: help venv build data test test-fast lint format messages lab bench lock clean-outputs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -14,6 +14,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# the git filter that strips notebook outputs on `git add` (only in a git checkout)
+	if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install; fi
 	touch $(STAMP)
 
 venv: $(STAMP) ## create .venv with the pinned packages (reused when unchanged)
@@ -29,6 +31,21 @@ test: $(STAMP) ## run the whole test suite (notebooks and browser tests included
 
 test-fast: $(STAMP) ## run the tests that do not execute notebooks or open a browser
 	$(BIN)/python -m pytest -m "not notebooks and not browser"
+
+lint: $(STAMP) ## ruff, the import layers and output-free notebooks (also part of make test)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/nbstripout --verify notebooks/*.ipynb
+
+format: $(STAMP) ## format and fix the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(STAMP) ## re-extract the message template (texts/locale/analysis.pot) from the code
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k t --project=lansteknik-analysis \
+	  --version=0.1.0 -o src/analysis/texts/locale/analysis.pot src
+	$(BIN)/python -m pytest -q tests/test_texts.py
 
 lab: $(STAMP) ## start JupyterLab on the project's environment
 	$(BIN)/jupyter lab --notebook-dir=notebooks

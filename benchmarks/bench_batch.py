@@ -16,12 +16,12 @@ RSS and the largest single process. ``resource.getrusage(RUSAGE_CHILDREN).ru_max
 (the largest process ever waited for) is printed as a cross-check. The figures are also
 written to ``benchmarks/results/bench-<time>.json`` (not committed).
 """
+
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-import os
 import platform
 import resource
 import shutil
@@ -46,10 +46,10 @@ class Run:
 
     name: str
     seconds: float = 0.0
-    peak_tree_rss: int = 0        # bytes: the most the process tree held at once
-    peak_process_rss: int = 0     # bytes: the largest single process
-    processes: int = 0            # distinct processes seen in the tree
-    stderr_lines: int = 0         # lines the commands wrote to stderr (noise)
+    peak_tree_rss: int = 0  # bytes: the most the process tree held at once
+    peak_process_rss: int = 0  # bytes: the largest single process
+    processes: int = 0  # distinct processes seen in the tree
+    stderr_lines: int = 0  # lines the commands wrote to stderr (noise)
     commands: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -69,7 +69,7 @@ class TreeSampler:
     def watch(self, pid: int) -> None:
         self._roots = [pid]
 
-    def __enter__(self) -> "TreeSampler":
+    def __enter__(self) -> TreeSampler:
         self._thread.start()
         return self
 
@@ -103,8 +103,7 @@ class TreeSampler:
 
 def run_measured(run: Run, sampler: TreeSampler, argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
     """Run one command as a child, sampled by ``sampler``; stderr lines are counted."""
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler.watch(proc.pid)
     out, err = proc.communicate()
     sampler.sample()
@@ -137,17 +136,42 @@ def naive_commands(notebooks: list[Path], years: list[int], work: Path) -> list[
         out_dir.mkdir(parents=True, exist_ok=True)
         for notebook in sorted(notebooks):
             executed = out_dir / notebook.name
-            commands.append([BIN / "papermill", notebook, executed, "-p", "year", str(year),
-                             "-p", "raw_dir", work / "raw", "-p", "processed_dir",
-                             work / "naive" / "processed"])
+            commands.append(
+                [
+                    BIN / "papermill",
+                    notebook,
+                    executed,
+                    "-p",
+                    "year",
+                    str(year),
+                    "-p",
+                    "raw_dir",
+                    work / "raw",
+                    "-p",
+                    "processed_dir",
+                    work / "naive" / "processed",
+                ]
+            )
             commands.append([BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed])
     return commands
 
 
 def batch_command(work: Path, notebooks_dir: Path, years: list[int], *extra: str) -> list[str]:
-    argv = [sys.executable, "-m", "analysis", "build", "--no-progress",
-            "--notebooks-dir", notebooks_dir, "--raw-dir", work / "raw",
-            "--processed-dir", work / "batch" / "processed", "--reports-dir", work / "batch" / "reports"]
+    argv = [
+        sys.executable,
+        "-m",
+        "analysis",
+        "build",
+        "--no-progress",
+        "--notebooks-dir",
+        notebooks_dir,
+        "--raw-dir",
+        work / "raw",
+        "--processed-dir",
+        work / "batch" / "processed",
+        "--reports-dir",
+        work / "batch" / "reports",
+    ]
     for year in years:
         argv += ["-y", str(year)]
     return argv + list(extra)
@@ -171,15 +195,21 @@ def table(rows: list[list[str]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--notebooks-dir", type=Path, default=ROOT / "notebooks")
-    ap.add_argument("--year", "-y", dest="years", type=int, action="append",
-                    help="report year (repeatable; default: every shipped year)")
+    ap.add_argument(
+        "--year",
+        "-y",
+        dest="years",
+        type=int,
+        action="append",
+        help="report year (repeatable; default: every shipped year)",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the tmp folder and print it")
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
-    from analysis.publishing.batch import available_cores
-    from analysis.publishing.notebooks import discover_chapters
     from analysis.facts.pipeline import available_years
+    from analysis.publishing.notebooks import discover_chapters
+    from analysis.publishing.schedule import available_cores
 
     raw = ROOT / "data" / "raw"
     years = sorted(args.years or available_years(raw))
@@ -187,28 +217,39 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     shutil.copytree(raw, work / "raw", copy_function=shutil.copy2)
     n = len(years) * len(notebooks)
-    print(f"{len(years)} years ({', '.join(map(str, years))}) × {len(notebooks)} chapters = {n} "
-          f"notebook runs; {available_cores()} cores; Python {platform.python_version()}; tmp {work}",
-          flush=True)
+    print(
+        f"{len(years)} years ({', '.join(map(str, years))}) × {len(notebooks)} chapters = {n} "
+        f"notebook runs; {available_cores()} cores; Python {platform.python_version()}; tmp {work}",
+        flush=True,
+    )
     try:
         # Warm the file cache for the imports both ways need, so neither pays it alone.
-        subprocess.run([sys.executable, "-c", "import analysis.publishing.html_export, papermill, nbconvert, "
-                        "matplotlib.pyplot, ipykernel"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import analysis.publishing.html_export, papermill, nbconvert, matplotlib.pyplot, ipykernel",
+            ],
+            check=True,
+        )
 
         print("(a) naive papermill + nbconvert ...", flush=True)
-        naive, _ = measure("(a) naive: papermill + nbconvert per chapter",
-                           naive_commands(notebooks, years, work), work)
+        naive, _ = measure("(a) naive: papermill + nbconvert per chapter", naive_commands(notebooks, years, work), work)
         produced = len(list((work / "naive" / "reports").rglob("*.html")))
         naive.notes.append(f"{produced} HTML files")
 
         print("(b) batch --force ...", flush=True)
-        batch, (out,) = measure("(b) batch: python -m analysis build --force",
-                                [batch_command(work, args.notebooks_dir, years, "--force")], work)
+        batch, (out,) = measure(
+            "(b) batch: python -m analysis build --force",
+            [batch_command(work, args.notebooks_dir, years, "--force")],
+            work,
+        )
         batch.notes.append(out.stdout.strip().splitlines()[-2])
 
         print("(c) batch re-run, nothing changed ...", flush=True)
-        rerun, (out,) = measure("(c) batch re-run, nothing changed",
-                                [batch_command(work, args.notebooks_dir, years)], work)
+        rerun, (out,) = measure(
+            "(c) batch re-run, nothing changed", [batch_command(work, args.notebooks_dir, years)], work
+        )
         summary = out.stdout.strip().splitlines()[-2]
         rerun.notes.append(summary)
         if f"0 built, {n} unchanged" not in summary:
@@ -222,8 +263,16 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [["run", "wall", "peak RSS (tree)", "largest process", "processes", "stderr lines"]]
     for run in (naive, batch, rerun):
-        rows.append([run.name, f"{run.seconds:.1f} s", mib(run.peak_tree_rss),
-                     mib(run.peak_process_rss), str(run.processes), str(run.stderr_lines)])
+        rows.append(
+            [
+                run.name,
+                f"{run.seconds:.1f} s",
+                mib(run.peak_tree_rss),
+                mib(run.peak_process_rss),
+                str(run.processes),
+                str(run.stderr_lines),
+            ]
+        )
     print()
     print(table(rows))
     print()
@@ -238,12 +287,22 @@ def main(argv: list[str] | None = None) -> int:
     results = ROOT / "benchmarks" / "results"
     results.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    (results / f"bench-{stamp}.json").write_text(json.dumps({
-        "time": stamp, "years": years, "notebooks": [p.name for p in notebooks],
-        "cores": available_cores(), "python": platform.python_version(),
-        "runs": [asdict(r) for r in (naive, batch, rerun)],
-        "speedup": naive.seconds / batch.seconds, "ru_maxrss_children": maxrss_children,
-    }, indent=2) + "\n")
+    (results / f"bench-{stamp}.json").write_text(
+        json.dumps(
+            {
+                "time": stamp,
+                "years": years,
+                "notebooks": [p.name for p in notebooks],
+                "cores": available_cores(),
+                "python": platform.python_version(),
+                "runs": [asdict(r) for r in (naive, batch, rerun)],
+                "speedup": naive.seconds / batch.seconds,
+                "ru_maxrss_children": maxrss_children,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     return 0
 
 

@@ -4,13 +4,14 @@ snapshots of folders.
 Nothing here writes under the project's ``data/``: every raw or processed folder a test
 uses lives in ``tmp_path``.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -33,8 +34,7 @@ def copy_shipped_raw(target: Path) -> Path:
     return target
 
 
-def write_export(path: Path, lines: list[str] | str, encoding: str = "utf-8",
-                 newline: str = "\n") -> Path:
+def write_export(path: Path, lines: list[str] | str, encoding: str = "utf-8", newline: str = "\n") -> Path:
     """Write a raw export as the division's systems do: text lines in one encoding.
 
     ``encoding`` is any Python codec; "utf-8-sig" writes a BOM.
@@ -47,8 +47,11 @@ def write_export(path: Path, lines: list[str] | str, encoding: str = "utf-8",
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under ``folder`` (hidden ones too): relative path -> (bytes, mtime_ns)."""
-    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -66,6 +69,7 @@ def make_raw(tmp_path) -> Callable[..., Path]:
     def make(year: int, name: str, lines: list[str] | str, encoding: str = "utf-8") -> Path:
         write_export(raw / str(year) / name, lines, encoding)
         return raw
+
     return make
 
 
@@ -143,11 +147,13 @@ def make_unreadable(monkeypatch) -> Callable[[Path], None]:
                 if not isinstance(file, int) and denied(file):
                     raise PermissionError(13, "Permission denied", str(file))
                 return real(file, *args, **kwargs)
+
             return opener
 
         monkeypatch.setattr(Path, "read_bytes", read_bytes)
         monkeypatch.setattr(builtins, "open", guarded(real_open))
         monkeypatch.setattr(io, "open", guarded(real_io_open))
+
     return make
 
 
@@ -177,8 +183,7 @@ def _build_shipped(tmp_path_factory, lang: str) -> Built:
     root = tmp_path_factory.mktemp(f"built-{lang}")
     proj = Project(root=root, raw=copy_shipped_raw(root / "raw"), processed=root / "processed")
     reports = root / "reports"
-    results = run_batch(reports_dir=reports, raw_dir=proj.raw, processed_dir=proj.processed,
-                        lang=lang)
+    results = run_batch(reports_dir=reports, raw_dir=proj.raw, processed_dir=proj.processed, lang=lang)
     return Built(project=proj, reports=reports, results=results)
 
 

@@ -5,6 +5,7 @@ cleans, 02-03 read the facts, 04 fails, sleeps or kills its kernel when told to 
 parameter), each build in its own tmp folders. The shipped chapters are checked on the
 session's ``built_reports`` (built once by the batch, see ``conftest.py``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,12 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.publishing import batch, run
-from analysis.publishing import plan as planning
-from analysis.publishing.batch import (ChapterResult, discover_chapters, run_batch, select_chapters,
-                            summary_table)
-from analysis.publishing.cli import main, param_value, parse_params, parser
 from analysis.exceptions import AnalysisError
+from analysis.publishing import batch, run, schedule
+from analysis.publishing import plan as planning
+from analysis.publishing.batch import ChapterResult, discover_chapters, run_batch, select_chapters, summary_table
+from analysis.publishing.cli import main, param_value, parse_params, parser
 
 from conftest import ROOT, copy_shipped_raw, snapshot
 
@@ -49,15 +49,13 @@ class Site:
 
 
 def make_site(root: Path) -> Site:
-    return Site(root=root, raw=copy_shipped_raw(root / "raw"), processed=root / "processed",
-                reports=root / "reports")
+    return Site(root=root, raw=copy_shipped_raw(root / "raw"), processed=root / "processed", reports=root / "reports")
 
 
 def build(site: Site, **kwargs) -> list[ChapterResult]:
     """The batch on the fixture chapters, in the site's folders."""
     kwargs.setdefault("notebooks_dir", FIXTURES)
-    return run_batch(reports_dir=site.reports, raw_dir=site.raw, processed_dir=site.processed,
-                     **kwargs)
+    return run_batch(reports_dir=site.reports, raw_dir=site.raw, processed_dir=site.processed, **kwargs)
 
 
 def statuses(results: list[ChapterResult]) -> dict[tuple[int, str], str]:
@@ -78,8 +76,9 @@ def run_times(reports: Path, year: int, stem: str) -> tuple[dt.datetime, dt.date
 
 def most_at_once(intervals: list[tuple[dt.datetime, dt.datetime]]) -> int:
     """The largest number of intervals that overlap at one moment."""
-    events = sorted([(start, 1) for start, _ in intervals] + [(end, -1) for _, end in intervals],
-                    key=lambda e: (e[0], e[1]))
+    events = sorted(
+        [(start, 1) for start, _ in intervals] + [(end, -1) for _, end in intervals], key=lambda e: (e[0], e[1])
+    )
     running = peak = 0
     for _, step in events:
         running += step
@@ -119,36 +118,79 @@ def squeeze(text: str) -> str:
 # --------------------------------------------------------------------------- -p values
 
 
-@pytest.mark.parametrize("text, value", [
-    ("7", 7), ("-3", -3), ("0", 0), ("2019", 2019), ("1.5", 1.5), ("-0.25", -0.25),
-    ("1e3", 1000.0), ("True", True), ("False", False), ("None", None),
-    ("007", "007"), ("01", "01"), ("00", "00"), ("-01", "-01"), ("01.5", "01.5"),
-    ("0.5", 0.5), ("true", "true"), ("none", "none"), ("Q1", "Q1"), ("", ""),
-    ("Länsteknik", "Länsteknik"), ("2019-01", "2019-01"),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("7", 7),
+        ("-3", -3),
+        ("0", 0),
+        ("2019", 2019),
+        ("1.5", 1.5),
+        ("-0.25", -0.25),
+        ("1e3", 1000.0),
+        ("True", True),
+        ("False", False),
+        ("None", None),
+        ("007", "007"),
+        ("01", "01"),
+        ("00", "00"),
+        ("-01", "-01"),
+        ("01.5", "01.5"),
+        ("0.5", 0.5),
+        ("true", "true"),
+        ("none", "none"),
+        ("Q1", "Q1"),
+        ("", ""),
+        ("Länsteknik", "Länsteknik"),
+        ("2019-01", "2019-01"),
+    ],
+)
 def test_param_values_are_read_like_papermill_but_codes_stay_text(text, value):
     got = param_value(text)
     assert got == value and type(got) is type(value)
 
 
 def test_params_from_the_command_line():
-    args = parser().parse_args(["build", "-p", "code", "007", "--param", "limit", "2.5",
-                                "-p", "region", "Norr", "-p", "flag", "True", "-p", "code", "01"])
+    args = parser().parse_args(
+        [
+            "build",
+            "-p",
+            "code",
+            "007",
+            "--param",
+            "limit",
+            "2.5",
+            "-p",
+            "region",
+            "Norr",
+            "-p",
+            "flag",
+            "True",
+            "-p",
+            "code",
+            "01",
+        ]
+    )
     assert parse_params(args.params) == {"code": "01", "limit": 2.5, "region": "Norr", "flag": True}
     assert parse_params(None) == {}
 
 
-@pytest.mark.parametrize("name, option", [("year", "--year"), ("lang", "--lang"),
-                                          ("raw_dir", "--raw-dir"),
-                                          ("processed_dir", "--processed-dir")])
+@pytest.mark.parametrize(
+    "name, option",
+    [("year", "--year"), ("lang", "--lang"), ("raw_dir", "--raw-dir"), ("processed_dir", "--processed-dir")],
+)
 def test_params_the_batch_sets_are_refused(name, option, capsys, isolated_root):
     assert main(["build", "-p", name, "x"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
     assert err == f"error: -p {name}: set by the batch; use {option}\n"
     with pytest.raises(AnalysisError, match=f"parameter '{name}' is set by the batch"):
-        run_batch(parameters={name: 1}, notebooks_dir=FIXTURES, raw_dir=isolated_root / "data" / "raw",
-                  reports_dir=isolated_root / "reports")
+        run_batch(
+            parameters={name: 1},
+            notebooks_dir=FIXTURES,
+            raw_dir=isolated_root / "data" / "raw",
+            reports_dir=isolated_root / "reports",
+        )
 
 
 def test_a_param_name_must_be_an_identifier(capsys, isolated_root):
@@ -165,14 +207,39 @@ def test_build_options_reach_the_batch(monkeypatch, tmp_path, capsys):
 
     def fake_run_batch(**kwargs):
         seen.update(kwargs)
-        return [ChapterResult(2017, "a", 1, "A", status, html=tmp_path / "a.html")
-                for status in statuses_to_return]
+        return [ChapterResult(2017, "a", 1, "A", status, html=tmp_path / "a.html") for status in statuses_to_return]
 
     monkeypatch.setattr(batch, "run_batch", fake_run_batch)
-    argv = ["build", "-y", "2017", "--year", "2019", "-c", "2", "--chapter", "labels", "--force",
-            "-j", "3", "--timeout", "45", "--lang", "en", "-p", "code", "007",
-            "--raw-dir", "r", "--processed-dir", "p", "--reports-dir", str(tmp_path / "out"),
-            "--notebooks-dir", "n", "--no-progress"]
+    argv = [
+        "build",
+        "-y",
+        "2017",
+        "--year",
+        "2019",
+        "-c",
+        "2",
+        "--chapter",
+        "labels",
+        "--force",
+        "-j",
+        "3",
+        "--timeout",
+        "45",
+        "--lang",
+        "en",
+        "-p",
+        "code",
+        "007",
+        "--raw-dir",
+        "r",
+        "--processed-dir",
+        "p",
+        "--reports-dir",
+        str(tmp_path / "out"),
+        "--notebooks-dir",
+        "n",
+        "--no-progress",
+    ]
     statuses_to_return = ["ok", "unchanged"]
     assert main(argv) == 0
     assert seen["years"] == ["2017", "2019"] and seen["chapters"] == ["2", "labels"]
@@ -199,19 +266,33 @@ def test_build_is_the_default_command_and_defaults(monkeypatch):
     assert seen["raw_dir"] is None and seen["notebooks_dir"] is None
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["-c", "99"], "error: no chapter '99'; chapters are: 01 data_quality, 02 charts_tables, "
-                   "03 labels, 04 fails"),
-    (["-y", "2018"], "error: no report data for year '2018'; available years: 2017, 2019"),
-    (["-y", "02019"], "error: no report data for year '02019'; available years: 2017, 2019"),
-    (["-y", "2019.0"], "error: no report data for year '2019.0'; available years: 2017, 2019"),
-    (["-j", "0"], "error: jobs must be at least 1 (got 0)"),
-    (["--timeout", "-1"], "error: timeout must be 0 (no limit) or more seconds (got -1)"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["-c", "99"], "error: no chapter '99'; chapters are: 01 data_quality, 02 charts_tables, 03 labels, 04 fails"),
+        (["-y", "2018"], "error: no report data for year '2018'; available years: 2017, 2019"),
+        (["-y", "02019"], "error: no report data for year '02019'; available years: 2017, 2019"),
+        (["-y", "2019.0"], "error: no report data for year '2019.0'; available years: 2017, 2019"),
+        (["-j", "0"], "error: jobs must be at least 1 (got 0)"),
+        (["--timeout", "-1"], "error: timeout must be 0 (no limit) or more seconds (got -1)"),
+    ],
+)
 def test_errors_are_one_line_and_nothing_runs(tmp_path, capsys, isolated_root, argv, message):
     site = make_site(tmp_path)
-    status = main(["build", "--notebooks-dir", str(FIXTURES), "--raw-dir", str(site.raw),
-                   "--processed-dir", str(site.processed), "--reports-dir", str(site.reports), *argv])
+    status = main(
+        [
+            "build",
+            "--notebooks-dir",
+            str(FIXTURES),
+            "--raw-dir",
+            str(site.raw),
+            "--processed-dir",
+            str(site.processed),
+            "--reports-dir",
+            str(site.reports),
+            *argv,
+        ]
+    )
     out, err = capsys.readouterr()
     assert status == 2
     assert out == ""
@@ -229,7 +310,7 @@ def test_chapters_chosen_by_number_name_or_file_always_with_the_cleaning():
     chapters = discover_chapters(FIXTURES)
     assert [c.name for c in chapters] == FIXTURE_CHAPTERS
     assert [c.name for c in chapters if c.cleans] == ["data_quality"]
-    pick = lambda *wanted: [c.name for c in select_chapters(chapters, list(wanted))]  # noqa: E731
+    pick = lambda *wanted: [c.name for c in select_chapters(chapters, list(wanted))]
     assert pick("3") == ["data_quality", "labels"]
     assert pick("03", "fails") == ["data_quality", "labels", "fails"]
     assert pick("02_charts_tables.ipynb") == ["data_quality", "charts_tables"]
@@ -237,22 +318,35 @@ def test_chapters_chosen_by_number_name_or_file_always_with_the_cleaning():
 
 
 def test_summary_table_names_the_failing_cell_and_the_output(tmp_path):
-    error = {"kind": "cell_error", "cell_index": 4, "cell_count": 6, "first_line": "if sleep:",
-             "message": "ValueError: fel med flit"}
+    error = {
+        "kind": "cell_error",
+        "cell_index": 4,
+        "cell_count": 6,
+        "first_line": "if sleep:",
+        "message": "ValueError: fel med flit",
+    }
     results = [
-        ChapterResult(2019, "data_quality", 1, "Datakvalitet", "ok", 2.34,
-                      html=tmp_path / "2019" / "data_quality.html"),
-        ChapterResult(2019, "labels", 3, "Etiketter", "unchanged", 0.0,
-                      html=tmp_path / "2019" / "labels.html"),
-        ChapterResult(2019, "fails", 4, "Fel", "failed", 1.5, html=tmp_path / "2019" / "fails.html",
-                      executed=tmp_path / "2019" / "executed" / "04_fails.failed.ipynb", error=error),
+        ChapterResult(
+            2019, "data_quality", 1, "Datakvalitet", "ok", 2.34, html=tmp_path / "2019" / "data_quality.html"
+        ),
+        ChapterResult(2019, "labels", 3, "Etiketter", "unchanged", 0.0, html=tmp_path / "2019" / "labels.html"),
+        ChapterResult(
+            2019,
+            "fails",
+            4,
+            "Fel",
+            "failed",
+            1.5,
+            html=tmp_path / "2019" / "fails.html",
+            executed=tmp_path / "2019" / "executed" / "04_fails.failed.ipynb",
+            error=error,
+        ),
     ]
     lines = summary_table(results, relative_to=tmp_path).splitlines()
     assert lines[0].split() == ["year", "chapter", "status", "seconds", "output"]
     assert lines[2].split() == ["2019", "01", "data_quality", "ok", "2.3", "2019/data_quality.html"]
     assert lines[3].split() == ["2019", "03", "labels", "unchanged", "0.0", "2019/labels.html"]
-    assert lines[4].split() == ["2019", "04", "fails", "failed", "1.5",
-                                "2019/executed/04_fails.failed.ipynb"]
+    assert lines[4].split() == ["2019", "04", "fails", "failed", "1.5", "2019/executed/04_fails.failed.ipynb"]
     assert lines[5].strip() == "↳ cell 5/6 `if sleep:`: ValueError: fel med flit"
     assert lines[-1] == "3 chapters: 1 built, 1 unchanged, 1 failed or skipped"
 
@@ -266,15 +360,17 @@ def test_workers_never_exceed_the_cores(monkeypatch):
             made.append(max_workers)
             raise RuntimeError("stop here")
 
-    monkeypatch.setattr(batch.cf, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(schedule.cf, "ProcessPoolExecutor", Pool)
     chapters = discover_chapters(FIXTURES)
-    plan = planning.YearPlan(2019, tasks=[planning.ChapterTask(2019, c, {}, {}, Path("/nonexistent"))
-                                       for c in chapters],
-                          unchanged={c.stem: False for c in chapters})
+    plan = planning.YearPlan(
+        2019,
+        tasks=[planning.ChapterTask(2019, c, {}, {}, Path("/nonexistent")) for c in chapters],
+        unchanged={c.stem: False for c in chapters},
+    )
     for cores, jobs, expected in [(2, None, 2), (2, 8, 2), (8, 3, 3), (1, 4, 1), (16, None, 4)]:
-        monkeypatch.setattr(batch, "available_cores", lambda cores=cores: cores)
+        monkeypatch.setattr(schedule, "available_cores", lambda cores=cores: cores)
         with pytest.raises(RuntimeError, match="stop here"):
-            batch._run_plans([plan], executor=None, jobs=jobs, progress=False)
+            schedule.run_plans([plan], executor=None, jobs=jobs, progress=False)
         assert made.pop() == expected, (cores, jobs)
 
 
@@ -314,24 +410,23 @@ def test_chapters_run_side_by_side_within_the_cores(fixture_build):
     site, _results = fixture_build
     intervals = [run_times(site.reports, y, c.stem) for y in YEARS for c in discover_chapters(FIXTURES)]
     peak = most_at_once(intervals)
-    assert peak <= batch.available_cores()
-    if batch.available_cores() >= 2:
+    assert peak <= schedule.available_cores()
+    if schedule.available_cores() >= 2:
         assert peak >= 2, "nothing ran in parallel"
 
 
 @pytest.mark.notebooks
 def test_one_core_runs_one_chapter_at_a_time(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "available_cores", lambda: 1)
+    monkeypatch.setattr(schedule, "available_cores", lambda: 1)
     site = make_site(tmp_path)
-    results = build(site, chapters=["data_quality"], jobs=4)   # the two years' cleanings
+    results = build(site, chapters=["data_quality"], jobs=4)  # the two years' cleanings
     assert [r.status for r in results] == ["ok", "ok"]
     assert most_at_once([run_times(site.reports, y, "01_data_quality") for y in YEARS]) == 1
 
 
 @pytest.mark.notebooks
 def test_index_pages_link_every_chapter_and_year(fixture_build):
-    from analysis.publishing.index_pages import shown_figures
-    from analysis.publishing.index_pages import format_figure
+    from analysis.publishing.index_pages import format_figure, shown_figures
 
     site, results = fixture_build
     for year in YEARS:
@@ -367,14 +462,17 @@ def test_a_changed_raw_file_reruns_exactly_its_year(tmp_path):
     build(site)
     before = outputs(site.reports)
     path = site.raw / "2019" / "sjukfranvaro.csv"
-    path.write_bytes(path.read_bytes().replace("Kort;2,2 %".encode(), "Kort;2,3 %".encode()))
+    path.write_bytes(path.read_bytes().replace(b"Kort;2,2 %", b"Kort;2,3 %"))
 
     results = build(site)
-    assert statuses(results) == {**{(2017, c): "unchanged" for c in FIXTURE_CHAPTERS},
-                                 **{(2019, c): "ok" for c in FIXTURE_CHAPTERS}}
+    assert statuses(results) == {
+        **{(2017, c): "unchanged" for c in FIXTURE_CHAPTERS},
+        **{(2019, c): "ok" for c in FIXTURE_CHAPTERS},
+    }
     after = outputs(site.reports)
-    assert {k: v for k, v in after.items() if k.startswith("2017/")} == \
-           {k: v for k, v in before.items() if k.startswith("2017/")}
+    assert {k: v for k, v in after.items() if k.startswith("2017/")} == {
+        k: v for k, v in before.items() if k.startswith("2017/")
+    }
     for chapter in FIXTURE_CHAPTERS:
         assert after[f"2019/{chapter}.html"][1] > before[f"2019/{chapter}.html"][1]
     stamp = json.loads((site.reports / "2019/executed/02_charts_tables.stamp.json").read_text())
@@ -384,8 +482,11 @@ def test_a_changed_raw_file_reruns_exactly_its_year(tmp_path):
     forced = build(site, force=True)
     assert set(statuses(forced).values()) == {"ok"}
     final = outputs(site.reports)
-    assert all(final[f"{y}/executed/{c.stem}.ipynb"][1] > after[f"{y}/executed/{c.stem}.ipynb"][1]
-               for y in YEARS for c in discover_chapters(FIXTURES))
+    assert all(
+        final[f"{y}/executed/{c.stem}.ipynb"][1] > after[f"{y}/executed/{c.stem}.ipynb"][1]
+        for y in YEARS
+        for c in discover_chapters(FIXTURES)
+    )
 
 
 @pytest.mark.notebooks
@@ -398,48 +499,58 @@ def test_what_makes_a_chapter_run_again(fixture_build, tmp_path):
     stamp = json.loads((reports / "2019/executed/02_charts_tables.stamp.json").read_text())
 
     def run_again(chapters=None, raw=site.raw, force=False, **extra) -> set[str]:
-        params = {"year": 2019, "lang": "sv", "raw_dir": str(site.raw),
-                  "processed_dir": str(site.processed), **extra}
-        plan = planning.plan_year(2019, chapters or discover_chapters(FIXTURES), reports_dir=reports,
-                               raw_dir=raw, processed_dir=processed, parameters=params,
-                               code=stamp["fingerprint"]["code"], force=force)
+        params = {"year": 2019, "lang": "sv", "raw_dir": str(site.raw), "processed_dir": str(site.processed), **extra}
+        plan = planning.plan_year(
+            2019,
+            chapters or discover_chapters(FIXTURES),
+            reports_dir=reports,
+            raw_dir=raw,
+            processed_dir=processed,
+            parameters=params,
+            code=stamp["fingerprint"]["code"],
+            force=force,
+        )
         return {stem for stem, unchanged in plan.unchanged.items() if not unchanged}
 
     everything = {c.stem for c in discover_chapters(FIXTURES)}
     assert run_again() == set()
     assert run_again(force=True) == everything
-    assert run_again(code="007") == everything                      # a parameter
-    other_code = planning.plan_year(2019, discover_chapters(FIXTURES), reports_dir=reports,
-                                 raw_dir=site.raw, processed_dir=processed,
-                                 parameters={"year": 2019}, code="other")
-    assert not any(other_code.unchanged.values())                   # the package code
+    assert run_again(code="007") == everything  # a parameter
+    other_code = planning.plan_year(
+        2019,
+        discover_chapters(FIXTURES),
+        reports_dir=reports,
+        raw_dir=site.raw,
+        processed_dir=processed,
+        parameters={"year": 2019},
+        code="other",
+    )
+    assert not any(other_code.unchanged.values())  # the package code
 
-    raw = tmp_path / "raw"                                          # a raw file of the year
+    raw = tmp_path / "raw"  # a raw file of the year
     shutil.copytree(site.raw, raw)
     (raw / "2019" / "nyckeltal.csv").write_bytes((raw / "2019" / "nyckeltal.csv").read_bytes() + b"\n")
     assert run_again(raw=raw) == everything
-    (raw / "2017" / "nyckeltal.csv").unlink()                       # ...not of another year
+    (raw / "2017" / "nyckeltal.csv").unlink()  # ...not of another year
     (raw / "2019" / "nyckeltal.csv").write_bytes((site.raw / "2019" / "nyckeltal.csv").read_bytes())
     assert run_again(raw=raw) == set()
 
-    notebooks = tmp_path / "notebooks"                              # a chapter notebook
+    notebooks = tmp_path / "notebooks"  # a chapter notebook
     shutil.copytree(FIXTURES, notebooks)
     edited = notebooks / "03_labels.ipynb"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("(testkapitel)", "(ändrad)"),
-                      encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("(testkapitel)", "(ändrad)"), encoding="utf-8")
     assert run_again(discover_chapters(notebooks)) == {"03_labels"}
-    edited = notebooks / "01_data_quality.ipynb"                    # the cleaning notebook
-    edited.write_text(edited.read_text(encoding="utf-8").replace("(testkapitel)", "(ändrad)"),
-                      encoding="utf-8")
+    edited = notebooks / "01_data_quality.ipynb"  # the cleaning notebook
+    edited.write_text(edited.read_text(encoding="utf-8").replace("(testkapitel)", "(ändrad)"), encoding="utf-8")
     assert run_again(discover_chapters(notebooks)) == everything
 
     year = reports / "2019"
-    with open(year / "labels.html", "a", encoding="utf-8") as page_file:   # an edited page
+    with open(year / "labels.html", "a", encoding="utf-8") as page_file:  # an edited page
         page_file.write("<!-- edited -->")
-    (year / "executed" / "04_fails.ipynb").unlink()                 # a removed executed copy
+    (year / "executed" / "04_fails.ipynb").unlink()  # a removed executed copy
     (year / "executed" / "02_charts_tables.failure.json").write_text("{}")  # a failed last run
     assert run_again() == {"02_charts_tables", "03_labels", "04_fails"}
-    (processed / "raw_files.csv").unlink()                           # processed data not ours
+    (processed / "raw_files.csv").unlink()  # processed data not ours
     (processed / "raw_files.parquet").unlink(missing_ok=True)
     assert run_again() == {"01_data_quality", "02_charts_tables", "03_labels", "04_fails"}
 
@@ -455,12 +566,21 @@ def test_a_failing_cell_keeps_the_previous_page_and_reports_the_cell(tmp_path):
     good_executed = (year_dir / "executed" / "04_fails.ipynb").read_bytes()
 
     results = build(site, years=[2019], parameters={"fail": True})
-    assert statuses(results) == {(2019, "data_quality"): "ok", (2019, "charts_tables"): "ok",
-                                 (2019, "labels"): "ok", (2019, "fails"): "failed"}
+    assert statuses(results) == {
+        (2019, "data_quality"): "ok",
+        (2019, "charts_tables"): "ok",
+        (2019, "labels"): "ok",
+        (2019, "fails"): "failed",
+    }
     failed = results[-1]
     message = "ValueError: fel med flit <script>alert(1)</script>"
-    assert failed.error == {"kind": "cell_error", "cell_index": 4, "cell_count": 6,
-                            "first_line": "if sleep:", "message": message}
+    assert failed.error == {
+        "kind": "cell_error",
+        "cell_index": 4,
+        "cell_count": 6,
+        "first_line": "if sleep:",
+        "message": message,
+    }
     # The last good page and executed notebook stay, byte for byte.
     assert (year_dir / "fails.html").read_bytes() == good_page
     assert (year_dir / "executed" / "04_fails.ipynb").read_bytes() == good_executed
@@ -481,7 +601,7 @@ def test_a_failing_cell_keeps_the_previous_page_and_reports_the_cell(tmp_path):
     assert squeeze(labels("sv")["failed_cell"].format(number=5, total=6)) in text
     assert html.escape(message, quote=False) in index and "<script>" not in index
     assert "if sleep:" in text
-    assert "fails.html" in page(year_dir / "index.html").links   # the previous page is still linked
+    assert "fails.html" in page(year_dir / "index.html").links  # the previous page is still linked
 
     # A failed chapter is tried again on the next run, even with nothing changed.
     again = build(site, years=[2019], parameters={"fail": True})
@@ -496,10 +616,14 @@ def test_a_failing_cell_keeps_the_previous_page_and_reports_the_cell(tmp_path):
 
 
 @pytest.mark.notebooks
-@pytest.mark.parametrize("parameters, timeout, kind, message", [
-    ({"sleep": 120}, 2, "timeout", "cell timed out after 2 s (--timeout)"),
-    ({"die": True}, 600, "dead_kernel", "the kernel died (crash or out of memory)"),
-], ids=["timeout", "dead-kernel"])
+@pytest.mark.parametrize(
+    "parameters, timeout, kind, message",
+    [
+        ({"sleep": 120}, 2, "timeout", "cell timed out after 2 s (--timeout)"),
+        ({"die": True}, 600, "dead_kernel", "the kernel died (crash or out of memory)"),
+    ],
+    ids=["timeout", "dead-kernel"],
+)
 def test_a_cell_timeout_or_dead_kernel_is_a_failure(tmp_path, parameters, timeout, kind, message):
     site = make_site(tmp_path)
     results = build(site, years=[2019], chapters=["fails"], parameters=parameters, timeout=timeout)
@@ -518,8 +642,12 @@ def test_a_failed_cleaning_skips_its_years_other_chapters(tmp_path):
     site = make_site(tmp_path)
     (site.raw / "2019" / "personal.csv").write_text("Namn;Antal\nA;1\n", encoding="utf-8")
     results = build(site, chapters=["labels"])
-    assert statuses(results) == {(2017, "data_quality"): "ok", (2017, "labels"): "ok",
-                                 (2019, "data_quality"): "failed", (2019, "labels"): "skipped"}
+    assert statuses(results) == {
+        (2017, "data_quality"): "ok",
+        (2017, "labels"): "ok",
+        (2019, "data_quality"): "failed",
+        (2019, "labels"): "skipped",
+    }
     cleaning, skipped = results[2], results[3]
     assert "2019/personal.csv" in cleaning.error["message"]
     assert "unknown export" in cleaning.error["message"]
@@ -527,6 +655,7 @@ def test_a_failed_cleaning_skips_its_years_other_chapters(tmp_path):
     assert not (site.reports / "2019" / "executed" / "03_labels.ipynb").exists()
     text = page(site.reports / "2019" / "index.html").text
     from analysis.publishing.html_export import labels
+
     assert "unknown export" in text and squeeze(labels("sv")["skipped_message"]) in text
 
 
@@ -535,27 +664,41 @@ def test_a_failed_cleaning_skips_its_years_other_chapters(tmp_path):
 
 def run_command(cwd: Path, *argv: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "LANSTEKNIK_ROOT": str(cwd / "isolated-root")}
-    return subprocess.run([sys.executable, "-m", "analysis", "build", *argv], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "build", *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.mark.notebooks
 def test_the_build_command_is_quiet_and_exits_nonzero_on_a_failure(tmp_path):
     """No kernel, papermill or warning noise on the terminal; folders may be relative."""
     make_site(tmp_path)
-    folders = ["--notebooks-dir", str(FIXTURES), "--raw-dir", "raw", "--processed-dir", "processed",
-               "--reports-dir", "reports"]
+    folders = [
+        "--notebooks-dir",
+        str(FIXTURES),
+        "--raw-dir",
+        "raw",
+        "--processed-dir",
+        "processed",
+        "--reports-dir",
+        "reports",
+    ]
     first = run_command(tmp_path, *folders, "-y", "2019")
     assert first.returncode == 0, first.stdout + first.stderr
     assert first.stderr == ""
     lines = first.stdout.splitlines()
     assert [line.split()[:4] for line in lines[2:6]] == [
-        ["2019", f"0{n}", c, "ok"] for n, c in enumerate(FIXTURE_CHAPTERS, 1)]
+        ["2019", f"0{n}", c, "ok"] for n, c in enumerate(FIXTURE_CHAPTERS, 1)
+    ]
     assert lines[2].split()[-1] == "reports/2019/data_quality.html"
     assert lines[-1] == "index: reports/index.html"
 
-    second = run_command(tmp_path, *folders, "-y", "2019", "-c", "fails", "-p", "fail", "True",
-                         "-p", "code", "007")
+    second = run_command(tmp_path, *folders, "-y", "2019", "-c", "fails", "-p", "fail", "True", "-p", "code", "007")
     for noise in ("IPKernelApp", "WARNING", "Traceback", "Warning"):
         assert noise not in second.stderr + second.stdout
     assert second.stderr == ""
@@ -572,8 +715,13 @@ def test_the_build_command_is_quiet_and_exits_nonzero_on_a_failure(tmp_path):
     # Relative folders were resolved against the working directory, not the notebooks'.
     params = json.loads((tmp_path / "reports/2019/executed/04_fails.failure.json").read_text())
     assert params["fingerprint"]["parameters"] == {
-        "code": "007", "fail": True, "lang": "sv", "year": 2019,
-        "raw_dir": str(tmp_path / "raw"), "processed_dir": str(tmp_path / "processed")}
+        "code": "007",
+        "fail": True,
+        "lang": "sv",
+        "year": 2019,
+        "raw_dir": str(tmp_path / "raw"),
+        "processed_dir": str(tmp_path / "processed"),
+    }
     assert not (tmp_path / "isolated-root").exists()
 
 
@@ -583,13 +731,18 @@ def test_the_build_command_is_quiet_and_exits_nonzero_on_a_failure(tmp_path):
 @pytest.mark.notebooks
 def test_the_batch_runs_on_a_dask_cluster(tmp_path):
     distributed = pytest.importorskip(
-        "distributed", reason="Dask distributed is not installed (pip install distributed)")
+        "distributed", reason="Dask distributed is not installed (pip install distributed)"
+    )
     import logging
 
     site = make_site(tmp_path)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-            distributed.Client(cluster) as client, distributed.get_task_stream(client) as tasks:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        ) as cluster,
+        distributed.Client(cluster) as client,
+        distributed.get_task_stream(client) as tasks,
+    ):
         results = build(site, executor=client.get_executor())
         worker_pids = set(client.run(os.getpid).values())
     assert [(r.year, r.chapter) for r in results] == [(y, c) for y in YEARS for c in FIXTURE_CHAPTERS]
@@ -599,8 +752,9 @@ def test_the_batch_runs_on_a_dask_cluster(tmp_path):
     assert len(worker_pids) == 2 and os.getpid() not in worker_pids, worker_pids
     for year in YEARS:
         _start, cleaned = run_times(site.reports, year, "01_data_quality")
-        assert all(run_times(site.reports, year, stem)[0] >= cleaned
-                   for stem in ("02_charts_tables", "03_labels", "04_fails"))
+        assert all(
+            run_times(site.reports, year, stem)[0] >= cleaned for stem in ("02_charts_tables", "03_labels", "04_fails")
+        )
     assert (site.reports / "index.html").exists()
     # The same folders on the process pool afterwards: nothing to do.
     again = build(site)
@@ -623,8 +777,7 @@ def test_shipped_batch_builds_every_chapter_of_every_year(built_reports):
         assert r.key_figures and r.key_figures["figures"], r.chapter
     for year in YEARS:
         _start, cleaned = run_times(built_reports.reports, year, "01_data_quality")
-        assert all(run_times(built_reports.reports, year, c.stem)[0] >= cleaned
-                   for c in chapters if not c.cleans)
+        assert all(run_times(built_reports.reports, year, c.stem)[0] >= cleaned for c in chapters if not c.cleans)
 
 
 @pytest.mark.notebooks
@@ -653,21 +806,42 @@ def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_repor
 
 
 def test_index_shows_headline_figures_and_marks_derived_ones_with_their_formula():
-    from analysis.publishing.index_pages import shown_figures
-    from analysis.publishing.index_pages import render_year_index
+    from analysis.publishing.index_pages import render_year_index, shown_figures
 
     figures = [
         {"key": "view", "label": "Vy", "value": "cost_type", "unit": "", "headline": False},
         {"key": "missing", "label": "Saknas", "value": None, "unit": "MSEK"},
-        {"key": "share", "label": "Andel", "value": 8.7, "unit": "percent", "derived": True,
-         "formula": "utfall / utfall Totalt × 100"},
+        {
+            "key": "share",
+            "label": "Andel",
+            "value": 8.7,
+            "unit": "percent",
+            "derived": True,
+            "formula": "utfall / utfall Totalt × 100",
+        },
         {"key": "outcome", "label": "Utfall", "value": 19.0, "unit": "MSEK"},
     ]
     assert [f["key"] for f in shown_figures(figures)] == ["share", "outcome"]
-    entry = {"number": 3, "name": "mt", "title": "MT", "status": "ok", "href": "mt.html",
-             "generated": None, "seconds": 1.0, "error": None, "previous": None,
-             "figures": [{"label": f["label"], "text": str(f["value"]), "derived": bool(f.get("derived")),
-                          "formula": f.get("formula", "")} for f in shown_figures(figures)]}
+    entry = {
+        "number": 3,
+        "name": "mt",
+        "title": "MT",
+        "status": "ok",
+        "href": "mt.html",
+        "generated": None,
+        "seconds": 1.0,
+        "error": None,
+        "previous": None,
+        "figures": [
+            {
+                "label": f["label"],
+                "text": str(f["value"]),
+                "derived": bool(f.get("derived")),
+                "formula": f.get("formula", ""),
+            }
+            for f in shown_figures(figures)
+        ],
+    }
     page = render_year_index(2019, [entry], lang="sv")
     assert 'title="utfall / utfall Totalt × 100">härlett</abbr>' in page
     assert page.count("härlett</abbr>") == 1
@@ -685,8 +859,13 @@ def test_a_kernel_that_did_not_start_is_tried_once_more(tmp_path, monkeypatch):
     def flaky(task, output, log_path):
         calls.append(task.chapter.name)
         if len(calls) == 1:
-            return {"kind": "kernel_start", "message": "RuntimeError: Kernel died before replying "
-                    "to kernel_info", "cell_index": None, "cell_count": None, "first_line": ""}
+            return {
+                "kind": "kernel_start",
+                "message": "RuntimeError: Kernel died before replying to kernel_info",
+                "cell_index": None,
+                "cell_count": None,
+                "first_line": "",
+            }
         return real(task, output, log_path)
 
     monkeypatch.setattr(run, "_execute", flaky)

@@ -8,9 +8,9 @@ nothing but itself: every request is recorded, anything that is not ``file://`` 
 Skipped, with the reason, when Playwright or a Chromium binary is missing or Chromium does
 not start.
 """
+
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -22,16 +22,15 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-sync_api = pytest.importorskip("playwright.sync_api",
-                               reason="Playwright is not installed (pip install playwright)")
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
-    pytest.skip("no Chromium binary on PATH (Debian: apt-get install chromium)",
-                allow_module_level=True)
+    pytest.skip("no Chromium binary on PATH (Debian: apt-get install chromium)", allow_module_level=True)
 
+from analysis.facts.pipeline import available_years  # noqa: E402
 from analysis.publishing import html_export  # noqa: E402
 from analysis.publishing.notebooks import discover_chapters  # noqa: E402
-from analysis.facts.pipeline import available_years  # noqa: E402
+
 from conftest import SHIPPED_RAW  # noqa: E402
 from test_html_export import XSS_LABEL, build_with_hostile_label  # noqa: E402
 
@@ -40,7 +39,7 @@ CHAPTERS = discover_chapters()
 
 #: A4 at 96 px/inch: the page, and the width between the print stylesheet's margins.
 A4_WIDTH_PX = 794
-A4_CONTENT_PX = 672          # 210 mm − 32 mm of side margins (@page in style.css)
+A4_CONTENT_PX = 672  # 210 mm − 32 mm of side margins (@page in style.css)
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +113,13 @@ def chapter_result(built, year: int, name: str):
 def chart_count(executed: Path) -> int:
     """How many charts the executed notebook shows a reader."""
     book = html_export.prepare_notebook(nbformat.read(str(executed), as_version=4))
-    return sum(1 for cell in book.cells if cell.cell_type == "code"
-               for output in cell.outputs if "image/png" in output.get("data", {}))
+    return sum(
+        1
+        for cell in book.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if "image/png" in output.get("data", {})
+    )
 
 
 IMAGES = """() => [...document.images].map(i => ({
@@ -198,7 +202,7 @@ def test_chapter_prints_on_a4(built_reports, open_page, year, chapter, tmp_path)
     pdf = page.pdf(prefer_css_page_size=True, path=str(tmp_path / "chapter.pdf"))
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
     assert boxes, "no pages in the PDF"
-    for width, height in boxes:   # A4: 595 × 842 pt
+    for width, height in boxes:  # A4: 595 × 842 pt
         assert abs(float(width) - 595.3) < 2 and abs(float(height) - 841.9) < 2, (width, height)
 
 

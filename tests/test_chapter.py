@@ -1,4 +1,5 @@
 """The shared chapter helpers: the data-quality table readers see in every chapter."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -8,13 +9,23 @@ from analysis.presentation import formatting
 
 
 def findings(*rows: tuple[float, float]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "year": 2019, "report_year": 2019, "severity": "error", "check": "total_vs_rows",
-        "table": "investments", "item": "IT", "measure": "outcome",
-        "reported": [r[0] for r in rows], "recomputed": [r[1] for r in rows],
-        "difference": [r[0] - r[1] for r in rows], "tolerance": 0.1,
-        "source": "2019/investeringar.csv:2", "message": "",
-    })
+    return pd.DataFrame(
+        {
+            "year": 2019,
+            "report_year": 2019,
+            "severity": "error",
+            "check": "total_vs_rows",
+            "table": "investments",
+            "item": "IT",
+            "measure": "outcome",
+            "reported": [r[0] for r in rows],
+            "recomputed": [r[1] for r in rows],
+            "difference": [r[0] - r[1] for r in rows],
+            "tolerance": 0.1,
+            "source": "2019/investeringar.csv:2",
+            "message": "",
+        }
+    )
 
 
 def test_decimals_follow_the_printed_figures():
@@ -36,13 +47,22 @@ def test_quality_table_shows_reported_and_recomputed_as_printed():
 
 def test_chapter_findings_keep_its_tables_and_its_domains_key_figures():
     """The key-figures export is shared: a chapter gets only the findings on its own rows."""
-    facts = pd.DataFrame({
-        "report_year": 2019, "table": "key_figures", "domain": ["costs", "investments"],
-        "source": ["2019/nyckeltal.csv:8", "2019/nyckeltal.csv:12"]})
+    facts = pd.DataFrame(
+        {
+            "report_year": 2019,
+            "table": "key_figures",
+            "domain": ["costs", "investments"],
+            "source": ["2019/nyckeltal.csv:8", "2019/nyckeltal.csv:12"],
+        }
+    )
     found = findings((1.0, 2.0), (3.0, 4.0), (5.0, 6.0), (7.0, 8.0))
     found["table"] = ["key_figures", "key_figures", "investments", "costs_by_cost_type"]
-    found["source"] = ["2019/nyckeltal.csv:8", "2019/nyckeltal.csv:12", "2019/investeringar.csv:2",
-                       "2019/kostnader_per_kostnadslag.csv:5"]
+    found["source"] = [
+        "2019/nyckeltal.csv:8",
+        "2019/nyckeltal.csv:12",
+        "2019/investeringar.csv:2",
+        "2019/kostnader_per_kostnadslag.csv:5",
+    ]
     found.loc[3, "report_year"] = 2017
     kept = chapter.chapter_findings(found, facts, 2019, ["investments", "key_figures"], "investments")
     assert list(kept["source"]) == ["2019/nyckeltal.csv:12", "2019/investeringar.csv:2"]

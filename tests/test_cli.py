@@ -1,32 +1,33 @@
 """The command line and every structural error path: one line 'error: ...' on stderr,
 exit status 2, no traceback, and data/processed left exactly as it was."""
+
 from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from analysis.publishing.cli import main
 from analysis.exceptions import RawDataError
 from analysis.facts.pipeline import clean
+from analysis.publishing.cli import main
 
 from conftest import snapshot
 
 STATUSES = ("new", "changed", "unchanged", "removed")
 
-pytestmark = pytest.mark.usefixtures("isolated_root")   # a slip to default folders stays in tmp
+pytestmark = pytest.mark.usefixtures("isolated_root")  # a slip to default folders stays in tmp
 
 
 def cli_clean(project, *extra: str) -> list[str]:
-    return ["clean", "--raw-dir", str(project.raw), "--processed-dir", str(project.processed),
-            *extra]
+    return ["clean", "--raw-dir", str(project.raw), "--processed-dir", str(project.processed), *extra]
 
 
 # --- helpers that break one shipped export --------------------------------------------------
+
 
 def edit(raw: Path, name: str, old: str, new: str, encoding: str = "utf-8") -> None:
     path = raw / name
@@ -42,8 +43,7 @@ def write(raw: Path, name: str, data: bytes) -> None:
 def _add_column(raw: Path, name: str, header: str) -> None:
     path = raw / name
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([f"{lines[0]};{header}"] + [f"{ln};" for ln in lines[1:]]) + "\n",
-                    encoding="utf-8")
+    path.write_text("\n".join([f"{lines[0]};{header}"] + [f"{ln};" for ln in lines[1:]]) + "\n", encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -60,63 +60,130 @@ class Case:
 
 
 CASES = [
-    Case("undecodable",
-         lambda raw: edit(raw, "2019/kostnader_per_kostnadslag.csv", "PC-utrullning",
-                          "PC-utrullning\x81", "latin-1"),
-         "cannot decode", "2019/kostnader_per_kostnadslag.csv", line=4),
-    Case("broken-xlsx",
-         lambda raw: ((raw / "2019/sjukfranvaro_per_kon.csv").unlink(),
-                      write(raw, "2019/sjukfranvaro_per_kon.xlsx", b"PK\x03\x04 not really")),
-         "not a readable XLSX", "2019/sjukfranvaro_per_kon.xlsx"),
-    Case("empty-file", lambda raw: write(raw, "2017/investeringar.csv", b""),
-         "file is empty", "2017/investeringar.csv"),
-    Case("wrong-delimiter",
-         lambda raw: write(raw, "2019/sjukfranvaro.csv",
-                           "Sjukfrånvaro,Totalt 2019 jan-dec\nKort,2.2\n".encode()),
-         "wrong delimiter", "2019/sjukfranvaro.csv", line=1,
-         value="Sjukfrånvaro,Totalt 2019 jan-dec"),
-    Case("missing-column",
-         lambda raw: write(raw, "2019/kostnader_per_kostnadslag.csv",
-                           "Kostnadslag (mnkr);Utfall 2019;Avvikelse\nPersonalkostnader;95;13\n"
-                           .encode("cp1252")),
-         "missing required column", "2019/kostnader_per_kostnadslag.csv", line=1,
-         column="Budget (?P<year>\\d{4})", value="Kostnadslag (mnkr);Utfall 2019;Avvikelse"),
-    Case("unknown-column", lambda raw: _add_column(raw, "2019/sjukfranvaro.csv", "Kommentar"),
-         "unknown column", "2019/sjukfranvaro.csv", line=1, column="Kommentar"),
-    Case("duplicate-key",
-         lambda raw: edit(raw, "2019/kostnader_per_kostnadslag.csv", "Totalt;218;211;-5",
-                          "Totalt;218;211;-5\nPC-utrullning;10;10;0", "cp1252"),
-         "duplicate key", "2019/kostnader_per_kostnadslag.csv", line=8,
-         column="Kostnadslag (mnkr)", value="PC-utrullning"),
-    Case("short-row",
-         lambda raw: edit(raw, "2019/investeringar.csv", "IT;Skrivare;;0,2;1,2;1,4",
-                          "IT;Skrivare;;0,2;1,2"),
-         "short row", "2019/investeringar.csv", line=4, column="Utfall totalt",
-         value="IT;Skrivare;;0,2;1,2"),
-    Case("long-row",
-         lambda raw: edit(raw, "2019/investeringar.csv", "IT;Skrivare;;0,2;1,2;1,4",
-                          "IT;Skrivare;;0,2;1,2;1,4;9"),
-         "long row", "2019/investeringar.csv", line=4, value="IT;Skrivare;;0,2;1,2;1,4;9"),
-    Case("text-for-number",
-         lambda raw: edit(raw, "2017/investeringar.csv", "MT;45;11;18;29", "MT;45;11;arton;29",
-                          "cp1252"),
-         "text where a number must be", "2017/investeringar.csv", line=3, column="Utfall 2017",
-         value="arton"),
-    Case("unknown-unit",
-         lambda raw: edit(raw, "2019/sjukfranvaro.csv", "Kort;2,2 %", "Kort;2,2 promille"),
-         "unknown unit", "2019/sjukfranvaro.csv", line=2, column="Totalt 2019 jan-dec",
-         value="promille"),
-    Case("unknown-export",
-         lambda raw: write(raw, "2019/personal.csv", b"Namn;Antal\nA;1\n"),
-         "unknown export", "2019/personal.csv"),
-    Case("unknown-measure",
-         lambda raw: edit(raw, "2019/nyckeltal.csv", ";2019;utfall;-4,8;mnkr;", ";2019;medel;-4,8;mnkr;"),
-         "unknown measure", "2019/nyckeltal.csv", line=2, column="Mått", value="medel"),
-    Case("bad-reference",
-         lambda raw: edit(raw, "2019/nyckeltal.csv", "{costs_by_cost_type|Totalt|deviation}",
-                          "{costs_by_cost_type|Summa|deviation}"),
-         "reference names no figure", "2019/nyckeltal.csv", line=2, column="Avstämning mot",
-         value="costs_by_cost_type|Summa|deviation"),
+    Case(
+        "undecodable",
+        lambda raw: edit(raw, "2019/kostnader_per_kostnadslag.csv", "PC-utrullning", "PC-utrullning\x81", "latin-1"),
+        "cannot decode",
+        "2019/kostnader_per_kostnadslag.csv",
+        line=4,
+    ),
+    Case(
+        "broken-xlsx",
+        lambda raw: (
+            (raw / "2019/sjukfranvaro_per_kon.csv").unlink(),
+            write(raw, "2019/sjukfranvaro_per_kon.xlsx", b"PK\x03\x04 not really"),
+        ),
+        "not a readable XLSX",
+        "2019/sjukfranvaro_per_kon.xlsx",
+    ),
+    Case(
+        "empty-file", lambda raw: write(raw, "2017/investeringar.csv", b""), "file is empty", "2017/investeringar.csv"
+    ),
+    Case(
+        "wrong-delimiter",
+        lambda raw: write(raw, "2019/sjukfranvaro.csv", "Sjukfrånvaro,Totalt 2019 jan-dec\nKort,2.2\n".encode()),
+        "wrong delimiter",
+        "2019/sjukfranvaro.csv",
+        line=1,
+        value="Sjukfrånvaro,Totalt 2019 jan-dec",
+    ),
+    Case(
+        "missing-column",
+        lambda raw: write(
+            raw,
+            "2019/kostnader_per_kostnadslag.csv",
+            "Kostnadslag (mnkr);Utfall 2019;Avvikelse\nPersonalkostnader;95;13\n".encode("cp1252"),
+        ),
+        "missing required column",
+        "2019/kostnader_per_kostnadslag.csv",
+        line=1,
+        column="Budget (?P<year>\\d{4})",
+        value="Kostnadslag (mnkr);Utfall 2019;Avvikelse",
+    ),
+    Case(
+        "unknown-column",
+        lambda raw: _add_column(raw, "2019/sjukfranvaro.csv", "Kommentar"),
+        "unknown column",
+        "2019/sjukfranvaro.csv",
+        line=1,
+        column="Kommentar",
+    ),
+    Case(
+        "duplicate-key",
+        lambda raw: edit(
+            raw,
+            "2019/kostnader_per_kostnadslag.csv",
+            "Totalt;218;211;-5",
+            "Totalt;218;211;-5\nPC-utrullning;10;10;0",
+            "cp1252",
+        ),
+        "duplicate key",
+        "2019/kostnader_per_kostnadslag.csv",
+        line=8,
+        column="Kostnadslag (mnkr)",
+        value="PC-utrullning",
+    ),
+    Case(
+        "short-row",
+        lambda raw: edit(raw, "2019/investeringar.csv", "IT;Skrivare;;0,2;1,2;1,4", "IT;Skrivare;;0,2;1,2"),
+        "short row",
+        "2019/investeringar.csv",
+        line=4,
+        column="Utfall totalt",
+        value="IT;Skrivare;;0,2;1,2",
+    ),
+    Case(
+        "long-row",
+        lambda raw: edit(raw, "2019/investeringar.csv", "IT;Skrivare;;0,2;1,2;1,4", "IT;Skrivare;;0,2;1,2;1,4;9"),
+        "long row",
+        "2019/investeringar.csv",
+        line=4,
+        value="IT;Skrivare;;0,2;1,2;1,4;9",
+    ),
+    Case(
+        "text-for-number",
+        lambda raw: edit(raw, "2017/investeringar.csv", "MT;45;11;18;29", "MT;45;11;arton;29", "cp1252"),
+        "text where a number must be",
+        "2017/investeringar.csv",
+        line=3,
+        column="Utfall 2017",
+        value="arton",
+    ),
+    Case(
+        "unknown-unit",
+        lambda raw: edit(raw, "2019/sjukfranvaro.csv", "Kort;2,2 %", "Kort;2,2 promille"),
+        "unknown unit",
+        "2019/sjukfranvaro.csv",
+        line=2,
+        column="Totalt 2019 jan-dec",
+        value="promille",
+    ),
+    Case(
+        "unknown-export",
+        lambda raw: write(raw, "2019/personal.csv", b"Namn;Antal\nA;1\n"),
+        "unknown export",
+        "2019/personal.csv",
+    ),
+    Case(
+        "unknown-measure",
+        lambda raw: edit(raw, "2019/nyckeltal.csv", ";2019;utfall;-4,8;mnkr;", ";2019;medel;-4,8;mnkr;"),
+        "unknown measure",
+        "2019/nyckeltal.csv",
+        line=2,
+        column="Mått",
+        value="medel",
+    ),
+    Case(
+        "bad-reference",
+        lambda raw: edit(
+            raw, "2019/nyckeltal.csv", "{costs_by_cost_type|Totalt|deviation}", "{costs_by_cost_type|Summa|deviation}"
+        ),
+        "reference names no figure",
+        "2019/nyckeltal.csv",
+        line=2,
+        column="Avstämning mot",
+        value="costs_by_cost_type|Summa|deviation",
+    ),
 ]
 
 
@@ -181,8 +248,9 @@ def test_error_from_a_real_process_is_one_line(cleaned_project):
     """Run ``python -m analysis clean`` as a user would: stderr is exactly one line."""
     processed_before = snapshot(cleaned_project.processed)
     edit(cleaned_project.raw, "2019/sjukfranvaro.csv", "Kort;2,2 %", "Kort;två")
-    proc = subprocess.run([sys.executable, "-m", "analysis", *cli_clean(cleaned_project)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", *cli_clean(cleaned_project)], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert len(proc.stderr.splitlines()) == 1, proc.stderr
@@ -194,21 +262,22 @@ def test_error_from_a_real_process_is_one_line(cleaned_project):
 
 # --- successful runs and years ------------------------------------------------------------------
 
+
 def test_clean_command_reports_years_counts_and_changes(cleaned_project, capsys, shipped_clean):
     _template, first = shipped_clean
     status = main(cli_clean(cleaned_project))
     out, _errors = capsys.readouterr()
     assert status == 0
     lines = out.splitlines()
-    assert lines[0] == (f"cleaned report years 2017, 2019: {len(first.facts)} facts, "
-                        f"{len(first.findings)} findings")
+    assert lines[0] == (f"cleaned report years 2017, 2019: {len(first.facts)} facts, {len(first.findings)} findings")
     statuses = [line.split() for line in lines[1:] if line.split()[0] in STATUSES]
     assert sorted(statuses) == sorted(["unchanged", name] for name in first.changes)
     findings = [line.strip() for line in lines[1:] if line.split()[0] not in STATUSES]
     assert len(findings) == len(first.findings)
     assert all(line.startswith(("error: ", "warning: ")) for line in findings)
-    assert any("MT service och underhåll" in line and "reported -5" in line
-               and "recomputed -7" in line for line in findings)
+    assert any(
+        "MT service och underhåll" in line and "reported -5" in line and "recomputed -7" in line for line in findings
+    )
 
 
 def test_clean_command_for_one_year(cleaned_project, capsys):
@@ -219,8 +288,7 @@ def test_clean_command_for_one_year(cleaned_project, capsys):
     assert lines[0].startswith("cleaned report years 2017: ")
     assert lines[0].endswith(" 0 findings")
     assert len(lines) == 1 + 4
-    assert all(line.split()[0] == "unchanged" and line.split()[1].startswith("2017/")
-               for line in lines[1:])
+    assert all(line.split()[0] == "unchanged" and line.split()[1].startswith("2017/") for line in lines[1:])
 
 
 @pytest.mark.parametrize("year", ["2018", "sjutton"])

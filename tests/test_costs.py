@@ -1,4 +1,5 @@
 """Chapter 2 (cost development): the module on tiny facts tables and on the shipped facts."""
+
 from __future__ import annotations
 
 import math
@@ -10,11 +11,11 @@ import pytest
 
 from analysis import paths
 from analysis.chapters import costs
-from analysis.presentation import keyfigures
 from analysis.facts import pipeline
 from analysis.facts.clean import FACT_COLUMNS, empty_facts
-from analysis.texts import t
 from analysis.facts.validate import FINDING_COLUMNS
+from analysis.presentation import keyfigures
+from analysis.texts import t
 
 matplotlib.use("Agg")
 
@@ -23,15 +24,47 @@ matplotlib.use("Agg")
 # Tiny facts tables
 # --------------------------------------------------------------------------------------
 
-def fact(item: str, measure: str, value: float, *, table: str = costs.COST_TYPE, year: int = 2019,
-         convention: str = "cost_positive", line: int = 2, parent: str = "", unit: str = "MSEK",
-         original_unit: str = "mnkr", decimals: int = 0, derived: bool = False, domain: str = "costs",
-         section: str = "", reconcile: str = "", note: str = "") -> dict:
-    row = {c: "" for c in FACT_COLUMNS}
-    row.update(year=year, report_year=year, domain=domain, table=table, item=item, parent=parent,
-               measure=measure, value=value, unit=unit, source=f"{year}/{table}.csv:{line}",
-               derived=derived, note=note, original_value=str(value), original_unit=original_unit,
-               decimals=decimals, sign_convention=convention, section=section, reconcile=reconcile)
+
+def fact(
+    item: str,
+    measure: str,
+    value: float,
+    *,
+    table: str = costs.COST_TYPE,
+    year: int = 2019,
+    convention: str = "cost_positive",
+    line: int = 2,
+    parent: str = "",
+    unit: str = "MSEK",
+    original_unit: str = "mnkr",
+    decimals: int = 0,
+    derived: bool = False,
+    domain: str = "costs",
+    section: str = "",
+    reconcile: str = "",
+    note: str = "",
+) -> dict:
+    row = dict.fromkeys(FACT_COLUMNS, "")
+    row.update(
+        year=year,
+        report_year=year,
+        domain=domain,
+        table=table,
+        item=item,
+        parent=parent,
+        measure=measure,
+        value=value,
+        unit=unit,
+        source=f"{year}/{table}.csv:{line}",
+        derived=derived,
+        note=note,
+        original_value=str(value),
+        original_unit=original_unit,
+        decimals=decimals,
+        sign_convention=convention,
+        section=section,
+        reconcile=reconcile,
+    )
     return row
 
 
@@ -41,41 +74,74 @@ def facts_of(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows).astype(empty_facts().dtypes.to_dict())
 
 
-def cost_rows(year: int = 2019, rows: tuple = (("Personal", 95, 108, 13), ("Övrigt", 75, 65, -10),
-                                               ("Totalt", 170, 173, 3))) -> list[dict]:
+def cost_rows(
+    year: int = 2019, rows: tuple = (("Personal", 95, 108, 13), ("Övrigt", 75, 65, -10), ("Totalt", 170, 173, 3))
+) -> list[dict]:
     """A cost_positive table: (item, outcome, budget, deviation) per line."""
     out = []
     for line, (item, outcome, budget, deviation) in enumerate(rows, start=2):
-        out += [fact(item, m, v, year=year, line=line)
-                for m, v in (("outcome", outcome), ("budget", budget), ("deviation", deviation))]
+        out += [
+            fact(item, m, v, year=year, line=line)
+            for m, v in (("outcome", outcome), ("budget", budget), ("deviation", deviation))
+        ]
     return out
 
 
 def net_rows(year: int = 2017) -> list[dict]:
     """A net_result table in kr: a business area with net income, two with net costs, Totalt."""
-    data = (("08 Gem", 10.0, 9.0, 1.0), ("09 Kompetens", -6.0, -8.0, 2.0), ("15 MT", -3.5, -3.0, -0.5),
-            ("Totalt", 0.5, -2.0, 2.5))
+    data = (
+        ("08 Gem", 10.0, 9.0, 1.0),
+        ("09 Kompetens", -6.0, -8.0, 2.0),
+        ("15 MT", -3.5, -3.0, -0.5),
+        ("Totalt", 0.5, -2.0, 2.5),
+    )
     out = []
     for line, (item, outcome, budget, deviation) in enumerate(data, start=2):
-        out += [fact(item, m, v, table=costs.BUSINESS_AREA, year=year, line=line, convention="net_result",
-                     original_unit="kr")
-                for m, v in (("outcome", outcome), ("budget", budget), ("deviation", deviation),
-                             ("forecast", outcome - 0.3), ("deviation_vs_forecast", 0.3))]
+        out += [
+            fact(
+                item, m, v, table=costs.BUSINESS_AREA, year=year, line=line, convention="net_result", original_unit="kr"
+            )
+            for m, v in (
+                ("outcome", outcome),
+                ("budget", budget),
+                ("deviation", deviation),
+                ("forecast", outcome - 0.3),
+                ("deviation_vs_forecast", 0.3),
+            )
+        ]
     return out
 
 
-def finding(item: str, reported: float, recomputed: float, table: str = costs.COST_TYPE,
-            year: int = 2019, measure: str = "deviation") -> dict:
-    row = {c: "" for c in FINDING_COLUMNS}
-    row.update(year=year, report_year=year, severity="error", check="deviation_vs_outcome_budget",
-               table=table, item=item, measure=measure, reported=reported, recomputed=recomputed,
-               difference=reported - recomputed, tolerance=1.5, source=f"{year}/{table}.csv:9")
+def finding(
+    item: str,
+    reported: float,
+    recomputed: float,
+    table: str = costs.COST_TYPE,
+    year: int = 2019,
+    measure: str = "deviation",
+) -> dict:
+    row = dict.fromkeys(FINDING_COLUMNS, "")
+    row.update(
+        year=year,
+        report_year=year,
+        severity="error",
+        check="deviation_vs_outcome_budget",
+        table=table,
+        item=item,
+        measure=measure,
+        reported=reported,
+        recomputed=recomputed,
+        difference=reported - recomputed,
+        tolerance=1.5,
+        source=f"{year}/{table}.csv:9",
+    )
     return row
 
 
 # --------------------------------------------------------------------------------------
 # Normalisation
 # --------------------------------------------------------------------------------------
+
 
 def test_cost_positive_table_is_shown_as_printed():
     view = costs.normalised(facts_of(cost_rows()), 2019, costs.COST_TYPE)
@@ -108,9 +174,11 @@ def test_net_result_table_flips_costs_and_keeps_the_deviation():
 
 def test_both_conventions_read_the_same_way():
     as_costs = cost_rows(rows=(("A", 10, 12, 2), ("B", 7, 5, -2)))
-    as_net = [fact(item, m, v, table=costs.BUSINESS_AREA, convention="net_result", line=line)
-              for line, (item, out, bud, dev) in enumerate((("A", -10, -12, 2), ("B", -7, -5, -2)), start=2)
-              for m, v in (("outcome", out), ("budget", bud), ("deviation", dev))]
+    as_net = [
+        fact(item, m, v, table=costs.BUSINESS_AREA, convention="net_result", line=line)
+        for line, (item, out, bud, dev) in enumerate((("A", -10, -12, 2), ("B", -7, -5, -2)), start=2)
+        for m, v in (("outcome", out), ("budget", bud), ("deviation", dev))
+    ]
     cols = ["item", "outcome_cost", "budget_cost", "deviation_favourable", "deviation_recomputed"]
     left = costs.normalised(facts_of(as_costs), 2019, costs.COST_TYPE)[cols]
     right = costs.normalised(facts_of(as_net), 2019, costs.BUSINESS_AREA)[cols]
@@ -140,8 +208,17 @@ def test_unknown_sign_convention_is_refused():
 
 
 def test_derived_share_is_taken_from_the_facts():
-    rows = cost_rows() + [fact("Personal", "percent", 55.88, unit="percent", derived=True,
-                               note="derived: outcome / outcome Totalt × 100", original_unit="")]
+    rows = cost_rows() + [
+        fact(
+            "Personal",
+            "percent",
+            55.88,
+            unit="percent",
+            derived=True,
+            note="derived: outcome / outcome Totalt × 100",
+            original_unit="",
+        )
+    ]
     view = costs.normalised(facts_of(rows), 2019, costs.COST_TYPE)
     assert view["share_percent"].iloc[0] == pytest.approx(55.88) and math.isnan(view["share_percent"].iloc[2])
     frame = costs.deviation_frame(view, "sv")
@@ -160,31 +237,43 @@ def test_display_decimals_follow_the_printed_precision():
 # Drivers, totals, sentences
 # --------------------------------------------------------------------------------------
 
+
 def test_drivers_leave_totals_out_and_take_the_first_of_a_tie():
-    rows = cost_rows(rows=(("A", 1, 3, 2), ("B", 1, 4, 3), ("C", 1, 4, 3), ("D", 5, 1, -4),
-                           ("Totalt", 8, 12, 4)))
+    rows = cost_rows(rows=(("A", 1, 3, 2), ("B", 1, 4, 3), ("C", 1, 4, 3), ("D", 5, 1, -4), ("Totalt", 8, 12, 4)))
     found = costs.drivers(costs.normalised(facts_of(rows), 2019, costs.COST_TYPE))
     assert (found.favourable_item, found.favourable_value) == ("B", 3)
     assert (found.unfavourable_item, found.unfavourable_value) == ("D", -4)
     assert found.table == costs.COST_TYPE
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("sv", "Bland kostnadslagen gav Personal det största överskottet mot budget, +13\u00a0mnkr; "
-           "Övrigt det största underskottet, -10\u00a0mnkr."),
-    ("en", "Among the cost types, Personal gave the largest surplus against budget, +13\u00a0MSEK; "
-           "Övrigt the largest deficit, -10\u00a0MSEK."),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "sv",
+            "Bland kostnadslagen gav Personal det största överskottet mot budget, +13\u00a0mnkr; "
+            "Övrigt det största underskottet, -10\u00a0mnkr.",
+        ),
+        (
+            "en",
+            "Among the cost types, Personal gave the largest surplus against budget, +13\u00a0MSEK; "
+            "Övrigt the largest deficit, -10\u00a0MSEK.",
+        ),
+    ],
+)
 def test_driver_sentence_is_built_from_the_figures(lang, expected):
     view = costs.normalised(facts_of(cost_rows()), 2019, costs.COST_TYPE)
     assert costs.drivers_sentence(costs.drivers(view), lang) == expected
 
 
-@pytest.mark.parametrize("rows, sv, en", [
-    ((("A", 1, 3, 2), ("B", 1, 1, 0)), "ingen post visar underskott", "no item shows a deficit"),
-    ((("A", 3, 1, -2), ("B", 1, 1, 0)), "ingen post överskott", "no item shows a surplus"),
-    ((("A", 1, 1, 0),), "avviker ingen post", "no item deviates"),
-])
+@pytest.mark.parametrize(
+    "rows, sv, en",
+    [
+        ((("A", 1, 3, 2), ("B", 1, 1, 0)), "ingen post visar underskott", "no item shows a deficit"),
+        ((("A", 3, 1, -2), ("B", 1, 1, 0)), "ingen post överskott", "no item shows a surplus"),
+        ((("A", 1, 1, 0),), "avviker ingen post", "no item deviates"),
+    ],
+)
 def test_driver_sentence_without_a_surplus_or_a_deficit(rows, sv, en):
     view = costs.normalised(facts_of(cost_rows(rows=rows)), 2019, costs.COST_TYPE)
     assert sv in costs.drivers_sentence(costs.drivers(view), "sv")
@@ -203,8 +292,7 @@ def test_total_deviation_printed_and_recomputed_are_both_kept():
     view = costs.normalised(facts_of(rows), 2019, costs.COST_TYPE)
     total = costs.total_deviation(view)
     assert (total.reported, total.recomputed) == (-3, -5)
-    no_total = costs.normalised(facts_of(cost_rows(rows=(("A", 10, 12, 2), ("B", 19, 12, -5)))), 2019,
-                                costs.COST_TYPE)
+    no_total = costs.normalised(facts_of(cost_rows(rows=(("A", 10, 12, 2), ("B", 19, 12, -5)))), 2019, costs.COST_TYPE)
     assert costs.total_deviation(no_total).reported is None
     assert costs.total_deviation(no_total).recomputed == -5
 
@@ -249,8 +337,14 @@ def test_convention_note_names_the_printed_convention_and_net_income_rows():
 def test_net_result_table_marks_derived_columns():
     view = costs.normalised(facts_of(net_rows()), 2017, costs.BUSINESS_AREA)
     frame = costs.deviation_frame(view, "sv")
-    assert list(frame.columns) == ["Post", "Utfall 2017, nettokostnad*", "Budget 2017, nettokostnad*",
-                                   "Avvikelse mot budget", "Prognos, nettokostnad*", "Avvikelse mot prognos"]
+    assert list(frame.columns) == [
+        "Post",
+        "Utfall 2017, nettokostnad*",
+        "Budget 2017, nettokostnad*",
+        "Avvikelse mot budget",
+        "Prognos, nettokostnad*",
+        "Avvikelse mot prognos",
+    ]
     assert frame.iloc[0, 1] == "-10,0"
     assert costs.table_notes(view, "en")[0].startswith("* Derived: net cost = −(printed value)")
     html = costs.deviation_table(view, "sv").to_html()
@@ -261,12 +355,37 @@ def test_net_result_table_marks_derived_columns():
 # Result, changes, explained deviations, key figures (tiny)
 # --------------------------------------------------------------------------------------
 
-def kf(item: str, measure: str, value: float, *, year: int = 2019, line: int = 20, unit: str = "MSEK",
-       parent: str = "", domain: str = "costs", reconcile: str = "", original_unit: str = "mnkr",
-       decimals: int = 1) -> dict:
-    return fact(item, measure, value, table="key_figures", year=year, line=line, unit=unit, parent=parent,
-                convention="favourable_positive", domain=domain, reconcile=reconcile,
-                original_unit=original_unit, decimals=decimals, section="Ekonomi")
+
+def kf(
+    item: str,
+    measure: str,
+    value: float,
+    *,
+    year: int = 2019,
+    line: int = 20,
+    unit: str = "MSEK",
+    parent: str = "",
+    domain: str = "costs",
+    reconcile: str = "",
+    original_unit: str = "mnkr",
+    decimals: int = 1,
+) -> dict:
+    return fact(
+        item,
+        measure,
+        value,
+        table="key_figures",
+        year=year,
+        line=line,
+        unit=unit,
+        parent=parent,
+        convention="favourable_positive",
+        domain=domain,
+        reconcile=reconcile,
+        original_unit=original_unit,
+        decimals=decimals,
+        section="Ekonomi",
+    )
 
 
 def test_result_from_text_and_from_a_net_result_table():
@@ -283,7 +402,8 @@ def test_result_from_text_and_from_a_net_result_table():
 
 def test_result_reconciled_with_a_disputed_total():
     rows = cost_rows(rows=(("A", 10, 12, 2), ("B", 19, 12, -5), ("Totalt", 29, 24, -3))) + [
-        kf("Resultat", "outcome", -2.8, reconcile="{costs_by_cost_type|Totalt|deviation}")]
+        kf("Resultat", "outcome", -2.8, reconcile="{costs_by_cost_type|Totalt|deviation}")
+    ]
     findings = pd.DataFrame([finding("Totalt", -3, -5)])
     text = costs.result_paragraph(facts_of(rows), findings, 2019, "sv")
     assert "stämmer inom avrundningen med den tryckta avvikelsen -3\u00a0mnkr" in text
@@ -292,11 +412,12 @@ def test_result_reconciled_with_a_disputed_total():
 
 
 def test_changes_from_the_text_with_their_source():
-    rows = cost_rows() + [kf("Nettokostnad", "change_percent", 9, unit="percent", original_unit="%", decimals=0,
-                             line=11),
-                          kf("Resor", "change_percent", -9, unit="percent", original_unit="%", line=12),
-                          kf("Resor", "change", -0.059, original_unit="tkr", decimals=0, line=13),
-                          kf("Övertid", "change_percent", -40, unit="percent", domain="staff", line=14)]
+    rows = cost_rows() + [
+        kf("Nettokostnad", "change_percent", 9, unit="percent", original_unit="%", decimals=0, line=11),
+        kf("Resor", "change_percent", -9, unit="percent", original_unit="%", line=12),
+        kf("Resor", "change", -0.059, original_unit="tkr", decimals=0, line=13),
+        kf("Övertid", "change_percent", -40, unit="percent", domain="staff", line=14),
+    ]
     found = costs.changes(facts_of(rows), 2019)
     assert list(found["item"]) == ["Nettokostnad", "Resor"]  # staff figures are not this chapter's
     assert found.loc[1, "change"] == -0.059 and found.loc[1, "decimals"] == 3
@@ -312,8 +433,11 @@ def test_changes_from_the_text_with_their_source():
 
 
 def test_explained_deviations_leave_out_restated_rows():
-    rows = cost_rows() + [kf("Personal", "deviation", 13), kf("Sterilteknik", "deviation", -2.6, parent="Övrigt"),
-                          kf("Övriga intäkter", "deviation", 2.7)]
+    rows = cost_rows() + [
+        kf("Personal", "deviation", 13),
+        kf("Sterilteknik", "deviation", -2.6, parent="Övrigt"),
+        kf("Övriga intäkter", "deviation", 2.7),
+    ]
     found = costs.explained_deviations(facts_of(rows), 2019)
     assert list(found["item"]) == ["Sterilteknik", "Övriga intäkter"]
     assert costs.explained_table(found, "en") is not None
@@ -322,8 +446,7 @@ def test_explained_deviations_leave_out_restated_rows():
 
 def test_key_figures_on_a_tiny_year():
     rows = cost_rows() + [kf("Resultat", "outcome", 2.9)]
-    figures = {f.key: f for f in costs.key_figures(facts_of(rows), pd.DataFrame(columns=FINDING_COLUMNS),
-                                                      2019, "en")}
+    figures = {f.key: f for f in costs.key_figures(facts_of(rows), pd.DataFrame(columns=FINDING_COLUMNS), 2019, "en")}
     assert figures["result_msek"].value == 2.9 and figures["total_deviation_msek"].value == 3
     assert figures["total_deviation_recomputed_msek"].derived and figures["total_deviation_recomputed_msek"].formula
     assert figures["largest_favourable_item"].value == "Personal"
@@ -337,6 +460,7 @@ def test_key_figures_on_a_tiny_year():
 # The shipped facts
 # --------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     root = tmp_path_factory.mktemp("costs")
@@ -346,8 +470,9 @@ def shipped(tmp_path_factory):
 
 
 def value_of(facts, table, item, measure):
-    rows = facts[(facts["table"] == table) & (facts["item"] == item) & (facts["measure"] == measure)
-                 & ~facts["derived"]]
+    rows = facts[
+        (facts["table"] == table) & (facts["item"] == item) & (facts["measure"] == measure) & ~facts["derived"]
+    ]
     assert len(rows) == 1, (table, item, measure)
     return float(rows["value"].iloc[0])
 
@@ -403,8 +528,9 @@ def test_shipped_2019_cost_types_show_the_printed_and_the_recomputed_deviation(s
 @pytest.mark.parametrize("year", [2017, 2019])
 def test_shipped_key_figures_match_the_facts_table(shipped, year):
     facts, findings = costs.load(year, shipped)
-    got = keyfigures.as_dict(keyfigures.payload(costs.CHAPTER, year, "sv",
-                                                costs.key_figures(facts, findings, year, "sv")))
+    got = keyfigures.as_dict(
+        keyfigures.payload(costs.CHAPTER, year, "sv", costs.key_figures(facts, findings, year, "sv"))
+    )
     table = costs.BUSINESS_AREA if year == 2017 else costs.COST_TYPE
     assert got["deviation_table"] == table
     assert got["result_msek"] == value_of(facts, "key_figures", "Resultat", "outcome")
@@ -430,7 +556,10 @@ def test_shipped_tables_and_chart_render(shipped, year, lang):
     ax = fig.axes[0]
     assert len(ax.patches) == len(view) - 1  # one bar per row, Totalt left out
     assert any("Källa" in tx.get_text() or "Source" in tx.get_text() for tx in fig.texts)
-    for styler in (costs.deviation_table(view, lang, findings), costs.result_table(facts, findings, year, lang),
-                   costs.changes_table(costs.changes(facts, year), lang),
-                   costs.explained_table(costs.explained_deviations(facts, year), lang)):
+    for styler in (
+        costs.deviation_table(view, lang, findings),
+        costs.result_table(facts, findings, year, lang),
+        costs.changes_table(costs.changes(facts, year), lang),
+        costs.explained_table(costs.explained_deviations(facts, year), lang),
+    ):
         assert "<table" in styler.to_html()

@@ -1,5 +1,6 @@
 """Derived facts: values implied by the reports, each marked and with its formula
 (analysis.facts.derive)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,21 +15,22 @@ from analysis.facts.readers import read_raw
 @pytest.fixture
 def facts_of(tmp_path, write_csv):
     """``facts_of({file name: lines})``: the reported facts of tiny 2030 exports."""
+
     def make(files: dict[str, list[str]]) -> pd.DataFrame:
         frames = []
         for name, lines in files.items():
             path = write_csv(tmp_path / "2030" / name, lines)
             frames.append(clean_table(read_raw(path), spec_for(path.stem), 2030, f"2030/{name}"))
         return pd.concat(frames, ignore_index=True)
+
     return make
 
 
 INVESTMENTS = [
-    "Typ av investering (Mkr);Av regionstyrelsen beslutad ram 2030;Utfall beslut före 2030;"
-    "Utfall 2030;Summa",
+    "Typ av investering (Mkr);Av regionstyrelsen beslutad ram 2030;Utfall beslut före 2030;Utfall 2030;Summa",
     "IT;8;12;4;16",
-    "MT;0;1;1;2",          # a zero frame: no utilisation (no division by zero)
-    "Övrigt;;1;1;2",       # no frame: no utilisation
+    "MT;0;1;1;2",  # a zero frame: no utilisation (no division by zero)
+    "Övrigt;;1;1;2",  # no frame: no utilisation
     "Totalt;8;14;6;20",
 ]
 HISTORY = [
@@ -75,24 +77,27 @@ def test_it_history_change_only_between_consecutive_years(facts_of):
 def test_cost_shares(facts_of):
     derived = pd.DataFrame(cost_shares(facts_of({"kostnader_per_kostnadslag.csv": COSTS})))
     shares = dict(zip(derived["item"], derived["value"]))
-    assert shares == {"Personalkostnader": pytest.approx(47.5),
-                      "Övriga kostnader": pytest.approx(52.5)}
+    assert shares == {"Personalkostnader": pytest.approx(47.5), "Övriga kostnader": pytest.approx(52.5)}
     assert set(derived["note"]) == {"derived: outcome / outcome Totalt × 100"}
-    assert set(derived["source"]) == {"2030/kostnader_per_kostnadslag.csv:2, "
-                                      "2030/kostnader_per_kostnadslag.csv:4",
-                                      "2030/kostnader_per_kostnadslag.csv:3, "
-                                      "2030/kostnader_per_kostnadslag.csv:4"}
+    assert set(derived["source"]) == {
+        "2030/kostnader_per_kostnadslag.csv:2, 2030/kostnader_per_kostnadslag.csv:4",
+        "2030/kostnader_per_kostnadslag.csv:3, 2030/kostnader_per_kostnadslag.csv:4",
+    }
 
 
 def test_cost_shares_with_two_outcome_years_use_each_years_total(facts_of):
     """The costs spec accepts several "Utfall YYYY" columns (next year's exports may
     carry last year's outcome). Each year's share must be taken of that year's total."""
-    facts = facts_of({"kostnader_per_kostnadslag.csv": [
-        "Kostnadslag (mnkr);Utfall 2030;Utfall 2029;Budget 2030;Avvikelse",
-        "Personalkostnader;95;80;108;13",
-        "Övriga kostnader;105;20;65;-40",
-        "Totalt;200;100;173;-27",
-    ]})
+    facts = facts_of(
+        {
+            "kostnader_per_kostnadslag.csv": [
+                "Kostnadslag (mnkr);Utfall 2030;Utfall 2029;Budget 2030;Avvikelse",
+                "Personalkostnader;95;80;108;13",
+                "Övriga kostnader;105;20;65;-40",
+                "Totalt;200;100;173;-27",
+            ]
+        }
+    )
     derived = pd.DataFrame(cost_shares(facts))
     shares = {(int(r["year"]), r["item"]): r["value"] for _, r in derived.iterrows()}
     assert len(derived) == 4
@@ -105,9 +110,13 @@ def test_cost_shares_with_two_outcome_years_use_each_years_total(facts_of):
 
 
 def test_derive_frame(facts_of):
-    facts = facts_of({"investeringar.csv": INVESTMENTS,
-                      "it_investeringar_specifikation.csv": HISTORY,
-                      "kostnader_per_kostnadslag.csv": COSTS})
+    facts = facts_of(
+        {
+            "investeringar.csv": INVESTMENTS,
+            "it_investeringar_specifikation.csv": HISTORY,
+            "kostnader_per_kostnadslag.csv": COSTS,
+        }
+    )
     derived = derive(facts)
     assert list(derived.columns) == FACT_COLUMNS
     assert derived.dtypes.to_dict() == empty_facts().dtypes.to_dict()

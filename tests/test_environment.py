@@ -1,5 +1,6 @@
 """The two install routes stay in step: pyproject.toml, requirements.lock (pip) and
 environment.yml (conda); CI runs the test command the README gives."""
+
 from __future__ import annotations
 
 import re
@@ -134,7 +135,7 @@ def test_locked_versions_satisfy_the_declared_minimums():
     locked = lock_pins()
     for spec in project["dependencies"] + project["optional-dependencies"]["test"]:
         name = requirement_name(spec)
-        specifier = SpecifierSet(spec[len(re.match(r"\s*[A-Za-z0-9._-]+", spec)[0]):].strip())
+        specifier = SpecifierSet(spec[len(re.match(r"\s*[A-Za-z0-9._-]+", spec)[0]) :].strip())
         assert Version(locked[name]) in specifier, f"{name} {locked[name]} does not satisfy {spec}"
 
 
@@ -157,12 +158,10 @@ def test_environment_installs_the_package_with_pip():
 def test_ci_runs_the_test_command_the_readme_gives():
     readme = ROOT / "README.md"
     assert readme.is_file(), "README.md is missing: it must give the test command (make test)"
-    readme_commands = re.findall(r"^\s*(make test)\b(?![-\w])", readme.read_text(encoding="utf-8"),
-                                 flags=re.MULTILINE)
+    readme_commands = re.findall(r"^\s*(make test)\b(?![-\w])", readme.read_text(encoding="utf-8"), flags=re.MULTILINE)
     assert readme_commands, "README.md does not give the command `make test`"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    ci_commands = [line.strip() for line in ci.splitlines()
-                   if line.strip() and not line.strip().startswith("#")]
+    ci_commands = [line.strip() for line in ci.splitlines() if line.strip() and not line.strip().startswith("#")]
     assert "make test" in ci_commands
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     target = re.search(r"^test:.*\n((?:\t.*\n)+)", makefile, flags=re.MULTILINE)

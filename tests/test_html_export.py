@@ -4,6 +4,7 @@ year and root indexes.
 Most tests render hand-made "executed" notebooks (no kernel); the end-to-end escaping test
 (marker ``notebooks``) runs the batch on a copy of the shipped raw data with a hostile label.
 """
+
 from __future__ import annotations
 
 import base64
@@ -11,23 +12,23 @@ import html
 import os
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import (new_code_cell, new_markdown_cell, new_notebook, new_output,
-                         new_raw_cell)
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 
-from analysis.publishing import page_checks
-from analysis.publishing import index_pages
-from analysis.publishing import html_export as hx
 from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
+from analysis.publishing import html_export as hx
+from analysis.publishing import index_pages, page_checks
 
 #: A 2×2 PNG.
-PNG = base64.b64encode(bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000020000000208020000"
-    "00fdd49a730000001649444154789c63f8cfc0f09f8181e13f030303"
-    "c3ff0000510a0901e4e6a4a20000000049454e44ae426082")).decode()
+PNG = base64.b64encode(
+    bytes.fromhex(
+        "89504e470d0a1a0a0000000d49484452000000020000000208020000"
+        "00fdd49a730000001649444154789c63f8cfc0f09f8181e13f030303"
+        "c3ff0000510a0901e4e6a4a20000000049454e44ae426082"
+    )
+).decode()
 
 #: What a hostile label in a raw export looks like.
 XSS_LABEL = '<script>window.__xss=1</script>Övrigt <img src=x onerror="window.__xss=2">'
@@ -45,7 +46,7 @@ class Page(HTMLParser):
         self.text_parts: list[str] = []
         self.title = ""
         self._in: list[str] = []
-        self._glue = False   # after <wbr>: the next text continues the word
+        self._glue = False  # after <wbr>: the next text continues the word
         self.feed(text)
         self.close()
 
@@ -84,51 +85,98 @@ class Page(HTMLParser):
 
 def executed_notebook(heading: str = "Kostnadsutveckling 2019") -> nbformat.NotebookNode:
     """A notebook as papermill leaves it, with every kind of output a chapter may have."""
+
     def md(text):
         return new_output("display_data", data={"text/markdown": text, "text/plain": "<Markdown>"})
 
     cells = [
         new_code_cell("year = 2017  # PARAMETER_SOURCE", metadata={"tags": ["parameters"]}),
         new_code_cell("year = 2019  # INJECTED_SOURCE", metadata={"tags": ["injected-parameters"]}),
-        new_code_cell("chapter.heading(title)  # CODE_SOURCE", outputs=[
-            md(f"# {heading}"),
-            md("Divisionens resultat för 2019 är -4,8 mnkr."),
-            new_output("stream", name="stdout", text="plain stdout line\n"),
-            new_output("stream", name="stderr", text="FutureWarning: STDERR_TEXT\n"),
-        ]),
+        new_code_cell(
+            "chapter.heading(title)  # CODE_SOURCE",
+            outputs=[
+                md(f"# {heading}"),
+                md("Divisionens resultat för 2019 är -4,8 mnkr."),
+                new_output("stream", name="stdout", text="plain stdout line\n"),
+                new_output("stream", name="stderr", text="FutureWarning: STDERR_TEXT\n"),
+            ],
+        ),
         new_code_cell("x = 1  # CELL_WITHOUT_OUTPUT"),
         new_code_cell("chapter.heading('Utfall')", outputs=[md("## Utfall mot budget"), md("### Per kostnadslag")]),
-        new_code_cell("styled(frame)", execution_count=7, outputs=[new_output(
-            "execute_result", execution_count=7,
-            data={"text/html": "<table class=\"chapter-table\"><thead><tr><th>Post</th><th>Utfall</th></tr></thead>"
-                               "<tbody><tr><td>2019/kostnader_per_kostnadslag.csv:5</td><td>95</td></tr></tbody></table>",
-                  "text/plain": "<Styler>"})]),
-        new_code_cell("chart()", outputs=[new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})]),
+        new_code_cell(
+            "styled(frame)",
+            execution_count=7,
+            outputs=[
+                new_output(
+                    "execute_result",
+                    execution_count=7,
+                    data={
+                        "text/html": '<table class="chapter-table"><thead><tr><th>Post</th><th>Utfall</th></tr></thead>'
+                        "<tbody><tr><td>2019/kostnader_per_kostnadslag.csv:5</td><td>95</td></tr></tbody></table>",
+                        "text/plain": "<Styler>",
+                    },
+                )
+            ],
+        ),
+        new_code_cell(
+            "chart()", outputs=[new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})]
+        ),
         new_code_cell("chapter.heading('Utfall')", outputs=[md("## Utfall mot budget")]),
-        new_code_cell("widget", outputs=[new_output("display_data", data={
-            "application/javascript": "window.JS_OUTPUT = 1",
-            "application/vnd.jupyter.widget-view+json": {"model_id": "abc"}})]),
-        new_code_cell("keyfigures.record()", outputs=[new_output("display_data", data={
-            KEY_FIGURES_MIME: {"chapter": "cost_development", "figures": []}})]),
+        new_code_cell(
+            "widget",
+            outputs=[
+                new_output(
+                    "display_data",
+                    data={
+                        "application/javascript": "window.JS_OUTPUT = 1",
+                        "application/vnd.jupyter.widget-view+json": {"model_id": "abc"},
+                    },
+                )
+            ],
+        ),
+        new_code_cell(
+            "keyfigures.record()",
+            outputs=[
+                new_output("display_data", data={KEY_FIGURES_MIME: {"chapter": "cost_development", "figures": []}})
+            ],
+        ),
         new_code_cell("hidden()", metadata={"tags": ["remove-output"]}, outputs=[md("REMOVED_OUTPUT")]),
         new_code_cell("gone()", metadata={"tags": ["remove-cell"]}, outputs=[md("REMOVED_CELL")]),
-        new_code_cell("1/0", outputs=[new_output("error", ename="ZeroDivisionError", evalue="ERROR_VALUE",
-                                                 traceback=["Traceback ERROR_TRACEBACK"])]),
+        new_code_cell(
+            "1/0",
+            outputs=[
+                new_output(
+                    "error", ename="ZeroDivisionError", evalue="ERROR_VALUE", traceback=["Traceback ERROR_TRACEBACK"]
+                )
+            ],
+        ),
         new_raw_cell("RAW_CELL_TEXT"),
         new_markdown_cell("Notebook **markdown** text.\n\n## Slutsatser"),
     ]
-    return new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                              "language": "python"}})
+    return new_notebook(
+        cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
 
 
 def provenance(**changes) -> hx.Provenance:
     values = dict(
         parameters={"year": 2019, "lang": "sv", "raw_dir": "/data/raw"},
-        raw_files=[{"file": "2019/kostnader_per_kostnadslag.csv", "table": "costs_by_cost_type",
-                    "encoding": "cp1252", "rows": 6, "bytes": 213,
-                    "sha256": "68350ff0646cf3aef2463e1e2fbe9823c586503a4c3a607d2877ff0970896bf1"}],
-        version="0.1.0", commit="1676b4e", generated="2025-11-23T09:22:05+01:00",
-        notebook="02_cost_development.ipynb", seconds=14.1)
+        raw_files=[
+            {
+                "file": "2019/kostnader_per_kostnadslag.csv",
+                "table": "costs_by_cost_type",
+                "encoding": "cp1252",
+                "rows": 6,
+                "bytes": 213,
+                "sha256": "68350ff0646cf3aef2463e1e2fbe9823c586503a4c3a607d2877ff0970896bf1",
+            }
+        ],
+        version="0.1.0",
+        commit="1676b4e",
+        generated="2025-11-23T09:22:05+01:00",
+        notebook="02_cost_development.ipynb",
+        seconds=14.1,
+    )
     values.update(changes)
     return hx.Provenance(**values)
 
@@ -161,7 +209,7 @@ def test_prepare_notebook_keeps_only_what_readers_see():
     book = hx.prepare_notebook(executed_notebook())
     sources = "\n".join(c.source for c in book.cells)
     assert "PARAMETER_SOURCE" not in sources and "INJECTED_SOURCE" not in sources
-    assert "CELL_WITHOUT_OUTPUT" not in sources           # code cells left without output go
+    assert "CELL_WITHOUT_OUTPUT" not in sources  # code cells left without output go
     assert "RAW_CELL_TEXT" not in sources
     outputs = [o for c in book.cells if c.cell_type == "code" for o in c.outputs]
     kinds = {o.output_type for o in outputs}
@@ -169,8 +217,7 @@ def test_prepare_notebook_keeps_only_what_readers_see():
     assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
     assert [o.text for o in outputs if o.output_type == "stream"] == ["plain stdout line\n"]
     mimes = {m for o in outputs for m in o.get("data", {})}
-    assert not mimes & {"application/javascript", "application/vnd.jupyter.widget-view+json",
-                        KEY_FIGURES_MIME}
+    assert not mimes & {"application/javascript", "application/vnd.jupyter.widget-view+json", KEY_FIGURES_MIME}
     shown = str(outputs)
     assert "REMOVED_OUTPUT" not in shown and "REMOVED_CELL" not in shown
     assert any(c.cell_type == "markdown" for c in book.cells)
@@ -184,14 +231,27 @@ def test_prepare_notebook_leaves_the_executed_notebook_alone():
 
 
 def test_chapter_page_has_no_code_prompts_or_hidden_outputs(chapter_page):
-    for marker in ("PARAMETER_SOURCE", "INJECTED_SOURCE", "CODE_SOURCE", "CELL_WITHOUT_OUTPUT",
-                   "STDERR_TEXT", "ERROR_VALUE", "ERROR_TRACEBACK", "JS_OUTPUT", "REMOVED_OUTPUT",
-                   "REMOVED_CELL", "RAW_CELL_TEXT", "chapter.heading"):
+    for marker in (
+        "PARAMETER_SOURCE",
+        "INJECTED_SOURCE",
+        "CODE_SOURCE",
+        "CELL_WITHOUT_OUTPUT",
+        "STDERR_TEXT",
+        "ERROR_VALUE",
+        "ERROR_TRACEBACK",
+        "JS_OUTPUT",
+        "REMOVED_OUTPUT",
+        "REMOVED_CELL",
+        "RAW_CELL_TEXT",
+        "chapter.heading",
+    ):
         assert marker not in chapter_page, marker
     assert not re.search(r"In\s*(&nbsp;|\s)*\[\s*\d*\s*\]", chapter_page)
     assert not re.search(r"Out\s*(&nbsp;|\s)*\[", chapter_page)
-    assert not re.search(r'class="[^"]*\b(input_area|input_prompt|output_prompt|jp-InputArea|jp-InputPrompt|jp-OutputPrompt)\b',
-                         chapter_page)
+    assert not re.search(
+        r'class="[^"]*\b(input_area|input_prompt|output_prompt|jp-InputArea|jp-InputPrompt|jp-OutputPrompt)\b',
+        chapter_page,
+    )
     assert "plain stdout line" in chapter_page and "-4,8 mnkr" in chapter_page
 
 
@@ -227,24 +287,26 @@ def test_unknown_language_falls_back_to_swedish():
 
 
 def test_chapter_title_goes_into_the_header_before_the_contents(chapter_page):
-    header = chapter_page[chapter_page.index('<header class="page-header">'):chapter_page.index("</header>")]
+    header = chapter_page[chapter_page.index('<header class="page-header">') : chapter_page.index("</header>")]
     assert "Kostnadsutveckling 2019" in header and "<h1" in header
     assert chapter_page.index("Kostnadsutveckling 2019") < chapter_page.index('class="toc"')
     assert chapter_page.count("<h1") == 1
-    body = chapter_page[chapter_page.index('<main'):chapter_page.index("</main>")]
+    body = chapter_page[chapter_page.index("<main") : chapter_page.index("</main>")]
     assert "<h1" not in body
 
 
 def test_chapter_without_its_own_title_gets_one():
     nb = executed_notebook()
-    nb.cells[2].outputs = nb.cells[2].outputs[1:]   # no "# ..." heading
+    nb.cells[2].outputs = nb.cells[2].outputs[1:]  # no "# ..." heading
     page = render(nb, title="Kostnadsutveckling")
     assert re.search(r'<h1 class="chapter-title">Kostnadsutveckling</h1>', page)
 
 
 def test_table_of_contents_links_every_h2_and_h3(chapter_page):
     parsed = Page(chapter_page)
-    toc = chapter_page[chapter_page.index('<nav class="toc"'):chapter_page.index("</nav>", chapter_page.index('<nav class="toc"'))]
+    toc = chapter_page[
+        chapter_page.index('<nav class="toc"') : chapter_page.index("</nav>", chapter_page.index('<nav class="toc"'))
+    ]
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', toc)
     texts = [html.unescape(t) for _, t in links]
     assert texts == ["Utfall mot budget", "Per kostnadslag", "Utfall mot budget", "Slutsatser"]
@@ -252,15 +314,17 @@ def test_table_of_contents_links_every_h2_and_h3(chapter_page):
     targets = [html.unescape(href) for href, _ in links]
     assert len(set(targets)) == len(targets)
     assert all(ids.count(t) == 1 for t in targets)
-    headings = [a["id"] for tag, a in parsed.elements if tag in ("h2", "h3") and "provenance-heading" not in a.get("class", "")]
+    headings = [
+        a["id"] for tag, a in parsed.elements if tag in ("h2", "h3") and "provenance-heading" not in a.get("class", "")
+    ]
     assert headings == targets
     assert "<ol>" in toc and toc.index("Per kostnadslag") > toc.index("<ol>", toc.index("Utfall mot budget"))
 
 
 def test_print_stylesheet(chapter_page):
-    style = chapter_page[chapter_page.index("<style>"):chapter_page.index("</style>")]
+    style = chapter_page[chapter_page.index("<style>") : chapter_page.index("</style>")]
     assert "@media print" in style
-    printing = style[style.index("@media print"):]
+    printing = style[style.index("@media print") :]
     assert re.search(r"@page\s*\{[^}]*size:\s*A4", printing)
     assert re.search(r"(table|img)[^{]*\{[^}]*break-inside:\s*avoid", printing)
     assert re.search(r"h2[^{]*\{[^}]*break-after:\s*avoid", printing)
@@ -270,12 +334,23 @@ def test_print_stylesheet(chapter_page):
 
 
 def test_provenance_footer(chapter_page):
-    footer = chapter_page[chapter_page.index('<footer class="provenance">'):]
+    footer = chapter_page[chapter_page.index('<footer class="provenance">') :]
     text = Page(footer).text
-    for expected in ("Underlag och spårbarhet", "2019/kostnader_per_kostnadslag.csv", "costs_by_cost_type",
-                     "cp1252", "68350ff0646cf3aef2463e1e2fbe9823c586503a4c3a607d2877ff0970896bf1",
-                     "0.1.0", "1676b4e", "2025-11-23 09:22", "02_cost_development.ipynb",
-                     'year = 2019', 'lang = "sv"', 'raw_dir = "/data/raw"', "14,1 s"):
+    for expected in (
+        "Underlag och spårbarhet",
+        "2019/kostnader_per_kostnadslag.csv",
+        "costs_by_cost_type",
+        "cp1252",
+        "68350ff0646cf3aef2463e1e2fbe9823c586503a4c3a607d2877ff0970896bf1",
+        "0.1.0",
+        "1676b4e",
+        "2025-11-23 09:22",
+        "02_cost_development.ipynb",
+        "year = 2019",
+        'lang = "sv"',
+        'raw_dir = "/data/raw"',
+        "14,1 s",
+    ):
         assert expected in text, expected
     assert 'datetime="2025-11-23T09:22:05+01:00"' in footer
 
@@ -286,11 +361,23 @@ def test_provenance_without_raw_files_says_so():
 
 
 def test_provenance_values_are_escaped():
-    page = render(provenance=provenance(
-        parameters={"year": 2019, "note": XSS_LABEL},
-        raw_files=[{"file": XSS_LABEL, "table": "<b>t</b>", "encoding": "utf-8", "rows": 1,
-                    "bytes": 2, "sha256": '"><script>alert(1)</script>'}],
-        commit='<img src=x onerror="alert(1)">', notebook="<script>nb</script>.ipynb"))
+    page = render(
+        provenance=provenance(
+            parameters={"year": 2019, "note": XSS_LABEL},
+            raw_files=[
+                {
+                    "file": XSS_LABEL,
+                    "table": "<b>t</b>",
+                    "encoding": "utf-8",
+                    "rows": 1,
+                    "bytes": 2,
+                    "sha256": '"><script>alert(1)</script>',
+                }
+            ],
+            commit='<img src=x onerror="alert(1)">',
+            notebook="<script>nb</script>.ipynb",
+        )
+    )
     assert_inert(page)
     page = page.replace("<wbr>", "")
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page
@@ -301,7 +388,7 @@ def test_provenance_values_are_escaped():
 
 
 def test_headings_and_titles_from_data_are_escaped():
-    from analysis.chapters.common import _md_escape   # what analysis.chapters.common.heading displays
+    from analysis.chapters.common import _md_escape  # what analysis.chapters.common.heading displays
 
     nb = executed_notebook()
     nb.cells[4].outputs[0]["data"]["text/markdown"] = f"## {_md_escape(XSS_LABEL)}"
@@ -309,13 +396,13 @@ def test_headings_and_titles_from_data_are_escaped():
     assert_inert(page)
     parsed = Page(page)
     assert "<script>t()</script>Titel" in parsed.title
-    toc = page[page.index('<nav class="toc"'):]
+    toc = page[page.index('<nav class="toc"') :]
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;Övrigt" in toc
 
 
 def test_a_notebook_that_displays_raw_html_with_a_script_is_not_exported():
     nb = executed_notebook()
-    nb.cells[5].outputs[0]["data"]["text/html"] = "<p>ok</p><img src=x onerror=\"alert(1)\">"
+    nb.cells[5].outputs[0]["data"]["text/html"] = '<p>ok</p><img src=x onerror="alert(1)">'
     with pytest.raises(page_checks.ExportError, match="run code"):
         render(nb)
     nb.cells[5].outputs[0]["data"]["text/html"] = "<script>alert(1)</script>"
@@ -342,46 +429,54 @@ def test_links_to_web_sites_become_plain_text_with_the_address():
 # --------------------------------------------------------------------------- offline checks
 
 
-@pytest.mark.parametrize("snippet", [
-    '<img src="http://example.org/a.png">',
-    '<img src="//cdn.example.org/a.png">',
-    '<script src="https://cdn.jsdelivr.net/npm/x.js"></script>',
-    '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
-    '<link rel="icon" href="file:///etc/icon.png">',
-    '<div style="background: url(http://example.org/bg.png)">x</div>',
-    "<div style=\"background-image:url('https://example.org/bg.png')\">x</div>",
-    '<style>@import url("https://example.org/x.css");</style>',
-    "<style>@import 'x.css';</style>",
-    "<style>@font-face { font-family: F; src: url(https://fonts.example.org/f.woff2); }</style>",
-    '<img srcset="data:image/png;base64,AAAA 1x, https://example.org/b.png 2x">',
-    '<iframe src="https://example.org/"></iframe>',
-    '<object data="http://example.org/x.svg"></object>',
-    '<svg><image href="https://example.org/i.png"/></svg>',
-    '<video poster="http://example.org/p.jpg"></video>',
-    '<meta http-equiv="refresh" content="0; url=https://example.org/">',
-    '<base href="https://example.org/">',
-    '<a href="https://example.org/">web</a>',
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        '<img src="http://example.org/a.png">',
+        '<img src="//cdn.example.org/a.png">',
+        '<script src="https://cdn.jsdelivr.net/npm/x.js"></script>',
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
+        '<link rel="icon" href="file:///etc/icon.png">',
+        '<div style="background: url(http://example.org/bg.png)">x</div>',
+        "<div style=\"background-image:url('https://example.org/bg.png')\">x</div>",
+        '<style>@import url("https://example.org/x.css");</style>',
+        "<style>@import 'x.css';</style>",
+        "<style>@font-face { font-family: F; src: url(https://fonts.example.org/f.woff2); }</style>",
+        '<img srcset="data:image/png;base64,AAAA 1x, https://example.org/b.png 2x">',
+        '<iframe src="https://example.org/"></iframe>',
+        '<object data="http://example.org/x.svg"></object>',
+        '<svg><image href="https://example.org/i.png"/></svg>',
+        '<video poster="http://example.org/p.jpg"></video>',
+        '<meta http-equiv="refresh" content="0; url=https://example.org/">',
+        '<base href="https://example.org/">',
+        '<a href="https://example.org/">web</a>',
+    ],
+)
 def test_offline_problems_finds_network_resources(snippet):
     assert page_checks.offline_problems(f"<html><body>{snippet}</body></html>")
 
 
-@pytest.mark.parametrize("snippet", [
-    f'<img src="data:image/png;base64,{PNG}">',
-    '<a href="#Utfall">Utfall</a>',
-    '<a href="index.html">Alla kapitel</a>',
-    '<a href="../index.html">Alla år</a>',
-    '<a href="mailto:ekonomi@example.se">ekonomi</a>',
-    "<style>td { color: #333; } .x { background: url(data:image/png;base64,AAAA); }</style>",
-    "<p>Se https://example.org/ för mer (bara text)</p>",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        f'<img src="data:image/png;base64,{PNG}">',
+        '<a href="#Utfall">Utfall</a>',
+        '<a href="index.html">Alla kapitel</a>',
+        '<a href="../index.html">Alla år</a>',
+        '<a href="mailto:ekonomi@example.se">ekonomi</a>',
+        "<style>td { color: #333; } .x { background: url(data:image/png;base64,AAAA); }</style>",
+        "<p>Se https://example.org/ för mer (bara text)</p>",
+    ],
+)
 def test_offline_problems_accepts_local_content(snippet):
     assert page_checks.offline_problems(f"<html><body>{snippet}</body></html>") == []
 
 
 def test_unlink_external_keeps_text_and_address():
-    page = ('<p><a href="https://example.org/a?b=1&amp;c=2" title="t">extern</a> och '
-            '<a href="index.html">lokal</a> och <a href="http://x.example/">andra</a></p>')
+    page = (
+        '<p><a href="https://example.org/a?b=1&amp;c=2" title="t">extern</a> och '
+        '<a href="index.html">lokal</a> och <a href="http://x.example/">andra</a></p>'
+    )
     fixed = page_checks.unlink_external(page)
     assert page_checks.offline_problems(fixed) == []
     assert 'data-url="https://example.org/a?b=1&amp;c=2"' in fixed and ">extern</a>" in fixed
@@ -394,15 +489,18 @@ def test_unlink_external_neutralises_javascript_links():
     assert "href=" not in fixed and page_checks.offline_problems(fixed) == []
 
 
-@pytest.mark.parametrize("snippet", [
-    "<script>alert(1)</script>",
-    '<img src="data:image/png;base64,AAAA" onerror="alert(1)">',
-    "<p onclick='x()'>p</p>",
-    "<svg onload=alert(1)></svg>",
-    '<iframe srcdoc="<p>x</p>"></iframe>',
-    '<embed src="data:application/pdf;base64,AAAA">',
-    '<img src="javascript:alert(1)">',
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "<script>alert(1)</script>",
+        '<img src="data:image/png;base64,AAAA" onerror="alert(1)">',
+        "<p onclick='x()'>p</p>",
+        "<svg onload=alert(1)></svg>",
+        '<iframe srcdoc="<p>x</p>"></iframe>',
+        '<embed src="data:application/pdf;base64,AAAA">',
+        '<img src="javascript:alert(1)">',
+    ],
+)
 def test_active_content_finds_code(snippet):
     assert page_checks.active_content(f"<html><body>{snippet}</body></html>")
 
@@ -416,14 +514,22 @@ def test_active_content_accepts_escaped_text():
 
 
 def test_number_headings_gives_unique_ids_and_lists_h2_h3():
-    body = ("<h1>Titel</h1><h2>Utfall</h2><h3>Del</h3><h2>Utfall</h2><h4>Fyra</h4>"
-            '<h2 id="Utfall">Utfall<a class="anchor-link" href="#Utfall">¶</a></h2>'
-            "<h3>Del</h3><h2>  </h2><h2>Åäö &amp; &lt;b&gt;</h2>")
+    body = (
+        "<h1>Titel</h1><h2>Utfall</h2><h3>Del</h3><h2>Utfall</h2><h4>Fyra</h4>"
+        '<h2 id="Utfall">Utfall<a class="anchor-link" href="#Utfall">¶</a></h2>'
+        "<h3>Del</h3><h2>  </h2><h2>Åäö &amp; &lt;b&gt;</h2>"
+    )
     fixed, headings = hx.number_headings(body)
     ids = re.findall(r'<h\d[^>]*\bid="([^"]+)"', fixed)
     assert len(ids) == 9 and len(set(ids)) == 9
     assert [(h.level, h.text) for h in headings] == [
-        (2, "Utfall"), (3, "Del"), (2, "Utfall"), (2, "Utfall"), (3, "Del"), (2, "Åäö & <b>")]
+        (2, "Utfall"),
+        (3, "Del"),
+        (2, "Utfall"),
+        (2, "Utfall"),
+        (3, "Del"),
+        (2, "Åäö & <b>"),
+    ]
     assert [h.id for h in headings] == [i for i in ids if i in {h.id for h in headings}]
     # a heading whose id changed keeps a working anchor link
     changed = re.search(r'<h2 id="(Utfall-\d)">Utfall<a class="anchor-link" href="#([^"]+)">', fixed)
@@ -437,8 +543,7 @@ def test_number_headings_is_stable_when_run_twice():
 
 
 def test_toc_tree_nests_h3_under_h2():
-    headings = [hx.Heading(3, "a", "A"), hx.Heading(2, "b", "B"), hx.Heading(3, "c", "C"),
-                hx.Heading(2, "d", "D")]
+    headings = [hx.Heading(3, "a", "A"), hx.Heading(2, "b", "B"), hx.Heading(3, "c", "C"), hx.Heading(2, "d", "D")]
     tree = hx.toc_tree(headings)
     assert [e["id"] for e in tree] == ["a", "b", "d"]
     assert [c["id"] for c in tree[1]["children"]] == ["c"]
@@ -452,14 +557,16 @@ def test_split_title_takes_only_a_leading_h1():
 
 
 def test_soft_breaks_only_in_cell_text():
-    page = ('<style>#T_abc_row0_col0, #T_abc_row0_col1 { color: red }</style>'
-            '<table><tr><th class="col_heading_level0">kostnader_per_kostnadslag</th>'
-            '<td id="T_abc_row0_col0">2019/kostnader_per_kostnadslag.csv:5</td><td>kort_ord</td>'
-            '<td>a &amp; b/very_long_identifier_x</td></tr></table><p>2019/kostnader_per_kostnadslag.csv</p>')
+    page = (
+        "<style>#T_abc_row0_col0, #T_abc_row0_col1 { color: red }</style>"
+        '<table><tr><th class="col_heading_level0">kostnader_per_kostnadslag</th>'
+        '<td id="T_abc_row0_col0">2019/kostnader_per_kostnadslag.csv:5</td><td>kort_ord</td>'
+        "<td>a &amp; b/very_long_identifier_x</td></tr></table><p>2019/kostnader_per_kostnadslag.csv</p>"
+    )
     fixed = hx.soft_breaks(page)
-    assert fixed.startswith('<style>#T_abc_row0_col0, #T_abc_row0_col1 { color: red }</style>')
+    assert fixed.startswith("<style>#T_abc_row0_col0, #T_abc_row0_col1 { color: red }</style>")
     assert '<td id="T_abc_row0_col0">2019/<wbr>kostnader_<wbr>per_<wbr>kostnadslag.csv:5</td>' in fixed
-    assert "<th class=\"col_heading_level0\">kostnader_<wbr>per_<wbr>kostnadslag</th>" in fixed
+    assert '<th class="col_heading_level0">kostnader_<wbr>per_<wbr>kostnadslag</th>' in fixed
     assert "<td>kort_ord</td>" in fixed
     assert "a &amp; b/<wbr>very_<wbr>long_<wbr>identifier_<wbr>x" in fixed
     assert fixed.endswith("<p>2019/kostnader_per_kostnadslag.csv</p>")
@@ -470,18 +577,38 @@ def test_soft_breaks_only_in_cell_text():
 
 
 def entry(**changes) -> dict:
-    values = {"number": 2, "name": "cost_development", "title": "Kostnadsutveckling", "status": "ok",
-              "href": "cost_development.html", "generated": "2025-11-23T09:22:05+01:00", "seconds": 12.0,
-              "figures": [{"label": "Resultat", "text": "-4,8\u00a0mnkr"}], "error": None, "previous": None}
+    values = {
+        "number": 2,
+        "name": "cost_development",
+        "title": "Kostnadsutveckling",
+        "status": "ok",
+        "href": "cost_development.html",
+        "generated": "2025-11-23T09:22:05+01:00",
+        "seconds": 12.0,
+        "figures": [{"label": "Resultat", "text": "-4,8\u00a0mnkr"}],
+        "error": None,
+        "previous": None,
+    }
     values.update(changes)
     return values
 
 
-FAILED = entry(number=3, name="mt_maintenance_growth", title="MT-underhållets tillväxt", status="failed",
-               href="mt_maintenance_growth.html", figures=[],
-               error={"kind": "cell_error", "message": "KeyError: 'MT service och underhåll'",
-                      "cell_index": 4, "cell_count": 12, "first_line": "mt.load(ctx['year'])"},
-               previous="2025-11-20T08:00:00+01:00")
+FAILED = entry(
+    number=3,
+    name="mt_maintenance_growth",
+    title="MT-underhållets tillväxt",
+    status="failed",
+    href="mt_maintenance_growth.html",
+    figures=[],
+    error={
+        "kind": "cell_error",
+        "message": "KeyError: 'MT service och underhåll'",
+        "cell_index": 4,
+        "cell_count": 12,
+        "first_line": "mt.load(ctx['year'])",
+    },
+    previous="2025-11-20T08:00:00+01:00",
+)
 
 
 def test_year_index_lists_chapters_with_status_and_key_figures():
@@ -498,8 +625,8 @@ def test_year_index_lists_chapters_with_status_and_key_figures():
 
 def test_year_index_shows_a_failed_chapter_with_its_cell_and_message():
     page = index_pages.render_year_index(2019, [entry(), FAILED])
-    row = page[page.index('id="chapter-mt_maintenance_growth"'):]
-    row = row[:row.index("</tbody>")]
+    row = page[page.index('id="chapter-mt_maintenance_growth"') :]
+    row = row[: row.index("</tbody>")]
     text = Page(row).text
     assert "misslyckades" in text
     assert "Fel i cell 5 av 12" in text
@@ -510,13 +637,33 @@ def test_year_index_shows_a_failed_chapter_with_its_cell_and_message():
 
 
 def test_year_index_failure_without_a_cell_and_without_a_page():
-    failed = entry(status="failed", href=None, figures=[], previous=None,
-                   error={"kind": "kernel_start", "message": "NoSuchKernel: python3", "cell_index": None,
-                          "cell_count": None, "first_line": ""})
-    skipped = entry(number=4, name="investment_pace", title="Investeringstakt", status="skipped",
-                    href=None, figures=[], error={"message": "not run: the cleaning chapter failed"})
-    text = Page(index_pages.render_year_index(2019, [failed, skipped, entry(number=5, name="x", title="X",
-                                                                    status="missing", href=None)])).text
+    failed = entry(
+        status="failed",
+        href=None,
+        figures=[],
+        previous=None,
+        error={
+            "kind": "kernel_start",
+            "message": "NoSuchKernel: python3",
+            "cell_index": None,
+            "cell_count": None,
+            "first_line": "",
+        },
+    )
+    skipped = entry(
+        number=4,
+        name="investment_pace",
+        title="Investeringstakt",
+        status="skipped",
+        href=None,
+        figures=[],
+        error={"message": "not run: the cleaning chapter failed"},
+    )
+    text = Page(
+        index_pages.render_year_index(
+            2019, [failed, skipped, entry(number=5, name="x", title="X", status="missing", href=None)]
+        )
+    ).text
     assert "NoSuchKernel: python3" in text and "Fel i cell" not in text
     assert "Ingen tidigare version finns." in text
     assert "hoppades över" in text and "inte byggd" in text
@@ -530,24 +677,44 @@ def test_year_index_in_english():
 
 
 def test_index_labels_and_messages_are_escaped():
-    hostile = entry(title=XSS_LABEL, figures=[{"label": XSS_LABEL, "text": "<b>1</b>"}],
-                    href='x.html" onmouseover="alert(1)')
-    failed = dict(FAILED, error=dict(FAILED["error"], message=f"ValueError: {XSS_LABEL}",
-                                     first_line="<script>cell()</script>"))
+    hostile = entry(
+        title=XSS_LABEL, figures=[{"label": XSS_LABEL, "text": "<b>1</b>"}], href='x.html" onmouseover="alert(1)'
+    )
+    failed = dict(
+        FAILED, error=dict(FAILED["error"], message=f"ValueError: {XSS_LABEL}", first_line="<script>cell()</script>")
+    )
     page = index_pages.render_year_index(2019, [hostile, failed])
     assert_inert(page)
     assert page.count("&lt;script&gt;window.__xss=1&lt;/script&gt;") == 3
     assert "&lt;b&gt;1&lt;/b&gt;" in page and "&lt;script&gt;cell()&lt;/script&gt;" in page
-    root = index_pages.render_root_index([{"year": "<script>y()</script>", "href": "2019/index.html",
-                                  "ok": 1, "total": 2, "failed": 1, "generated": None}])
+    root = index_pages.render_root_index(
+        [
+            {
+                "year": "<script>y()</script>",
+                "href": "2019/index.html",
+                "ok": 1,
+                "total": 2,
+                "failed": 1,
+                "generated": None,
+            }
+        ]
+    )
     assert_inert(root)
     assert "&lt;script&gt;y()&lt;/script&gt;" in root
 
 
 def test_root_index_links_every_year():
-    years = [{"year": 2017, "href": "2017/index.html", "ok": 4, "total": 4, "failed": 0,
-              "generated": "2025-11-23T09:00:00+01:00"},
-             {"year": 2019, "href": "2019/index.html", "ok": 3, "total": 4, "failed": 1, "generated": None}]
+    years = [
+        {
+            "year": 2017,
+            "href": "2017/index.html",
+            "ok": 4,
+            "total": 4,
+            "failed": 0,
+            "generated": "2025-11-23T09:00:00+01:00",
+        },
+        {"year": 2019, "href": "2019/index.html", "ok": 3, "total": 4, "failed": 1, "generated": None},
+    ]
     page = index_pages.render_root_index(years)
     parsed = Page(page)
     assert [a["href"] for a in parsed.tags("a")] == ["2017/index.html", "2019/index.html"]
@@ -568,8 +735,7 @@ def test_format_figure():
 
 def test_write_chapter_publishes_readable_page_atomically(tmp_path):
     target = tmp_path / "2019" / "cost_development.html"
-    hx.write_chapter(executed_notebook(), target, title="Kostnadsutveckling", year=2019,
-                     provenance=provenance())
+    hx.write_chapter(executed_notebook(), target, title="Kostnadsutveckling", year=2019, provenance=provenance())
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     mask = os.umask(0)
     os.umask(mask)
@@ -598,9 +764,9 @@ def build_with_hostile_label(tmp_path_factory):
     costs-by-cost-type export labels a row ``XSS_LABEL``. Built once per session (the
     browser tests use the same build): returns (reports folder, results)."""
     if not _XSS_BUILD:
-        from conftest import copy_shipped_raw
-
         from analysis.publishing.batch import run_batch
+
+        from conftest import copy_shipped_raw
 
         root = tmp_path_factory.mktemp("xss")
         raw = copy_shipped_raw(root / "raw")
@@ -608,8 +774,7 @@ def build_with_hostile_label(tmp_path_factory):
         text = export.read_bytes().decode("cp1252")
         assert "\nPC-utrullning;" in text
         export.write_bytes(text.replace("\nPC-utrullning;", f"\n{XSS_LABEL};").encode("cp1252"))
-        results = run_batch(years=[2019], raw_dir=raw, processed_dir=root / "processed",
-                            reports_dir=root / "reports")
+        results = run_batch(years=[2019], raw_dir=raw, processed_dir=root / "processed", reports_dir=root / "reports")
         _XSS_BUILD.update(reports=root / "reports", results=results)
     return _XSS_BUILD["reports"], _XSS_BUILD["results"]
 
@@ -623,12 +788,15 @@ def test_hostile_label_in_a_raw_export_shows_as_plain_text(tmp_path_factory):
         page = page_path.read_text(encoding="utf-8")
         assert_inert(page)
         assert page_checks.offline_problems(page) == []
-        page = page.replace("<wbr>", "")   # soft line breaks in long table words
+        page = page.replace("<wbr>", "")  # soft line breaks in long table words
         if "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page:
             shown_in.append(page_path.name)
             assert "<script>window.__xss" not in page
-            assert re.search(r"<td[^>]*>&lt;script&gt;window.__xss=1&lt;/script&gt;Övrigt "
-                             r"&lt;img src=x onerror=(&quot;|\")window.__xss=2(&quot;|\")&gt;</td>", page)
+            assert re.search(
+                r"<td[^>]*>&lt;script&gt;window.__xss=1&lt;/script&gt;Övrigt "
+                r"&lt;img src=x onerror=(&quot;|\")window.__xss=2(&quot;|\")&gt;</td>",
+                page,
+            )
     # the cost table (Styler) and the MT chapter's sentences (chapter.paragraph) both show it
     assert "cost_development.html" in shown_in and "mt_maintenance_growth.html" in shown_in
     mt = Page((reports / "2019" / "mt_maintenance_growth.html").read_text(encoding="utf-8")).text

@@ -1,4 +1,5 @@
 """Chapter "investment_pace": unit tests on tiny facts and on the shipped facts."""
+
 from __future__ import annotations
 
 import math
@@ -7,14 +8,13 @@ import matplotlib.figure
 import pandas as pd
 import pytest
 
-from analysis.presentation import charts
 from analysis.chapters import investments as inv
 from analysis.facts.clean import FACT_COLUMNS, empty_facts
 from analysis.facts.derive import derive
-from analysis.presentation.keyfigures import KeyFigure
 from analysis.facts.pipeline import clean
+from analysis.presentation import charts
+from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t
-
 
 
 @pytest.fixture(autouse=True)
@@ -30,16 +30,41 @@ def plain(text: str) -> str:
 # --------------------------------------------------------------------------- tiny facts
 
 
-def fact(item, measure, value, *, table="investments", parent="", year=2030, report_year=None,
-         line=1, decimals=1, unit="MSEK", domain="investments", section="Investeringar",
-         file=None) -> dict:
+def fact(
+    item,
+    measure,
+    value,
+    *,
+    table="investments",
+    parent="",
+    year=2030,
+    report_year=None,
+    line=1,
+    decimals=1,
+    unit="MSEK",
+    domain="investments",
+    section="Investeringar",
+    file=None,
+) -> dict:
     report_year = report_year or year
     return {
-        "year": year, "report_year": report_year, "domain": domain, "table": table, "item": item,
-        "parent": parent, "measure": measure, "value": float(value), "unit": unit,
-        "source": f"{file or report_year}/x.csv:{line}", "derived": False, "note": "",
-        "original_value": str(value), "original_unit": "mnkr" if unit == "MSEK" else "st",
-        "decimals": decimals, "sign_convention": "amount_positive", "section": section,
+        "year": year,
+        "report_year": report_year,
+        "domain": domain,
+        "table": table,
+        "item": item,
+        "parent": parent,
+        "measure": measure,
+        "value": float(value),
+        "unit": unit,
+        "source": f"{file or report_year}/x.csv:{line}",
+        "derived": False,
+        "note": "",
+        "original_value": str(value),
+        "original_unit": "mnkr" if unit == "MSEK" else "st",
+        "decimals": decimals,
+        "sign_convention": "amount_positive",
+        "section": section,
         "reconcile": "",
     }
 
@@ -51,8 +76,12 @@ def frame_of(rows: list[dict]) -> pd.DataFrame:
 
 def inv_row(item, frame, prior, current, outcome, *, parent="", line=1, year=2030, decimals=1):
     out = []
-    for measure, value in (("frame", frame), ("outcome_prior_decisions", prior),
-                           ("outcome_current_decisions", current), ("outcome", outcome)):
+    for measure, value in (
+        ("frame", frame),
+        ("outcome_prior_decisions", prior),
+        ("outcome_current_decisions", current),
+        ("outcome", outcome),
+    ):
         if value is not None:
             out.append(fact(item, measure, value, parent=parent, line=line, year=year, decimals=decimals))
     return out
@@ -62,11 +91,13 @@ def inv_row(item, frame, prior, current, outcome, *, parent="", line=1, year=203
 def tiny() -> pd.DataFrame:
     """A report year 2030: IT over its frame (outcome on earlier decisions), MT under,
     one IT sub-row left out of the IT row (as in the 2019 report)."""
-    rows = (inv_row("IT", 10, 8, 4, 12, line=2)
-            + inv_row("Nät", None, 6, 4, 10, parent="IT", line=3)
-            + inv_row("Projekt", None, 2, 0, 2, parent="IT", line=4)
-            + inv_row("MT", 40, 5, 15, 20, line=5)
-            + inv_row("Totalt", 50, 13, 19, 32, line=6))
+    rows = (
+        inv_row("IT", 10, 8, 4, 12, line=2)
+        + inv_row("Nät", None, 6, 4, 10, parent="IT", line=3)
+        + inv_row("Projekt", None, 2, 0, 2, parent="IT", line=4)
+        + inv_row("MT", 40, 5, 15, 20, line=5)
+        + inv_row("Totalt", 50, 13, 19, 32, line=6)
+    )
     return frame_of(rows)
 
 
@@ -116,8 +147,10 @@ def test_tables_escape_labels_and_mark_derived_columns(tiny):
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "härlett: utfall / ram × 100" in html
     split = inv.split_table(rows, 2030, "en").to_html()
-    assert "derived: frame − outcome on this year&#39;s decisions" in split or \
-        "derived: frame − outcome on this year's decisions" in split
+    assert (
+        "derived: frame − outcome on this year&#39;s decisions" in split
+        or "derived: frame − outcome on this year's decisions" in split
+    )
 
 
 def test_charts_are_figures_with_a_source_line(tiny):
@@ -134,9 +167,20 @@ def test_backlog_is_read_from_key_figures_or_none(tiny):
     rows = inv.investment_rows(tiny, 2030)
     assert inv.backlog(tiny, 2030) is None
     assert inv.backlog_text(None, rows, 2030, "sv") == ""
-    with_backlog = frame_of([*tiny[~tiny["derived"]].to_dict("records"),
-                             fact("Investeringar beslutade före 2030", "behind_plan", 12, parent="MT",
-                                  table="key_figures", decimals=0, line=9)])
+    with_backlog = frame_of(
+        [
+            *tiny[~tiny["derived"]].to_dict("records"),
+            fact(
+                "Investeringar beslutade före 2030",
+                "behind_plan",
+                12,
+                parent="MT",
+                table="key_figures",
+                decimals=0,
+                line=9,
+            ),
+        ]
+    )
     found = inv.backlog(with_backlog, 2030)
     assert found.value == 12 and found.parent == "MT"
     text = plain(inv.backlog_text(found, rows, 2030, "en"))
@@ -145,19 +189,22 @@ def test_backlog_is_read_from_key_figures_or_none(tiny):
 
 
 def case(item, value, line):
-    return fact(item, "count", value, table="key_figures", decimals=0, unit="count", line=line,
-                section="Investeringar – MT")
+    return fact(
+        item, "count", value, table="key_figures", decimals=0, unit="count", line=line, section="Investeringar – MT"
+    )
 
 
 def test_cases_are_parsed_grouped_and_rates_derived():
-    facts = frame_of([
-        case("Ärenden beslutade 2030, planerade", 50, 10),
-        case("Ärenden beslutade 2030, genomförda", 20, 11),
-        case("Ärenden beslutade 2030, beställda ej levererade", 7, 12),
-        case("Ärenden beslutade före 2030, genomförda", 30, 5),
-        case("Ärenden beslutade före 2030, återstående", 10, 6),
-        case("Hälsocentraler med nytt nätverk", 5, 7),  # a count, but not a case
-    ])
+    facts = frame_of(
+        [
+            case("Ärenden beslutade 2030, planerade", 50, 10),
+            case("Ärenden beslutade 2030, genomförda", 20, 11),
+            case("Ärenden beslutade 2030, beställda ej levererade", 7, 12),
+            case("Ärenden beslutade före 2030, genomförda", 30, 5),
+            case("Ärenden beslutade före 2030, återstående", 10, 6),
+            case("Hälsocentraler med nytt nätverk", 5, 7),  # a count, but not a case
+        ]
+    )
     found = inv.cases(facts, 2030)
     assert list(found["group"]) == ["current"] * 3 + ["prior"] * 2
     assert list(found["code"]) == ["planned", "completed", "other", "completed", "remaining"]
@@ -181,8 +228,10 @@ def test_no_cases_gives_none_and_unknown_status_is_shown_as_printed():
 
 
 def history_facts(values: dict[int, float], report_year: int, it_rows: dict[int, float]) -> list[dict]:
-    rows = [fact("Totalt", "outcome", v, table="it_investment_history", year=y, report_year=report_year,
-                 decimals=0, line=6) for y, v in values.items()]
+    rows = [
+        fact("Totalt", "outcome", v, table="it_investment_history", year=y, report_year=report_year, decimals=0, line=6)
+        for y, v in values.items()
+    ]
     rows += [fact("IT", "outcome", v, year=y, report_year=y, line=2) for y, v in it_rows.items()]
     return rows
 
@@ -213,20 +262,36 @@ def test_it_history_from_five_points_fits_a_trend_and_the_chart_says_so():
     assert source.startswith("Årsrapporter division Länsteknik: 2029") and "2030 (investeringstabell)" in source
 
 
-def finding(check, item, measure, reported, recomputed, tolerance, year=2030, table="investments",
-            source="2030/x.csv:2"):
-    return {"year": year, "report_year": year, "severity": "error", "check": check, "table": table,
-            "item": item, "measure": measure, "reported": reported, "recomputed": recomputed,
-            "difference": reported - recomputed, "tolerance": tolerance, "source": source, "message": ""}
+def finding(
+    check, item, measure, reported, recomputed, tolerance, year=2030, table="investments", source="2030/x.csv:2"
+):
+    return {
+        "year": year,
+        "report_year": year,
+        "severity": "error",
+        "check": check,
+        "table": table,
+        "item": item,
+        "measure": measure,
+        "reported": reported,
+        "recomputed": recomputed,
+        "difference": reported - recomputed,
+        "tolerance": tolerance,
+        "source": source,
+        "message": "",
+    }
 
 
 def test_subrow_gap_names_only_the_closest_subrow_and_the_total(tiny):
-    facts = frame_of([*tiny[~tiny["derived"]].to_dict("records"),
-                      *inv_row("Video", None, 1.9, 0, 1.9, parent="IT", line=7)])
-    findings = pd.DataFrame([
-        finding("parent_vs_subrows", "IT", "outcome", 12.0, 13.9 + 0.0, 0.3),
-        finding("total_vs_rows", "Totalt", "outcome", 32.0 + 1.9, 32.0, 0.15, source="2030/x.csv:6"),
-    ])
+    facts = frame_of(
+        [*tiny[~tiny["derived"]].to_dict("records"), *inv_row("Video", None, 1.9, 0, 1.9, parent="IT", line=7)]
+    )
+    findings = pd.DataFrame(
+        [
+            finding("parent_vs_subrows", "IT", "outcome", 12.0, 13.9 + 0.0, 0.3),
+            finding("total_vs_rows", "Totalt", "outcome", 32.0 + 1.9, 32.0, 0.15, source="2030/x.csv:6"),
+        ]
+    )
     # sub-rows: Nät 10, Projekt 2, Video 1,9 → 13,9 against the IT row's 12: gap 1,9
     gaps = inv.subrow_gaps(facts, findings, 2030)
     assert len(gaps) == 1 and gaps[0].subrows == ("Video",)  # not Projekt (2,0)
@@ -238,18 +303,24 @@ def test_subrow_gap_names_only_the_closest_subrow_and_the_total(tiny):
 
 
 def test_chapter_findings_keep_investment_tables_and_investment_key_figures_only(tiny):
-    facts = frame_of([*tiny[~tiny["derived"]].to_dict("records"),
-                      fact("Resultat", "outcome", 1, table="key_figures", domain="costs", line=20),
-                      fact("IT", "outcome", 12, table="key_figures", line=21)])
-    findings = pd.DataFrame([
-        finding("key_figure_vs_tables", "Resultat", "outcome", 1, 2, 0.1, table="key_figures",
-                source="2030/x.csv:20"),
-        finding("key_figure_vs_tables", "IT", "outcome", 12, 13, 0.1, table="key_figures",
-                source="2030/x.csv:21"),
-        finding("total_vs_rows", "Totalt", "outcome", 1, 2, 0.1),
-        finding("total_vs_rows", "Totalt", "outcome", 1, 2, 0.1, year=2029),
-        finding("total_vs_rows", "Totalt", "outcome", 1, 2, 0.1, table="costs_by_cost_type"),
-    ])
+    facts = frame_of(
+        [
+            *tiny[~tiny["derived"]].to_dict("records"),
+            fact("Resultat", "outcome", 1, table="key_figures", domain="costs", line=20),
+            fact("IT", "outcome", 12, table="key_figures", line=21),
+        ]
+    )
+    findings = pd.DataFrame(
+        [
+            finding(
+                "key_figure_vs_tables", "Resultat", "outcome", 1, 2, 0.1, table="key_figures", source="2030/x.csv:20"
+            ),
+            finding("key_figure_vs_tables", "IT", "outcome", 12, 13, 0.1, table="key_figures", source="2030/x.csv:21"),
+            finding("total_vs_rows", "Totalt", "outcome", 1, 2, 0.1),
+            finding("total_vs_rows", "Totalt", "outcome", 1, 2, 0.1, year=2029),
+            finding("total_vs_rows", "Totalt", "outcome", 1, 2, 0.1, table="costs_by_cost_type"),
+        ]
+    )
     kept = inv.chapter_findings(findings, facts, 2030)
     assert sorted(kept["source"]) == ["2030/x.csv:2", "2030/x.csv:21"]
 
@@ -258,15 +329,15 @@ def test_key_figures_of_tiny_facts(tiny):
     figures = {f.key: f for f in inv.key_figures(tiny, 2030, "en")}
     assert all(isinstance(f, KeyFigure) for f in figures.values())
     assert figures["frame_total_msek"].value == 50 and figures["outcome_total_msek"].value == 32
-    assert figures["utilisation_total_percent"].derived and "outcome / frame" in figures[
-        "utilisation_total_percent"].formula
+    assert (
+        figures["utilisation_total_percent"].derived
+        and "outcome / frame" in figures["utilisation_total_percent"].formula
+    )
     assert figures["backlog_msek"].value is None and figures["cases_planned"].value is None
     assert figures["it_trend_growth_percent"].value is None and figures["it_history_n"].value == 1
 
 
 # --------------------------------------------------------------------------- texts
-
-
 
 
 # --------------------------------------------------------------------------- shipped facts
@@ -280,8 +351,13 @@ def shipped(tmp_path_factory):
 
 
 def reported(facts, year, item, measure, table="investments"):
-    sel = facts[(facts["table"] == table) & (facts["report_year"] == year) & (facts["item"] == item)
-                & (facts["measure"] == measure) & (facts["parent"] == "")]
+    sel = facts[
+        (facts["table"] == table)
+        & (facts["report_year"] == year)
+        & (facts["item"] == item)
+        & (facts["measure"] == measure)
+        & (facts["parent"] == "")
+    ]
     assert len(sel) == 1
     return float(sel["value"].iloc[0])
 
@@ -324,12 +400,20 @@ def test_shipped_2019(shipped):
     facts, findings = inv.load(2019, shipped)
     rows = inv.investment_rows(facts, 2019)
     subs = rows[rows["parent"] != ""]
-    assert set(subs["item"]) == {"Datacenter (nät och server)", "Skrivare", "Telefoni", "Video",
-                                 "Tyst vårdmiljö", "Närsjukvården", "Länssjukvården"}
+    assert set(subs["item"]) == {
+        "Datacenter (nät och server)",
+        "Skrivare",
+        "Telefoni",
+        "Video",
+        "Tyst vårdmiljö",
+        "Närsjukvården",
+        "Länssjukvården",
+    }
     assert subs["frame"].isna().all()
     kf = {f.key: f.value for f in inv.key_figures(facts, 2019, "sv")}
-    backlog = facts[(facts["table"] == "key_figures") & (facts["measure"] == "behind_plan")
-                    & (facts["report_year"] == 2019)]
+    backlog = facts[
+        (facts["table"] == "key_figures") & (facts["measure"] == "behind_plan") & (facts["report_year"] == 2019)
+    ]
     assert kf["backlog_msek"] == float(backlog["value"].iloc[0]) == 30
     assert kf["cases_planned"] is None and kf["cases_completed"] is None
     hist = inv.it_history(facts, 2019)
@@ -341,7 +425,8 @@ def test_shipped_2019(shipped):
     assert inv.it_frame_burden(facts, rows, 2019) is None
     gaps = inv.subrow_gaps(facts, inv.chapter_findings(findings, facts, 2019), 2019)
     assert [(g.parent, g.subrows, g.reported, g.total_reported) for g in gaps] == [
-        ("IT", ("Tyst vårdmiljö",), 14.7, 70.5)]
+        ("IT", ("Tyst vårdmiljö",), 14.7, 70.5)
+    ]
     assert gaps[0].recomputed == pytest.approx(16.2)
     en = plain(inv.quality_text(gaps, "en"))
     assert "equals the sub-row Tyst vårdmiljö" in en and "uses 14.7 MSEK" in en

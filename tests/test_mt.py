@@ -1,4 +1,5 @@
 """Chapter "MT-underhållets tillväxt": unit tests on tiny facts and on the shipped facts."""
+
 from __future__ import annotations
 
 import math
@@ -7,27 +8,56 @@ import matplotlib.figure
 import pandas as pd
 import pytest
 
-from analysis.texts import t
-from analysis.chapters import common as chapter, mt
-from analysis.presentation import charts
+from analysis.chapters import common as chapter
+from analysis.chapters import mt
 from analysis.facts.clean import FACT_COLUMNS, empty_facts
 from analysis.facts.derive import derive
 from analysis.facts.validate import Interval, validate
+from analysis.presentation import charts
+from analysis.texts import t
 
 UNIT_OF = {"MSEK": "mnkr", "percent": "%"}
 
 
-def fact(table: str, item: str, measure: str, value: float, *, year: int = 2019,
-         parent: str = "", derived: bool = False, decimals: int = 0, unit: str = "MSEK",
-         original_unit: str | None = None, convention: str | None = None, line: int = 2) -> dict:
+def fact(
+    table: str,
+    item: str,
+    measure: str,
+    value: float,
+    *,
+    year: int = 2019,
+    parent: str = "",
+    derived: bool = False,
+    decimals: int = 0,
+    unit: str = "MSEK",
+    original_unit: str | None = None,
+    convention: str | None = None,
+    line: int = 2,
+) -> dict:
     """One row of a facts table as cleaning writes it."""
-    convention = convention or {"costs_by_cost_type": "cost_positive",
-                                "result_by_business_area": "net_result"}.get(table, "favourable_positive")
-    return {"year": year, "report_year": year, "domain": "costs", "table": table, "item": item,
-            "parent": parent, "measure": measure, "value": value, "unit": unit,
-            "source": f"{year}/{table}.csv:{line}", "derived": derived, "note": "",
-            "original_value": str(value), "original_unit": original_unit or UNIT_OF.get(unit, ""),
-            "decimals": decimals, "sign_convention": convention, "section": "", "reconcile": ""}
+    convention = convention or {"costs_by_cost_type": "cost_positive", "result_by_business_area": "net_result"}.get(
+        table, "favourable_positive"
+    )
+    return {
+        "year": year,
+        "report_year": year,
+        "domain": "costs",
+        "table": table,
+        "item": item,
+        "parent": parent,
+        "measure": measure,
+        "value": value,
+        "unit": unit,
+        "source": f"{year}/{table}.csv:{line}",
+        "derived": derived,
+        "note": "",
+        "original_value": str(value),
+        "original_unit": original_unit or UNIT_OF.get(unit, ""),
+        "decimals": decimals,
+        "sign_convention": convention,
+        "section": "",
+        "reconcile": "",
+    }
 
 
 def facts_of(rows: list[dict]) -> pd.DataFrame:
@@ -36,8 +66,12 @@ def facts_of(rows: list[dict]) -> pd.DataFrame:
 
 def cost_rows(mt_dev: float = -5.0) -> list[dict]:
     """A small cost table like the 2019 report's, MT deviation as given."""
-    table = [("Personalkostnader", 95, 108, 13), ("MT service och underhåll", 19, 12, mt_dev),
-             ("Övriga kostnader", 75, 65, -10), ("Totalt", 189, 185, 3 + mt_dev)]
+    table = [
+        ("Personalkostnader", 95, 108, 13),
+        ("MT service och underhåll", 19, 12, mt_dev),
+        ("Övriga kostnader", 75, 65, -10),
+        ("Totalt", 189, 185, 3 + mt_dev),
+    ]
     rows = []
     for line, (item, out, bud, dev) in enumerate(table, start=2):
         for measure, value in (("outcome", out), ("budget", bud), ("deviation", dev)):
@@ -48,21 +82,34 @@ def cost_rows(mt_dev: float = -5.0) -> list[dict]:
 def key_rows() -> list[dict]:
     return [
         fact("key_figures", "MT service och underhåll", "change_percent", 42, unit="percent", line=8),
-        fact("key_figures", "Sterilteknik", "deviation", -2.6, parent="MT service och underhåll",
-             decimals=1, line=7),
+        fact("key_figures", "Sterilteknik", "deviation", -2.6, parent="MT service och underhåll", decimals=1, line=7),
         fact("key_figures", "Övriga kostnader", "change_percent", 20, unit="percent", line=10),
         fact("key_figures", "Nettokostnad", "change_percent", 9, unit="percent", line=11),
     ]
 
 
 def vo_rows(mt_name: str = "15 Medicinsk Teknik") -> list[dict]:
-    table = [("08 Divisionsgem", 50.0, 49.0, 1.0), ("09 Kompetenscentrum", -30.0, -32.0, 2.0),
-             (mt_name, -10.0, -9.5, -0.5), ("Totalt", 10.0, 7.5, 2.5)]
+    table = [
+        ("08 Divisionsgem", 50.0, 49.0, 1.0),
+        ("09 Kompetenscentrum", -30.0, -32.0, 2.0),
+        (mt_name, -10.0, -9.5, -0.5),
+        ("Totalt", 10.0, 7.5, 2.5),
+    ]
     rows = []
     for line, (item, out, bud, dev) in enumerate(table, start=2):
         for measure, value in (("outcome", out), ("budget", bud), ("deviation", dev)):
-            rows.append(fact("result_by_business_area", item, measure, value, year=2017,
-                             decimals=0, original_unit="kr", line=line))
+            rows.append(
+                fact(
+                    "result_by_business_area",
+                    item,
+                    measure,
+                    value,
+                    year=2017,
+                    decimals=0,
+                    original_unit="kr",
+                    line=line,
+                )
+            )
     return rows
 
 
@@ -89,6 +136,7 @@ def missing_calls(monkeypatch) -> list[str]:
 
 # --- pure arithmetic ------------------------------------------------------------------------
 
+
 def test_recompute_deviation_follows_the_sign_convention():
     assert mt.recompute_deviation(19, 12, "cost_positive") == -7
     assert mt.recompute_deviation(-10.5, -10.0, "net_result") == pytest.approx(-0.5)
@@ -111,6 +159,7 @@ def test_implied_previous_range_covers_the_rounding_of_both_figures():
 
 
 # --- the cost-type view ---------------------------------------------------------------------
+
 
 def test_cost_type_figures_keep_the_reported_deviation_beside_the_recomputed(cost_facts):
     figs = mt.figures(cost_facts, 2019)
@@ -152,8 +201,12 @@ def test_figures_of_another_year_or_of_no_mt_are_none(cost_facts):
 
 def test_growth_comparison_says_missing_as_nan_and_adds_the_net_cost(cost_facts):
     growth = mt.growth_comparison(cost_facts, 2019)
-    assert growth["item"].tolist() == ["Personalkostnader", "MT service och underhåll",
-                                       "Övriga kostnader", "Nettokostnad"]
+    assert growth["item"].tolist() == [
+        "Personalkostnader",
+        "MT service och underhåll",
+        "Övriga kostnader",
+        "Nettokostnad",
+    ]
     assert math.isnan(growth["change_percent"].iloc[0])
     assert growth["change_percent"].iloc[1:].tolist() == [42, 20, 9]
     assert growth["kind"].tolist()[-1] == "net_cost"
@@ -171,8 +224,7 @@ def test_deviation_check_and_column_sums(cost_facts):
     assert check["recomputed"].tolist() == [-7, -4]
     assert check["difference"].tolist() == [2, 2]
     assert check["agrees"].tolist() == [False, False]
-    assert mt.column_sums(cost_facts, 2019) == {"out_sum": 189, "bud_sum": 185,
-                                                "dev_sum": -2, "dev_total": -2}
+    assert mt.column_sums(cost_facts, 2019) == {"out_sum": 189, "bud_sum": 185, "dev_sum": -2, "dev_total": -2}
 
 
 def test_sterile_parts_against_reported_and_recomputed(cost_facts):
@@ -185,6 +237,7 @@ def test_sterile_parts_against_reported_and_recomputed(cost_facts):
 
 
 # --- the business-area view -----------------------------------------------------------------
+
 
 def test_business_area_table_keeps_net_costs_and_shares(vo_facts):
     table = mt.business_area_table(vo_facts, 2017)
@@ -217,6 +270,7 @@ def test_the_cost_type_wins_when_a_year_has_both(cost_facts, vo_facts):
 
 # --- text and key figures -------------------------------------------------------------------
 
+
 def test_summary_sentences_carry_the_figures_in_both_languages(cost_facts):
     figs = mt.figures(cost_facts, 2019)
     growth = mt.growth_comparison(cost_facts, 2019)
@@ -233,9 +287,10 @@ def test_summary_sentences_carry_the_figures_in_both_languages(cost_facts):
 
 
 def test_slower_growth_is_said_as_slower():
-    rows = cost_rows() + [fact("key_figures", "MT service och underhåll", "change_percent", 5,
-                               unit="percent"),
-                          fact("key_figures", "Övriga kostnader", "change_percent", 20, unit="percent")]
+    rows = cost_rows() + [
+        fact("key_figures", "MT service och underhåll", "change_percent", 5, unit="percent"),
+        fact("key_figures", "Övriga kostnader", "change_percent", 20, unit="percent"),
+    ]
     facts = facts_of(rows)
     text = mt.summary(mt.figures(facts, 2019), mt.growth_comparison(facts, 2019), "sv")
     assert "långsammare än övriga kostnader (20\u00a0%)" in text
@@ -265,8 +320,10 @@ def test_in_sentence_lowercases_words_but_not_abbreviations():
 
 def test_key_figures_of_both_views(cost_facts, vo_facts):
     empty = pd.DataFrame({"report_year": [], "table": [], "item": []})
-    cost = {k.key: k for k in mt.key_figures(mt.figures(cost_facts, 2019),
-                                             mt.growth_comparison(cost_facts, 2019), empty, "sv")}
+    cost = {
+        k.key: k
+        for k in mt.key_figures(mt.figures(cost_facts, 2019), mt.growth_comparison(cost_facts, 2019), empty, "sv")
+    }
     assert cost["view"].value == "cost_type"
     assert cost["mt_deviation_msek"].value == -5 and not cost["mt_deviation_msek"].derived
     assert cost["mt_deviation_recomputed_msek"].value == -7 and cost["mt_deviation_recomputed_msek"].derived
@@ -274,10 +331,13 @@ def test_key_figures_of_both_views(cost_facts, vo_facts):
     assert cost["mt_implied_previous_outcome_msek"].formula.startswith("härlett")
     assert cost["net_cost_growth_percent"].value == 9
     assert cost["mt_quality_findings"].value == 0
-    assert all(isinstance(k.value, (float, int, str, type(None))) and type(k.value).__module__ == "builtins"
-               for k in cost.values())
-    vo = {k.key: k for k in mt.key_figures(mt.figures(vo_facts, 2017),
-                                           mt.growth_comparison(vo_facts, 2017), empty, "en")}
+    assert all(
+        isinstance(k.value, (float, int, str, type(None))) and type(k.value).__module__ == "builtins"
+        for k in cost.values()
+    )
+    vo = {
+        k.key: k for k in mt.key_figures(mt.figures(vo_facts, 2017), mt.growth_comparison(vo_facts, 2017), empty, "en")
+    }
     assert vo["view"].value == "business_area"
     assert vo["mt_cost_msek"].value == 10 and vo["mt_cost_msek"].derived
     assert vo["mt_growth_percent"].value is None and vo["net_cost_growth_percent"].value is None
@@ -292,6 +352,7 @@ def test_tables_used_follow_the_view(cost_facts, vo_facts):
 
 # --- views -----------------------------------------------------------------------------------
 
+
 def test_views_show_the_cost_type_year(cost_facts, missing_calls):
     figs = mt.figures(cost_facts, 2019)
     growth = mt.growth_comparison(cost_facts, 2019)
@@ -301,8 +362,11 @@ def test_views_show_the_cost_type_year(cost_facts, missing_calls):
     assert "#feebc8" in check and "nej" in check
     assert "rapporterat i texten" in mt.growth_view(figs, growth, 2019, "sv").to_html()
     assert "-4,4\u00a0mnkr" in mt.sterile_view(figs, 2019, "sv").to_html()
-    for fig in (mt.outcome_budget_chart(cost_facts, figs, 2019, "sv"),
-                mt.growth_chart(figs, growth, "sv"), mt.yearly_chart(figs, 2019, "sv")):
+    for fig in (
+        mt.outcome_budget_chart(cost_facts, figs, 2019, "sv"),
+        mt.growth_chart(figs, growth, "sv"),
+        mt.yearly_chart(figs, 2019, "sv"),
+    ):
         assert isinstance(fig, matplotlib.figure.Figure)
     assert mt.business_area_view(cost_facts, figs, 2019, "sv") is None
     assert missing_calls == [t("mt.missing.business_area", "sv")]
@@ -341,6 +405,7 @@ def test_labels_from_an_export_are_escaped(missing_calls):
 
 # --- the shipped facts ------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     from analysis.facts.pipeline import clean
@@ -362,19 +427,21 @@ def test_shipped_2019_is_the_cost_type_with_the_known_finding(shipped):
     f19 = facts[facts["report_year"] == 2019]
     figs = mt.figures(f19, 2019)
     assert figs.view == "cost_type"
-    reported = lambda m: _one(f19, table="costs_by_cost_type", item=mt.COST_TYPE,  # noqa: E731
-                              measure=m, derived=False)
-    assert (figs.outcome, figs.budget, figs.deviation) == (reported("outcome"), reported("budget"),
-                                                           reported("deviation"))
+    reported = lambda m: _one(f19, table="costs_by_cost_type", item=mt.COST_TYPE, measure=m, derived=False)
+    assert (figs.outcome, figs.budget, figs.deviation) == (
+        reported("outcome"),
+        reported("budget"),
+        reported("deviation"),
+    )
     assert (figs.outcome, figs.budget, figs.deviation, figs.deviation_recomputed) == (19, 12, -5, -7)
     assert figs.mismatch
     finding = findings[(findings["report_year"] == 2019) & (findings["item"] == mt.COST_TYPE)]
     assert finding[["reported", "recomputed"]].values.tolist() == [[-5, -7]]
-    assert figs.share_percent == pytest.approx(_one(f19, table="costs_by_cost_type", item=mt.COST_TYPE,
-                                                    measure="percent", derived=True))
+    assert figs.share_percent == pytest.approx(
+        _one(f19, table="costs_by_cost_type", item=mt.COST_TYPE, measure="percent", derived=True)
+    )
     assert figs.share_percent == pytest.approx(19 / 218 * 100)
-    assert figs.growth_percent == _one(f19, table="key_figures", item=mt.COST_TYPE,
-                                       measure="change_percent") == 42
+    assert figs.growth_percent == _one(f19, table="key_figures", item=mt.COST_TYPE, measure="change_percent") == 42
     assert figs.previous_outcome == pytest.approx(13.38, abs=0.01)
     assert figs.sterile_deviation == -2.6
     growth = mt.growth_comparison(f19, 2019).set_index("item")["change_percent"]
@@ -395,8 +462,12 @@ def test_shipped_2017_is_the_business_area(shipped):
     assert figs.deviation == pytest.approx(-0.483947)
     assert figs.deviation_recomputed == pytest.approx(figs.deviation) and not figs.mismatch
     assert figs.cost == pytest.approx(10.487147)
-    vos = f17[(f17["table"] == "result_by_business_area") & (f17["measure"] == "outcome")
-              & (f17["item"] != "Totalt") & (f17["value"] < 0)]
+    vos = f17[
+        (f17["table"] == "result_by_business_area")
+        & (f17["measure"] == "outcome")
+        & (f17["item"] != "Totalt")
+        & (f17["value"] < 0)
+    ]
     assert figs.share_percent == pytest.approx(10.487147 / -vos["value"].sum() * 100)
     assert figs.share_percent == pytest.approx(6.87, abs=0.01)
     assert figs.growth_percent is None and mt.growth_comparison(f17, 2017).empty

@@ -1,5 +1,6 @@
 """Chapter 2 (cost development): the notebook executed with papermill for each shipped year,
 its recorded key figures against the facts table, and one run in English."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ import papermill as pm
 import pytest
 
 from analysis import paths
-from analysis.presentation import keyfigures
 from analysis.facts.pipeline import clean, load_facts, load_quality
+from analysis.presentation import keyfigures
 
 NOTEBOOK = paths.notebooks_dir() / "02_cost_development.ipynb"
 PRIMARY = {2017: "result_by_business_area", 2019: "costs_by_cost_type"}
@@ -28,8 +29,13 @@ def processed(tmp_path_factory):
 
 def run(processed, tmp_path, year: int, lang: str) -> nbformat.NotebookNode:
     out = tmp_path / f"costs_{year}_{lang}.ipynb"
-    pm.execute_notebook(str(NOTEBOOK), str(out), parameters=dict(year=year, lang=lang, processed_dir=str(processed)),
-                        kernel_name="python3", progress_bar=False)
+    pm.execute_notebook(
+        str(NOTEBOOK),
+        str(out),
+        parameters=dict(year=year, lang=lang, processed_dir=str(processed)),
+        kernel_name="python3",
+        progress_bar=False,
+    )
     return nbformat.read(str(out), as_version=4)
 
 
@@ -53,8 +59,13 @@ def images(nb: nbformat.NotebookNode) -> int:
 
 
 def fact_value(facts: pd.DataFrame, table: str, item: str, measure: str) -> float | None:
-    rows = facts[(facts["table"] == table) & (facts["item"] == item) & (facts["measure"] == measure)
-                 & (facts["parent"] == "") & ~facts["derived"]]
+    rows = facts[
+        (facts["table"] == table)
+        & (facts["item"] == item)
+        & (facts["measure"] == measure)
+        & (facts["parent"] == "")
+        & ~facts["derived"]
+    ]
     return float(rows["value"].iloc[0]) if len(rows) == 1 else None
 
 
@@ -69,18 +80,23 @@ def expected(processed, year: int) -> dict:
     budget = fact_value(facts, table, "Totalt", "budget")
     sign = -1 if year == 2017 else 1  # net_result: costs = −printed value
     cost_items = set(facts.loc[(facts["table"] == "key_figures") & (facts["domain"] == "costs"), "item"])
-    own = quality[(quality["report_year"] == year)
-                  & ((quality["table"] == table)
-                     | ((quality["table"] == "key_figures") & quality["item"].isin(cost_items)))]
+    own = quality[
+        (quality["report_year"] == year)
+        & ((quality["table"] == table) | ((quality["table"] == "key_figures") & quality["item"].isin(cost_items)))
+    ]
     return {
         "deviation_table": table,
         "result_msek": fact_value(facts, "key_figures", "Resultat", "outcome"),
         "result_table_msek": outcome if year == 2017 else None,
-        "result_vs_forecast_msek": fact_value(facts, table, "Totalt", "deviation_vs_forecast") if year == 2017 else None,
+        "result_vs_forecast_msek": fact_value(facts, table, "Totalt", "deviation_vs_forecast")
+        if year == 2017
+        else None,
         "total_deviation_msek": fact_value(facts, table, "Totalt", "deviation"),
         "total_deviation_recomputed_msek": sign * budget - sign * outcome,
-        "largest_favourable_item": best["item"], "largest_favourable_value": float(best["value"]),
-        "largest_unfavourable_item": worst["item"], "largest_unfavourable_value": float(worst["value"]),
+        "largest_favourable_item": best["item"],
+        "largest_favourable_value": float(best["value"]),
+        "largest_unfavourable_item": worst["item"],
+        "largest_unfavourable_value": float(worst["value"]),
         "net_cost_change_percent": fact_value(facts, "key_figures", "Nettokostnad", "change_percent"),
         "n_findings": len(own),
     }
@@ -118,9 +134,15 @@ def test_notebook_runs_and_records_the_facts(processed, tmp_path, year):
 def test_notebook_in_english(processed, tmp_path):
     nb = run(processed, tmp_path, 2017, "en")
     text = outputs_text(nb)
-    for heading in ("# Cost development 2017", "## How to read the signs", "## Outcome against budget by cost type",
-                    "## Outcome against budget by business area", "## Result",
-                    "## Change against the previous year", "## Data quality"):
+    for heading in (
+        "# Cost development 2017",
+        "## How to read the signs",
+        "## Outcome against budget by cost type",
+        "## Outcome against budget by business area",
+        "## Result",
+        "## Change against the previous year",
+        "## Data quality",
+    ):
         assert heading in text, heading
     assert "Kostnadsutveckling" not in text and "Så läses tecknen" not in text
     assert "Not available for 2017: outcome and budget by cost type." in text

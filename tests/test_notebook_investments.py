@@ -1,9 +1,9 @@
 """Chapter notebook 04_investment_pace executed with papermill: 2017 and 2019 in Swedish,
 2019 in English. Recorded key figures are checked against the facts table."""
+
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import nbformat
@@ -11,9 +11,9 @@ import papermill as pm
 import pytest
 
 from analysis import paths
+from analysis.facts.pipeline import clean, load_facts
 from analysis.presentation import keyfigures
 from analysis.presentation.charts import fit_loglinear
-from analysis.facts.pipeline import clean, load_facts
 
 pytestmark = pytest.mark.notebooks
 
@@ -35,8 +35,13 @@ def executed(processed, tmp_path_factory) -> dict[tuple[int, str], dict]:
     runs = {}
     for year, lang in RUNS:
         out = out_dir / f"investment_pace_{year}_{lang}.ipynb"
-        pm.execute_notebook(str(NOTEBOOK), str(out), kernel_name="python3", progress_bar=False,
-                            parameters=dict(year=year, lang=lang, processed_dir=str(processed)))
+        pm.execute_notebook(
+            str(NOTEBOOK),
+            str(out),
+            kernel_name="python3",
+            progress_bar=False,
+            parameters=dict(year=year, lang=lang, processed_dir=str(processed)),
+        )
         runs[(year, lang)] = nbformat.read(str(out), as_version=4)
     return runs
 
@@ -52,14 +57,22 @@ def texts(nb) -> str:
 
 
 def headings(nb) -> list[str]:
-    return [str(o["data"]["text/markdown"]).lstrip("# ").strip()
-            for cell in nb.cells for o in cell.get("outputs", [])
-            if str(o.get("data", {}).get("text/markdown", "")).startswith("#")]
+    return [
+        str(o["data"]["text/markdown"]).lstrip("# ").strip()
+        for cell in nb.cells
+        for o in cell.get("outputs", [])
+        if str(o.get("data", {}).get("text/markdown", "")).startswith("#")
+    ]
 
 
 def value(facts, year, item, measure, table="investments"):
-    sel = facts[(facts["table"] == table) & (facts["report_year"] == year) & (facts["item"] == item)
-                & (facts["parent"] == "") & (facts["measure"] == measure)]
+    sel = facts[
+        (facts["table"] == table)
+        & (facts["report_year"] == year)
+        & (facts["item"] == item)
+        & (facts["parent"] == "")
+        & (facts["measure"] == measure)
+    ]
     assert len(sel) == 1, (item, measure)
     return float(sel["value"].iloc[0])
 
@@ -85,12 +98,17 @@ def test_recorded_key_figures_match_the_facts_table(executed, processed, run):
     assert kf["outcome_prior_msek"] == value(facts, year, "Totalt", "outcome_prior_decisions")
     assert kf["outcome_current_msek"] == value(facts, year, "Totalt", "outcome_current_decisions")
     assert kf["unused_current_msek"] == pytest.approx(
-        value(facts, year, "Totalt", "frame") - value(facts, year, "Totalt", "outcome_current_decisions"))
+        value(facts, year, "Totalt", "frame") - value(facts, year, "Totalt", "outcome_current_decisions")
+    )
     assert kf["it_outcome_msek"] == value(facts, year, "IT", "outcome")
     assert kf["mt_outcome_msek"] == value(facts, year, "MT", "outcome")
     derived = {f["key"]: f for f in recorded["figures"] if f["derived"]}
-    assert {"utilisation_total_percent", "unused_current_msek", "cases_completion_percent",
-            "it_trend_growth_percent"} <= set(derived)
+    assert {
+        "utilisation_total_percent",
+        "unused_current_msek",
+        "cases_completion_percent",
+        "it_trend_growth_percent",
+    } <= set(derived)
     assert all(f["formula"] for f in derived.values())
 
 
@@ -99,7 +117,7 @@ def test_2017_cases_history_and_missing_backlog(executed, processed):
     kf = keyfigures.as_dict(keyfigures.read(nb))
     facts = load_facts(None, processed)
     kfacts = facts[(facts["table"] == "key_figures") & (facts["report_year"] == 2017)]
-    count = lambda item: float(kfacts[kfacts["item"] == item]["value"].iloc[0])  # noqa: E731
+    count = lambda item: float(kfacts[kfacts["item"] == item]["value"].iloc[0])
     assert kf["cases_planned"] == count("Ärenden beslutade 2017, planerade") == 140
     assert kf["cases_completed"] == count("Ärenden beslutade 2017, genomförda") == 44
     assert kf["cases_completion_percent"] == pytest.approx(44 / 140 * 100)
@@ -122,8 +140,12 @@ def test_2019_backlog_trend_quality_and_missing_cases(executed, processed):
     assert kf["backlog_msek"] == float(backlog["value"].iloc[0]) == 30
     assert kf["cases_planned"] is None and kf["cases_completed"] is None
     # the IT series from the facts: 2014–2016 from the 2017 specification, 2017 and 2019 IT rows
-    hist = facts[(facts["table"] == "it_investment_history") & (facts["item"] == "Totalt")
-                 & (facts["measure"] == "outcome") & (facts["year"] < 2017)]
+    hist = facts[
+        (facts["table"] == "it_investment_history")
+        & (facts["item"] == "Totalt")
+        & (facts["measure"] == "outcome")
+        & (facts["year"] < 2017)
+    ]
     years = [*hist["year"], 2017, 2019]
     values = [*hist["value"], value(facts, 2017, "IT", "outcome"), value(facts, 2019, "IT", "outcome")]
     assert kf["it_history_n"] == 5
@@ -143,9 +165,14 @@ def test_english_run_has_english_headings_and_text(executed):
     nb = executed[(2019, "en")]
     heads = headings(nb)
     assert heads[0] == "Investment pace against plan 2019"
-    for head in ("Approved frame and outcome", "Outcome on earlier years' and this year's decisions",
-                 "Backlog against plan", "Investment cases: completed against planned",
-                 "IT investment over time", "Data quality"):
+    for head in (
+        "Approved frame and outcome",
+        "Outcome on earlier years' and this year's decisions",
+        "Backlog against plan",
+        "Investment cases: completed against planned",
+        "IT investment over time",
+        "Data quality",
+    ):
         assert head in heads
     assert not [h for h in heads if "Beslutad" in h or "Eftersläpning" in h or "Investeringstakt" in h]
     shown = texts(nb)

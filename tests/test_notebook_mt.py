@@ -1,5 +1,6 @@
 """The chapter notebook "MT-underhållets tillväxt", executed with papermill for each shipped
 year and once in English; its recorded key figures are checked against the facts table."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,8 +10,8 @@ import papermill as pm
 import pytest
 
 from analysis import paths
-from analysis.presentation import keyfigures
 from analysis.facts.pipeline import clean
+from analysis.presentation import keyfigures
 
 pytestmark = pytest.mark.notebooks
 
@@ -34,10 +35,16 @@ def run(processed, tmp_path_factory):
     def execute(year: int, lang: str = "sv") -> dict:
         if (year, lang) not in done:
             out = tmp_path_factory.mktemp("mt-out") / f"mt_{year}_{lang}.ipynb"
-            pm.execute_notebook(str(NOTEBOOK), str(out), kernel_name="python3", progress_bar=False,
-                                parameters=dict(year=year, lang=lang, processed_dir=str(folder)))
+            pm.execute_notebook(
+                str(NOTEBOOK),
+                str(out),
+                kernel_name="python3",
+                progress_bar=False,
+                parameters=dict(year=year, lang=lang, processed_dir=str(folder)),
+            )
             done[(year, lang)] = nbformat.read(str(out), as_version=4)
         return done[(year, lang)]
+
     return execute
 
 
@@ -66,24 +73,26 @@ def test_2019_key_figures_match_the_facts(run, processed):
     recorded = keyfigures.read(run(2019))
     assert recorded["chapter"] == "mt_maintenance_growth" and recorded["year"] == 2019
     kf = keyfigures.as_dict(recorded)
-    cost = lambda m, derived=False: _fact(facts, table="costs_by_cost_type", item=MT,  # noqa: E731
-                                          measure=m, derived=derived)
+    cost = lambda m, derived=False: _fact(facts, table="costs_by_cost_type", item=MT, measure=m, derived=derived)
     assert kf["view"] == "cost_type"
     assert kf["mt_outcome_msek"] == cost("outcome") == 19
     assert kf["mt_budget_msek"] == cost("budget") == 12
     assert kf["mt_deviation_msek"] == cost("deviation") == -5
     assert kf["mt_deviation_recomputed_msek"] == cost("budget") - cost("outcome") == -7
     assert kf["mt_share_of_costs_percent"] == pytest.approx(cost("percent", derived=True))
-    assert kf["mt_growth_percent"] == _fact(facts, table="key_figures", item=MT,
-                                            measure="change_percent") == 42
+    assert kf["mt_growth_percent"] == _fact(facts, table="key_figures", item=MT, measure="change_percent") == 42
     assert kf["mt_implied_previous_outcome_msek"] == pytest.approx(19 / 1.42)
-    assert kf["mt_sterile_deviation_msek"] == _fact(facts, table="key_figures", item="Sterilteknik",
-                                                    measure="deviation") == -2.6
+    assert (
+        kf["mt_sterile_deviation_msek"]
+        == _fact(facts, table="key_figures", item="Sterilteknik", measure="deviation")
+        == -2.6
+    )
     assert kf["other_costs_growth_percent"] == 20 and kf["net_cost_growth_percent"] == 9
     assert kf["mt_quality_findings"] == 1
     derived = {f["key"]: f for f in recorded["figures"] if f["derived"]}
-    assert {"mt_deviation_recomputed_msek", "mt_share_of_costs_percent",
-            "mt_implied_previous_outcome_msek"} <= set(derived)
+    assert {"mt_deviation_recomputed_msek", "mt_share_of_costs_percent", "mt_implied_previous_outcome_msek"} <= set(
+        derived
+    )
     assert all(f["formula"] for f in derived.values() if f["value"] is not None)
 
 
@@ -102,19 +111,26 @@ def test_2017_key_figures_are_the_business_area(run, processed):
     facts = result.facts[result.facts["report_year"] == 2017]
     nb = run(2017)
     kf = keyfigures.as_dict(keyfigures.read(nb))
-    vo = lambda m: _fact(facts, table="result_by_business_area",  # noqa: E731
-                         item="15 Medicinsk Teknik", measure=m)
+    vo = lambda m: _fact(facts, table="result_by_business_area", item="15 Medicinsk Teknik", measure=m)
     assert kf["view"] == "business_area" and kf["mt_item"] == "15 Medicinsk Teknik"
     assert kf["mt_outcome_msek"] == pytest.approx(vo("outcome"))
     assert kf["mt_budget_msek"] == pytest.approx(vo("budget"))
     assert kf["mt_deviation_msek"] == pytest.approx(vo("deviation"))
     assert kf["mt_deviation_recomputed_msek"] == pytest.approx(vo("outcome") - vo("budget"))
     assert kf["mt_cost_msek"] == pytest.approx(-vo("outcome"))
-    vos = facts[(facts["table"] == "result_by_business_area") & (facts["measure"] == "outcome")
-                & (facts["item"] != "Totalt") & (facts["value"] < 0)]
+    vos = facts[
+        (facts["table"] == "result_by_business_area")
+        & (facts["measure"] == "outcome")
+        & (facts["item"] != "Totalt")
+        & (facts["value"] < 0)
+    ]
     assert kf["mt_share_of_costs_percent"] == pytest.approx(-vo("outcome") / -vos["value"].sum() * 100)
-    for key in ("mt_growth_percent", "mt_implied_previous_outcome_msek", "mt_sterile_deviation_msek",
-                "net_cost_growth_percent"):
+    for key in (
+        "mt_growth_percent",
+        "mt_implied_previous_outcome_msek",
+        "mt_sterile_deviation_msek",
+        "net_cost_growth_percent",
+    ):
         assert kf[key] is None
     text = _text(nb)
     assert "verksamhetsområdet VO 15 Medicinsk Teknik" in text
@@ -125,8 +141,12 @@ def test_2017_key_figures_are_the_business_area(run, processed):
 def test_english_headings(run):
     nb = run(2019, "en")
     text = _text(nb)
-    for heading in ("Growth of MT maintenance, 2019", "The deviation, recomputed",
-                    "Growth compared with other cost types", "Data quality"):
+    for heading in (
+        "Growth of MT maintenance, 2019",
+        "The deviation, recomputed",
+        "Growth compared with other cost types",
+        "Data quality",
+    ):
         assert heading in text
     for swedish in ("Avvikelsen kontrollräknad", "Tillväxt jämfört med andra kostnadsslag", "Datakvalitet"):
         assert swedish not in text

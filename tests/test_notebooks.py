@@ -1,4 +1,5 @@
 """Conventions every chapter notebook keeps, and how it fails on a bad year."""
+
 from __future__ import annotations
 
 import ast
@@ -19,8 +20,7 @@ PARAMETERS = ("year", "lang", "raw_dir", "processed_dir")
 
 def test_the_four_chapters_exist():
     names = [p.stem for p in NOTEBOOKS]
-    assert names == ["01_data_quality", "02_cost_development", "03_mt_maintenance_growth",
-                     "04_investment_pace"]
+    assert names == ["01_data_quality", "02_cost_development", "03_mt_maintenance_growth", "04_investment_pace"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -43,10 +43,27 @@ def test_notebooks_hold_no_logic_no_function_class_branch_or_loop(path: Path):
         if cell.cell_type != "code":
             continue
         tree = ast.parse(cell.source)
-        defined = [n for n in ast.walk(tree)
-                   if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
-                                     ast.If, ast.IfExp, ast.For, ast.While, ast.ListComp,
-                                     ast.DictComp, ast.SetComp, ast.GeneratorExp))]
+        defined = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(
+                n,
+                (
+                    ast.FunctionDef,
+                    ast.AsyncFunctionDef,
+                    ast.ClassDef,
+                    ast.Lambda,
+                    ast.If,
+                    ast.IfExp,
+                    ast.For,
+                    ast.While,
+                    ast.ListComp,
+                    ast.DictComp,
+                    ast.SetComp,
+                    ast.GeneratorExp,
+                ),
+            )
+        ]
         assert not defined, f"{path.name}: logic belongs in src/analysis/: {cell.source[:80]}"
 
 
@@ -61,8 +78,9 @@ def test_parameters_are_typed_and_documented(path: Path):
 
 def test_help_notebook_lists_the_parameters():
     papermill = Path(sys.executable).with_name("papermill")
-    out = subprocess.run([str(papermill), "--help-notebook", str(NOTEBOOKS[1])],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(papermill), "--help-notebook", str(NOTEBOOKS[1])], capture_output=True, text=True, check=True
+    ).stdout
     for name in PARAMETERS:
         assert name in out
     assert '"sv" (Swedish) or "en" (English)' in out
@@ -72,8 +90,12 @@ def test_help_notebook_lists_the_parameters():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_unknown_year_stops_with_the_available_years(path: Path, tmp_path: Path):
     with pytest.raises(pm.PapermillExecutionError) as err:
-        pm.execute_notebook(str(path), str(tmp_path / "out.ipynb"), kernel_name="python3",
-                            parameters={"year": 1999, "processed_dir": str(tmp_path / "p")},
-                            progress_bar=False)
+        pm.execute_notebook(
+            str(path),
+            str(tmp_path / "out.ipynb"),
+            kernel_name="python3",
+            parameters={"year": 1999, "processed_dir": str(tmp_path / "p")},
+            progress_bar=False,
+        )
     assert "UnknownYearError" in err.value.ename
     assert "available years: 2017, 2019" in err.value.evalue

@@ -10,6 +10,7 @@ A change that is meant to alter a page updates the snapshot in the same commit:
 
 then review ``git diff tests/snapshots``.
 """
+
 from __future__ import annotations
 
 import os
@@ -79,8 +80,9 @@ def check_against_snapshot(reports: Path, root: Path, lang: str) -> None:
             target = folder / (name + ".txt")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-    expected = {str(p.relative_to(folder))[: -len(".txt")]: p.read_text(encoding="utf-8")
-                for p in sorted(folder.rglob("*.txt"))}
+    expected = {
+        str(p.relative_to(folder))[: -len(".txt")]: p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))
+    }
     assert sorted(found) == sorted(expected), "pages added or removed"
     for name, text in found.items():
         assert text == expected[name], f"{lang} {name} differs from tests/snapshots/pages/{lang}"
@@ -96,10 +98,19 @@ def test_english_pages_match_snapshot(built_reports_en):
 
 def test_masking_keeps_figures_and_hides_what_varies(tmp_path):
     page = tmp_path / "p.html"
-    page.write_text("<html><head><title>T</title><style>p{}</style></head><body>"
-                    "<p>Resultat -4,8 mnkr</p><dl><dt>Git-version</dt><dd>a19fb6d</dd></dl>"
-                    f"<p>{tmp_path}/raw</p><time>2026-12-01 07:23</time>"
-                    "<p>(körtid 3,4 s)</p><img alt='Diagram'></body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        "<p>Resultat -4,8 mnkr</p><dl><dt>Git-version</dt><dd>a19fb6d</dd></dl>"
+        f"<p>{tmp_path}/raw</p><time>2026-12-01 07:23</time>"
+        "<p>(körtid 3,4 s)</p><img alt='Diagram'></body></html>",
+        encoding="utf-8",
+    )
     assert page_text(page, tmp_path).splitlines() == [
-        "Resultat -4,8 mnkr", "Git-version", "<commit>", "<root>/raw", "<time>",
-        "(körtid <s>)", "[img: Diagram]"]
+        "Resultat -4,8 mnkr",
+        "Git-version",
+        "<commit>",
+        "<root>/raw",
+        "<time>",
+        "(körtid <s>)",
+        "[img: Diagram]",
+    ]

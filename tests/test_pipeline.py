@@ -1,5 +1,6 @@
 """The cleaning run: years, manifest of raw files, merging years, loading, and never
 writing data/raw (analysis.facts.pipeline)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,18 +11,15 @@ import stat
 import pandas as pd
 import pytest
 
-from analysis.facts.clean import FACT_COLUMNS
 from analysis.exceptions import ProcessedDataMissing, RawDataError, UnknownYearError
-from analysis.facts.pipeline import (available_years, check_year, clean, load_facts, load_quality,
-                               load_raw_files)
+from analysis.facts.clean import FACT_COLUMNS
+from analysis.facts.pipeline import available_years, check_year, clean, load_facts, load_quality, load_raw_files
 from analysis.facts.validate import FINDING_COLUMNS
 
 from conftest import snapshot
 
-SICK = ["Sjukfrånvaro (% av ordinarie arbetstid);Totalt {y} jan-dec", "Kort;2,2 %", "Lång;1,8 %",
-        "Totalt;{total} %"]
-COSTS = ["Kostnadslag (mnkr);Utfall {y};Budget {y};Avvikelse", "Personal;95;108;13",
-         "Totalt;95;108;13"]
+SICK = ["Sjukfrånvaro (% av ordinarie arbetstid);Totalt {y} jan-dec", "Kort;2,2 %", "Lång;1,8 %", "Totalt;{total} %"]
+COSTS = ["Kostnadslag (mnkr);Utfall {y};Budget {y};Avvikelse", "Personal;95;108;13", "Totalt;95;108;13"]
 
 
 @pytest.fixture
@@ -40,9 +38,10 @@ def run(raw, tmp_path, years=None):
 
 # --- years ---------------------------------------------------------------------------------
 
+
 def test_available_years(two_years, tmp_path):
-    (two_years / "2032").mkdir()                       # empty: no exports
-    (two_years / "notes").mkdir()                      # not a year
+    (two_years / "2032").mkdir()  # empty: no exports
+    (two_years / "notes").mkdir()  # not a year
     (two_years / "2033").mkdir()
     (two_years / "2033" / "README.txt").write_text("x")  # no export files
     assert available_years(two_years) == [2030, 2031]
@@ -70,6 +69,7 @@ def test_clean_of_an_unknown_year_writes_nothing(two_years, tmp_path):
 
 # --- the outputs -----------------------------------------------------------------------------
 
+
 def test_outputs_and_their_columns(two_years, tmp_path):
     result = run(two_years, tmp_path)
     processed = tmp_path / "processed"
@@ -79,8 +79,7 @@ def test_outputs_and_their_columns(two_years, tmp_path):
     assert (processed / "manifest.json").is_file()
     facts = load_facts(processed_dir=processed)
     assert list(facts.columns) == FACT_COLUMNS
-    pd.testing.assert_frame_equal(facts, result.facts.sort_values(
-        "report_year", kind="stable", ignore_index=True))
+    pd.testing.assert_frame_equal(facts, result.facts.sort_values("report_year", kind="stable", ignore_index=True))
     quality = load_quality(processed_dir=processed)
     assert list(quality.columns) == FINDING_COLUMNS
     assert list(quality["report_year"]) == [2031]
@@ -92,9 +91,16 @@ def test_outputs_and_their_columns(two_years, tmp_path):
 def test_raw_files_record(two_years, tmp_path):
     result = run(two_years, tmp_path)
     files = load_raw_files(processed_dir=tmp_path / "processed")
-    assert sorted(files["file"]) == sorted(result.raw_files["file"]) == [
-        "2030/kostnader_per_kostnadslag.csv", "2030/sjukfranvaro.csv",
-        "2031/kostnader_per_kostnadslag.csv", "2031/sjukfranvaro.csv"]
+    assert (
+        sorted(files["file"])
+        == sorted(result.raw_files["file"])
+        == [
+            "2030/kostnader_per_kostnadslag.csv",
+            "2030/sjukfranvaro.csv",
+            "2031/kostnader_per_kostnadslag.csv",
+            "2031/sjukfranvaro.csv",
+        ]
+    )
     row = files[files["file"] == "2030/sjukfranvaro.csv"].iloc[0]
     path = two_years / "2030" / "sjukfranvaro.csv"
     assert row["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
@@ -107,11 +113,15 @@ def test_raw_files_record(two_years, tmp_path):
 
 # --- manifest: what changed since the previous run ---------------------------------------------
 
+
 def test_first_run_reports_every_file_new(two_years, tmp_path):
     result = run(two_years, tmp_path)
     assert result.changes == {
-        "2030/kostnader_per_kostnadslag.csv": "new", "2030/sjukfranvaro.csv": "new",
-        "2031/kostnader_per_kostnadslag.csv": "new", "2031/sjukfranvaro.csv": "new"}
+        "2030/kostnader_per_kostnadslag.csv": "new",
+        "2030/sjukfranvaro.csv": "new",
+        "2031/kostnader_per_kostnadslag.csv": "new",
+        "2031/sjukfranvaro.csv": "new",
+    }
 
 
 def test_second_run_reports_every_file_unchanged(two_years, tmp_path):
@@ -128,16 +138,18 @@ def test_second_run_reports_every_file_unchanged(two_years, tmp_path):
 def test_modified_file_is_reported_changed_and_only_it(two_years, tmp_path):
     run(two_years, tmp_path)
     path = two_years / "2031" / "sjukfranvaro.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("Kort;2,2 %", "Kort;2,5 %"),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("Kort;2,2 %", "Kort;2,5 %"), encoding="utf-8")
     result = run(two_years, tmp_path)
     assert result.changes == {
-        "2030/kostnader_per_kostnadslag.csv": "unchanged", "2030/sjukfranvaro.csv": "unchanged",
-        "2031/kostnader_per_kostnadslag.csv": "unchanged", "2031/sjukfranvaro.csv": "changed"}
+        "2030/kostnader_per_kostnadslag.csv": "unchanged",
+        "2030/sjukfranvaro.csv": "unchanged",
+        "2031/kostnader_per_kostnadslag.csv": "unchanged",
+        "2031/sjukfranvaro.csv": "changed",
+    }
     facts = load_facts(2031, processed_dir=tmp_path / "processed")
     kort = facts[(facts["table"] == "sick_leave") & (facts["item"] == "Kort")]
     assert kort["value"].tolist() == [pytest.approx(2.5)]
-    assert load_quality(processed_dir=tmp_path / "processed").empty   # 2,5 + 1,8 = 4,3
+    assert load_quality(processed_dir=tmp_path / "processed").empty  # 2,5 + 1,8 = 4,3
 
 
 def test_removed_file_is_reported_removed(two_years, tmp_path):
@@ -147,7 +159,9 @@ def test_removed_file_is_reported_removed(two_years, tmp_path):
     assert result.changes["2030/sjukfranvaro.csv"] == "removed"
     assert {k: v for k, v in result.changes.items() if k != "2030/sjukfranvaro.csv"} == {
         "2030/kostnader_per_kostnadslag.csv": "unchanged",
-        "2031/kostnader_per_kostnadslag.csv": "unchanged", "2031/sjukfranvaro.csv": "unchanged"}
+        "2031/kostnader_per_kostnadslag.csv": "unchanged",
+        "2031/sjukfranvaro.csv": "unchanged",
+    }
     facts = load_facts(2030, processed_dir=tmp_path / "processed")
     assert "sick_leave" not in set(facts["table"])
     manifest = json.loads((tmp_path / "processed" / "manifest.json").read_text(encoding="utf-8"))
@@ -159,11 +173,12 @@ def test_cleaning_one_year_keeps_the_other_years_outputs(two_years, tmp_path):
     processed = tmp_path / "processed"
     before_2031 = load_facts(2031, processed_dir=processed)
     path = two_years / "2030" / "sjukfranvaro.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("Lång;1,8 %", "Lång;1,9 %")
-                    .replace("Totalt;4,0 %", "Totalt;4,1 %"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Lång;1,8 %", "Lång;1,9 %").replace("Totalt;4,0 %", "Totalt;4,1 %"),
+        encoding="utf-8",
+    )
     result = run(two_years, tmp_path, years=2030)
-    assert result.changes == {"2030/kostnader_per_kostnadslag.csv": "unchanged",
-                              "2030/sjukfranvaro.csv": "changed"}
+    assert result.changes == {"2030/kostnader_per_kostnadslag.csv": "unchanged", "2030/sjukfranvaro.csv": "changed"}
     assert set(result.facts["report_year"]) == {2030}
     facts = load_facts(processed_dir=processed)
     assert sorted(facts["report_year"].unique()) == [2030, 2031]
@@ -190,13 +205,14 @@ def test_a_year_whose_folder_is_gone_is_dropped(two_years, tmp_path):
 
 # --- unknown exports -------------------------------------------------------------------------
 
+
 def test_unknown_export_name_is_an_error(two_years, tmp_path):
     (two_years / "2030" / "budget_per_manad.csv").write_text("a;b\n1;2\n", encoding="utf-8")
     with pytest.raises(RawDataError) as info:
         run(two_years, tmp_path)
     assert "budget_per_manad.csv" in str(info.value)
     assert "unknown export" in str(info.value)
-    assert "kostnader_per_kostnadslag" in str(info.value)     # lists the known names
+    assert "kostnader_per_kostnadslag" in str(info.value)  # lists the known names
 
 
 def test_the_same_export_twice_is_an_error(two_years, tmp_path):
@@ -213,10 +229,11 @@ def test_other_files_in_a_year_folder_are_ignored(two_years, tmp_path):
 
 # --- load_facts / load_quality -----------------------------------------------------------------
 
-@pytest.mark.parametrize("years, expected", [
-    (None, [2030, 2031]), (2030, [2030]), ("2031", [2031]), ([2031, 2030], [2030, 2031]),
-    ([2030], [2030]),
-])
+
+@pytest.mark.parametrize(
+    "years, expected",
+    [(None, [2030, 2031]), (2030, [2030]), ("2031", [2031]), ([2031, 2030], [2030, 2031]), ([2030], [2030])],
+)
 def test_load_facts_filters_by_year(two_years, tmp_path, years, expected):
     run(two_years, tmp_path)
     facts = load_facts(years, processed_dir=tmp_path / "processed")
@@ -260,12 +277,13 @@ def test_missing_processed_data(tmp_path, loader):
 
 # --- data/raw is never written -------------------------------------------------------------------
 
+
 def test_cleaning_never_writes_raw(project):
     before = snapshot(project.raw)
     dirs_before = sorted(str(p.relative_to(project.raw)) for p in project.raw.rglob("*"))
     clean(raw_dir=project.raw, processed_dir=project.processed)
     clean(raw_dir=project.raw, processed_dir=project.processed, years=2019)
-    assert snapshot(project.raw) == before            # bytes and mtimes
+    assert snapshot(project.raw) == before  # bytes and mtimes
     assert sorted(str(p.relative_to(project.raw)) for p in project.raw.rglob("*")) == dirs_before
 
 
@@ -280,8 +298,9 @@ def _make_writable(folder):
         path.chmod(path.stat().st_mode | stat.S_IWUSR)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files anyway: chmod "
-                                              "cannot prove that cleaning does not write raw")
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root writes read-only files anyway: chmod cannot prove that cleaning does not write raw"
+)
 def test_cleaning_works_on_read_only_raw(project):
     _make_read_only(project.raw)
     try:

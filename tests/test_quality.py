@@ -1,4 +1,5 @@
 """Chapter 1 (data quality): its module on a real cleaning run and its notebook."""
+
 from __future__ import annotations
 
 import shutil
@@ -8,9 +9,9 @@ import papermill as pm
 import pytest
 
 from analysis import paths
-from analysis.presentation import keyfigures
-from analysis.facts import pipeline
 from analysis.chapters import quality
+from analysis.facts import pipeline
+from analysis.presentation import keyfigures
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +42,7 @@ def test_summary_and_finding_sentences_carry_the_figures(cleaned):
     text = quality.summary(result, 2019, "sv")
     assert "6 fel" in text and "5 nya" in text
     sentences = quality.finding_sentences(result.findings, "en")
-    assert any("MT service och underhåll" in s and "reported -5," in s and "recomputed -7 " in s
-               for s in sentences)
+    assert any("MT service och underhåll" in s and "reported -5," in s and "recomputed -7 " in s for s in sentences)
 
 
 def test_second_run_reports_no_changes(cleaned):
@@ -57,9 +57,13 @@ def test_second_run_reports_no_changes(cleaned):
 @pytest.mark.parametrize("year", [2017, 2019])
 def test_notebook_cleans_the_year_and_records_key_figures(year, tmp_path: Path):
     out = tmp_path / "out.ipynb"
-    pm.execute_notebook(str(paths.notebooks_dir() / "01_data_quality.ipynb"), str(out),
-                        parameters={"year": year, "processed_dir": str(tmp_path / "processed")},
-                        kernel_name="python3", progress_bar=False)
+    pm.execute_notebook(
+        str(paths.notebooks_dir() / "01_data_quality.ipynb"),
+        str(out),
+        parameters={"year": year, "processed_dir": str(tmp_path / "processed")},
+        kernel_name="python3",
+        progress_bar=False,
+    )
     recorded = keyfigures.read(out)
     figures = keyfigures.as_dict(recorded)
     facts = pipeline.load_facts(year, processed_dir=tmp_path / "processed")

@@ -1,6 +1,7 @@
 """The shipped raw exports (copied to tmp) cleaned: figures as printed in the annual
 reports (the seeds arsrapport-{2017,2019}-lansteknik.txt), the facts contract and
 the known findings."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,16 @@ REPORTED = [
     (2017, "result_by_business_area", "15 Medicinsk Teknik", "", "outcome", 2017, -10.487147, "MSEK"),
     (2017, "result_by_business_area", "15 Medicinsk Teknik", "", "deviation", 2017, -0.483947, "MSEK"),
     (2017, "result_by_business_area", "08 Divisionsgem Länsteknik", "", "budget", 2017, 163.874137, "MSEK"),
-    (2017, "result_by_business_area", "17 Infrastruktur och drift", "", "deviation_vs_forecast", 2017,
-     1.389121, "MSEK"),
+    (
+        2017,
+        "result_by_business_area",
+        "17 Infrastruktur och drift",
+        "",
+        "deviation_vs_forecast",
+        2017,
+        1.389121,
+        "MSEK",
+    ),
     (2017, "result_by_business_area", "Totalt", "", "outcome", 2017, 8.689770, "MSEK"),
     (2017, "result_by_business_area", "Totalt", "", "budget", 2017, 0.000034, "MSEK"),
     # 2017 investments (Mkr).
@@ -35,14 +44,13 @@ REPORTED = [
     (2017, "investments", "Totalt", "", "outcome", 2017, 45.0, "MSEK"),
     # 2017 "Specifikation av IT-investeringar": one column per year.
     (2017, "it_investment_history", "Totalt", "", "outcome", 2014, 9.0, "MSEK"),
-    (2017, "it_investment_history", "Kommunikationsutrustning/-nät och video", "", "outcome", 2016,
-     7.0, "MSEK"),
+    (2017, "it_investment_history", "Kommunikationsutrustning/-nät och video", "", "outcome", 2016, 7.0, "MSEK"),
     # 2017 prose.
-    (2017, "key_figures", "Resultat", "", "outcome", 2017, 8.7, "MSEK"),                 # +8,7 mkr
-    (2017, "key_figures", "Övertid", "", "hours", 2016, 3128.0, "hours"),                # 3128h
+    (2017, "key_figures", "Resultat", "", "outcome", 2017, 8.7, "MSEK"),  # +8,7 mkr
+    (2017, "key_figures", "Övertid", "", "hours", 2016, 3128.0, "hours"),  # 3128h
     (2017, "key_figures", "Övertid", "", "hours", 2017, 1880.0, "hours"),
     (2017, "key_figures", "Sjukfrånvaro totalt", "", "percent", 2016, 3.49, "percent"),
-    (2017, "key_figures", "Resor", "Resor och logi", "change", 2017, -0.059, "MSEK"),   # -59 tkr
+    (2017, "key_figures", "Resor", "Resor och logi", "change", 2017, -0.059, "MSEK"),  # -59 tkr
     # 2019 "Årets resultat": costs per cost type (mnkr).
     (2019, "costs_by_cost_type", "MT service och underhåll", "", "outcome", 2019, 19.0, "MSEK"),
     (2019, "costs_by_cost_type", "MT service och underhåll", "", "budget", 2019, 12.0, "MSEK"),
@@ -52,8 +60,7 @@ REPORTED = [
     # 2019 investments, with sub-rows.
     (2019, "investments", "MT", "", "frame", 2019, 55.0, "MSEK"),
     (2019, "investments", "Totalt", "", "outcome", 2019, 70.5, "MSEK"),
-    (2019, "investments", "Datacenter (nät och server)", "IT", "outcome_current_decisions", 2019,
-     8.1, "MSEK"),
+    (2019, "investments", "Datacenter (nät och server)", "IT", "outcome_current_decisions", 2019, 8.1, "MSEK"),
     (2019, "investments", "Länssjukvården", "MT", "outcome", 2019, 39.1, "MSEK"),
     # 2019 sick leave.
     (2019, "sick_leave", "Totalt", "", "percent", 2019, 4.0, "percent"),
@@ -67,14 +74,22 @@ REPORTED = [
 ]
 
 
-@pytest.mark.parametrize("report_year, table, item, parent, measure, year, value, unit", REPORTED,
-                         ids=[f"{r[0]}-{r[1]}-{r[2]}-{r[4]}-{r[5]}" for r in REPORTED])
-def test_figures_as_in_the_reports(shipped, report_year, table, item, parent, measure, year,
-                                   value, unit):
+@pytest.mark.parametrize(
+    "report_year, table, item, parent, measure, year, value, unit",
+    REPORTED,
+    ids=[f"{r[0]}-{r[1]}-{r[2]}-{r[4]}-{r[5]}" for r in REPORTED],
+)
+def test_figures_as_in_the_reports(shipped, report_year, table, item, parent, measure, year, value, unit):
     _project, facts, _result = shipped
-    rows = facts[(facts["report_year"] == report_year) & (facts["table"] == table)
-                 & (facts["item"] == item) & (facts["parent"] == parent)
-                 & (facts["measure"] == measure) & (facts["year"] == year) & ~facts["derived"]]
+    rows = facts[
+        (facts["report_year"] == report_year)
+        & (facts["table"] == table)
+        & (facts["item"] == item)
+        & (facts["parent"] == parent)
+        & (facts["measure"] == measure)
+        & (facts["year"] == year)
+        & ~facts["derived"]
+    ]
     assert len(rows) == 1, rows
     assert rows.iloc[0]["value"] == pytest.approx(value, abs=1e-9)
     assert rows.iloc[0]["unit"] == unit
@@ -87,13 +102,15 @@ def test_at_least_fifteen_figures_checked():
 
 def test_printed_value_and_unit_are_kept(shipped):
     _project, facts, _result = shipped
-    mt = facts[(facts["table"] == "result_by_business_area") & (facts["item"] == "15 Medicinsk Teknik")
-               & (facts["measure"] == "outcome")].iloc[0]
+    mt = facts[
+        (facts["table"] == "result_by_business_area")
+        & (facts["item"] == "15 Medicinsk Teknik")
+        & (facts["measure"] == "outcome")
+    ].iloc[0]
     assert mt["original_value"] == "-10\u00a0487\u00a0147"
     assert mt["original_unit"] == "kr"
     assert mt["source"] == "2017/resultat_per_verksamhetsomrade.csv:5"
-    sick = facts[(facts["table"] == "sick_leave") & (facts["item"] == "Totalt")
-                 & (facts["year"] == 2019)].iloc[0]
+    sick = facts[(facts["table"] == "sick_leave") & (facts["item"] == "Totalt") & (facts["year"] == 2019)].iloc[0]
     assert (sick["original_value"], sick["original_unit"], sick["decimals"]) == ("4,0 %", "%", 1)
 
 
@@ -121,8 +138,7 @@ def test_every_reported_fact_points_at_its_raw_line(shipped):
         if name not in lines:
             path = project.raw / name
             lines[name] = decode(path.read_bytes(), path)[0].splitlines()
-        assert fact["original_value"] in lines[name][line - 1].split(";"), (fact["source"],
-                                                                            fact["original_value"])
+        assert fact["original_value"] in lines[name][line - 1].split(";"), (fact["source"], fact["original_value"])
         assert fact["note"] == ""
 
 
@@ -142,7 +158,7 @@ def test_derived_facts_are_marked_with_their_formula(shipped):
 def test_facts_csv_is_utf8_comma_separated_with_decimal_point(shipped):
     project, facts, _result = shipped
     data = (project.processed / "facts.csv").read_bytes()
-    text = data.decode("utf-8")                       # strict: fails on anything else
+    text = data.decode("utf-8")  # strict: fails on anything else
     assert not text.startswith("\ufeff")
     assert "Länssjukvården" in text and "Övriga kostnader" in text
     header = text.splitlines()[0]
@@ -167,9 +183,14 @@ def test_raw_files_encodings(shipped):
 
 # --- findings ------------------------------------------------------------------------------------
 
+
 def _finding(findings, check, table, item, measure):
-    rows = findings[(findings["check"] == check) & (findings["table"] == table)
-                    & (findings["item"] == item) & (findings["measure"] == measure)]
+    rows = findings[
+        (findings["check"] == check)
+        & (findings["table"] == table)
+        & (findings["item"] == item)
+        & (findings["measure"] == measure)
+    ]
     assert len(rows) == 1, findings[["check", "table", "item", "measure"]]
     return rows.iloc[0]
 
@@ -177,8 +198,9 @@ def _finding(findings, check, table, item, measure):
 def test_known_findings_2019(shipped):
     project, _facts, _result = shipped
     findings = load_quality(2019, processed_dir=project.processed)
-    mt = _finding(findings, "deviation_vs_outcome_budget", "costs_by_cost_type",
-                  "MT service och underhåll", "deviation")
+    mt = _finding(
+        findings, "deviation_vs_outcome_budget", "costs_by_cost_type", "MT service och underhåll", "deviation"
+    )
     assert (mt["reported"], mt["recomputed"], mt["difference"]) == (-5.0, -7.0, 2.0)
     assert mt["source"] == "2019/kostnader_per_kostnadslag.csv:5"
     it = _finding(findings, "parent_vs_subrows", "investments", "IT", "outcome")
@@ -194,16 +216,24 @@ def test_known_findings_2019(shipped):
 def test_findings_are_exactly_the_reports_inconsistencies(shipped):
     """Each one checked by hand against the 2019 report; 2017 adds up everywhere."""
     _project, _facts, result = shipped
-    found = sorted(zip(result.findings["report_year"], result.findings["check"],
-                       result.findings["item"], result.findings["measure"]))
-    assert found == sorted([
-        (2019, "deviation_vs_outcome_budget", "MT service och underhåll", "deviation"),
-        (2019, "deviation_vs_outcome_budget", "Totalt", "deviation"),       # 211 − 218 = −7
-        (2019, "parent_vs_subrows", "IT", "outcome"),
-        (2019, "parent_vs_subrows", "IT", "outcome_prior_decisions"),       # 6,7 vs 5,2
-        (2019, "total_vs_rows", "Totalt", "outcome"),
-        (2019, "total_vs_rows", "Totalt", "outcome_prior_decisions"),       # 50,1 vs 51,6
-    ])
+    found = sorted(
+        zip(
+            result.findings["report_year"],
+            result.findings["check"],
+            result.findings["item"],
+            result.findings["measure"],
+        )
+    )
+    assert found == sorted(
+        [
+            (2019, "deviation_vs_outcome_budget", "MT service och underhåll", "deviation"),
+            (2019, "deviation_vs_outcome_budget", "Totalt", "deviation"),  # 211 − 218 = −7
+            (2019, "parent_vs_subrows", "IT", "outcome"),
+            (2019, "parent_vs_subrows", "IT", "outcome_prior_decisions"),  # 6,7 vs 5,2
+            (2019, "total_vs_rows", "Totalt", "outcome"),
+            (2019, "total_vs_rows", "Totalt", "outcome_prior_decisions"),  # 50,1 vs 51,6
+        ]
+    )
     assert set(result.findings["severity"]) == {"error"}
 
 

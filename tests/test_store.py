@@ -1,4 +1,5 @@
 """Writing processed outputs atomically (analysis.facts.store)."""
+
 from __future__ import annotations
 
 import json
@@ -48,7 +49,7 @@ def test_atomic_write_gives_the_permissions_a_plain_write_would(tmp_path):
 def test_atomic_write_creates_missing_folders(tmp_path):
     target = tmp_path / "a" / "b" / "out.txt"
     write_text(target, "Länsteknik – 13 %\n")
-    assert target.read_bytes() == "Länsteknik – 13 %\n".encode("utf-8")
+    assert target.read_bytes() == "Länsteknik – 13 %\n".encode()
 
 
 @pytest.mark.parametrize("error", [Boom("writer failed"), KeyboardInterrupt()])
@@ -59,6 +60,7 @@ def test_failing_writer_leaves_target_and_no_temp_files(tmp_path, error):
     def writer(tmp):
         tmp.write_bytes(b"half of the new cont")
         raise error
+
     with pytest.raises(type(error)):
         atomic_write(target, writer)
     assert target.read_bytes() == b"previous content"
@@ -68,6 +70,7 @@ def test_failing_writer_leaves_target_and_no_temp_files(tmp_path, error):
 def test_failing_writer_without_previous_target_leaves_nothing(tmp_path):
     def writer(tmp):
         raise Boom()
+
     with pytest.raises(Boom):
         atomic_write(tmp_path / "out.txt", writer)
     assert files_in(tmp_path) == []
@@ -77,16 +80,14 @@ def test_write_frames_together_writes_parquet_csv_and_texts(tmp_path):
     frame = pd.DataFrame({"item": ["Övrigt", "IT"], "value": [1.5, -2.25]})
     write_frames_together({tmp_path / "facts": frame}, {tmp_path / "manifest.json": dumps({"a": 1})})
     assert files_in(tmp_path) == ["facts.csv", "facts.parquet", "manifest.json"]
-    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "facts.parquet"), frame,
-                                  check_dtype=False)
-    assert (tmp_path / "facts.csv").read_bytes() == "item,value\nÖvrigt,1.5\nIT,-2.25\n".encode("utf-8")
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "facts.parquet"), frame, check_dtype=False)
+    assert (tmp_path / "facts.csv").read_bytes() == "item,value\nÖvrigt,1.5\nIT,-2.25\n".encode()
     assert json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8")) == {"a": 1}
 
 
 def test_write_frames_together_renames_nothing_if_any_write_fails(tmp_path):
     good = pd.DataFrame({"a": [1]})
-    write_frames_together({tmp_path / "facts": good, tmp_path / "quality": good},
-                          {tmp_path / "manifest.json": "{}\n"})
+    write_frames_together({tmp_path / "facts": good, tmp_path / "quality": good}, {tmp_path / "manifest.json": "{}\n"})
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
     class Unwritable(pd.DataFrame):
@@ -95,18 +96,20 @@ def test_write_frames_together_renames_nothing_if_any_write_fails(tmp_path):
 
     new = pd.DataFrame({"a": [2]})
     with pytest.raises(Boom):
-        write_frames_together({tmp_path / "facts": new, tmp_path / "quality": Unwritable(new)},
-                              {tmp_path / "manifest.json": '{"new": true}\n'})
+        write_frames_together(
+            {tmp_path / "facts": new, tmp_path / "quality": Unwritable(new)},
+            {tmp_path / "manifest.json": '{"new": true}\n'},
+        )
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    assert after == before          # facts.* were staged but not renamed; no temp files left
+    assert after == before  # facts.* were staged but not renamed; no temp files left
 
 
 def test_read_json_and_dumps(tmp_path):
     assert read_json(tmp_path / "missing.json") == {}
     text = dumps({"b": "å", "a": [1, 2]})
     assert text.endswith("\n")
-    assert text.index('"a"') < text.index('"b"')     # sorted keys
-    assert "å" in text                               # UTF-8, not \u00e5
+    assert text.index('"a"') < text.index('"b"')  # sorted keys
+    assert "å" in text  # UTF-8, not \u00e5
     (tmp_path / "m.json").write_text(text, encoding="utf-8")
     assert read_json(tmp_path / "m.json") == {"b": "å", "a": [1, 2]}
 
@@ -115,5 +118,5 @@ def test_locked_creates_folder_and_lock_file(tmp_path):
     folder = tmp_path / "processed"
     with locked(folder):
         assert (folder / ".lock").exists()
-    with locked(folder):            # re-entrant after release
+    with locked(folder):  # re-entrant after release
         pass

@@ -2,6 +2,7 @@
 
 Fast: reads the .po files, the package source and the notebooks' code cells; runs nothing.
 """
+
 from __future__ import annotations
 
 import ast
@@ -44,28 +45,32 @@ def _notebook_cells(path: Path) -> list[str]:
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         if cell["cell_type"] == "code":
             source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            cells.append("\n".join("" if line.lstrip().startswith(("%", "!")) else line
-                                   for line in source.splitlines()))
+            cells.append(
+                "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+            )
     return cells
 
 
 @functools.cache
 def _sources() -> tuple[tuple[str, str], ...]:
     """(name, Python code) of every module in the package and every notebook code cell."""
-    found = [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"))
-             for p in sorted(PACKAGE.rglob("*.py")) if ".ipynb_checkpoints" not in p.parts]
+    found = [
+        (str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"))
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if ".ipynb_checkpoints" not in p.parts
+    ]
     for nb in sorted(NOTEBOOKS.rglob("*.ipynb")):
         if ".ipynb_checkpoints" not in nb.parts:
-            found += [(f"{nb.relative_to(ROOT)}[cell {i}]", code)
-                      for i, code in enumerate(_notebook_cells(nb))]
+            found += [(f"{nb.relative_to(ROOT)}[cell {i}]", code) for i, code in enumerate(_notebook_cells(nb))]
     assert found, "no sources found"
     return tuple(found)
 
 
 def _is_t(call: ast.Call) -> bool:
     func = call.func
-    return ((isinstance(func, ast.Name) and func.id in KEYWORDS)
-            or (isinstance(func, ast.Attribute) and func.attr in KEYWORDS))
+    return (isinstance(func, ast.Name) and func.id in KEYWORDS) or (
+        isinstance(func, ast.Attribute) and func.attr in KEYWORDS
+    )
 
 
 def _key_patterns(node: ast.expr) -> list[str]:
@@ -84,8 +89,7 @@ def _key_patterns(node: ast.expr) -> list[str]:
 
 
 @functools.cache
-def _code_use() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...],
-                        frozenset[str]]:
+def _code_use() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...], frozenset[str]]:
     """What the sources do with keys: (first arguments of ``t`` that are plain strings, every
     complete string literal, (where, pattern) for the first arguments built at run time, the
     string literals inside f-string replacement fields)."""
@@ -96,16 +100,18 @@ def _code_use() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], 
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 literals.add(node.value)
             elif isinstance(node, ast.FormattedValue):
-                in_fields |= {n.value for n in ast.walk(node.value)
-                              if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+                in_fields |= {
+                    n.value for n in ast.walk(node.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                }
             elif isinstance(node, ast.Call) and _is_t(node) and node.args:
                 first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     literal_keys.add(first.value)
                 else:
                     where = f"{name}:{node.lineno}"
-                    patterns += [(where, p) for p in _key_patterns(first)
-                                 if p.replace(".+", "")]  # t(key) alone says nothing
+                    patterns += [
+                        (where, p) for p in _key_patterns(first) if p.replace(".+", "")
+                    ]  # t(key) alone says nothing
     return frozenset(literal_keys), frozenset(literals), tuple(patterns), frozenset(in_fields)
 
 
@@ -114,8 +120,10 @@ def _babel_extract_src() -> list[tuple[str, int, str]]:
     finds them."""
     with BABEL_CFG.open(encoding="utf-8") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg, str(BABEL_CFG))
-    return [(filename, lineno, message) for filename, lineno, message, _, _ in
-            extract_from_dir(SRC, method_map, options_map, keywords=KEYWORDS)]
+    return [
+        (filename, lineno, message)
+        for filename, lineno, message, _, _ in extract_from_dir(SRC, method_map, options_map, keywords=KEYWORDS)
+    ]
 
 
 @functools.cache
@@ -128,8 +136,9 @@ def _static_keys() -> frozenset[str]:
     found = {message for _, _, message in _babel_extract_src()}
     for name, code in _sources():
         if "[cell " in name:
-            found |= {message for _, message, _, _ in
-                      extract("python", io.BytesIO(code.encode("utf-8")), keywords=KEYWORDS)}
+            found |= {
+                message for _, message, _, _ in extract("python", io.BytesIO(code.encode("utf-8")), keywords=KEYWORDS)
+            }
     literal_keys = _code_use()[0]
     return frozenset(k for k in found if isinstance(k, str) and k in literal_keys)
 
@@ -163,7 +172,7 @@ def test_one_catalog_per_language():
 @pytest.mark.parametrize("lang", LANGS)
 def test_catalog_header(lang):
     text = catalog_path(lang).read_text(encoding="utf-8")
-    header_block = text[text.index('msgid ""'):].split("\n\n", 1)[0]
+    header_block = text[text.index('msgid ""') :].split("\n\n", 1)[0]
     header = dict(re.findall(r'^"([A-Za-z-]+): ?(.*?)\\n"$', header_block, re.MULTILINE))
     assert header.get("Language") == lang
     assert header.get("Plural-Forms") == Catalog(locale=lang).plural_forms
@@ -214,8 +223,9 @@ def test_same_fields_in_every_language():
         if "" in set().union(*found.values()):
             problems.append(f"{key!r} has a positional field {{}}; t() fills named fields only")
         if len({frozenset(f) for f in found.values()}) > 1:
-            problems.append(f"{key!r} has different fields: "
-                            + "; ".join(f"{lang} {sorted(f)}" for lang, f in found.items()))
+            problems.append(
+                f"{key!r} has different fields: " + "; ".join(f"{lang} {sorted(f)}" for lang, f in found.items())
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -234,7 +244,8 @@ def test_template_lists_the_keys_babel_extracts():
         f"{where} is out of date; run\n"
         "  pybabel extract -F babel.cfg --no-default-keywords -k t "
         f"--project=lansteknik-analysis --version=0.1.0 -o {where} src\n"
-        f"new: {sorted(extracted - template)}\ngone: {sorted(template - extracted)}")
+        f"new: {sorted(extracted - template)}\ngone: {sorted(template - extracted)}"
+    )
 
 
 # --------------------------------------------------------------------------- catalogs against code
@@ -245,8 +256,7 @@ def test_every_static_key_in_code_is_in_the_catalogs():
     before Python 3.12 does not look inside f-strings: ``f"{t('mt.and', lang)} ..."``)."""
     static = _static_keys() | _code_use()[0]
     assert len(_static_keys()) > 100
-    missing = [f"{key!r} is not in {lang!r}"
-               for lang in LANGS for key in sorted(static - set(messages(lang)))]
+    missing = [f"{key!r} is not in {lang!r}" for lang in LANGS for key in sorted(static - set(messages(lang)))]
     assert not missing, "\n".join(missing)
 
 
@@ -254,8 +264,11 @@ def test_every_run_time_key_matches_a_message():
     keys = _all_keys()
     _, _, patterns, _ = _code_use()
     assert patterns
-    unmatched = [f"{where}: no message has a key like /{pattern}/" for where, pattern in patterns
-                 if not any(re.fullmatch(pattern, key) for key in keys)]
+    unmatched = [
+        f"{where}: no message has a key like /{pattern}/"
+        for where, pattern in patterns
+        if not any(re.fullmatch(pattern, key) for key in keys)
+    ]
     assert not unmatched, "\n".join(unmatched)
 
 
@@ -266,9 +279,11 @@ def test_every_message_is_used_by_code():
     static = _static_keys()
     _, literals, patterns, _ = _code_use()
     compiled = [re.compile(p) for _, p in patterns]
-    unused = sorted(key for key in _all_keys()
-                    if key not in static and key not in literals
-                    and not any(p.fullmatch(key) for p in compiled))
+    unused = sorted(
+        key
+        for key in _all_keys()
+        if key not in static and key not in literals and not any(p.fullmatch(key) for p in compiled)
+    )
     assert not unused, f"{len(unused)} messages no code uses:\n" + "\n".join(unused)
 
 
@@ -288,8 +303,7 @@ def test_t_fills_fields():
 
 
 def test_t_unknown_language():
-    for call in (lambda: t("common.source", "de"), lambda: catalog_path("de"),
-                 lambda: messages("de")):
+    for call in (lambda: t("common.source", "de"), lambda: catalog_path("de"), lambda: messages("de")):
         with pytest.raises(ValueError, match=r"^unknown language 'de'; use one of sv, en$"):
             call()
 
@@ -329,8 +343,11 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_a_corrected_catalog_takes_effect_without_a_build_step(locale_copy, monkeypatch):
     real = Path(texts.__file__).resolve().parent / "locale" / "sv" / "LC_MESSAGES" / "analysis.po"
-    _edit(locale_copy / "sv" / "LC_MESSAGES" / "analysis.po",
-          'msgstr "Källa: {source}"', 'msgstr "Källa (rättad): {source}"')
+    _edit(
+        locale_copy / "sv" / "LC_MESSAGES" / "analysis.po",
+        'msgstr "Källa: {source}"',
+        'msgstr "Källa (rättad): {source}"',
+    )
     assert catalog_path("sv") == locale_copy / "sv" / "LC_MESSAGES" / "analysis.po"
     assert t("common.source", "sv", source="x") == "Källa (rättad): x"
     assert messages("sv")["common.source"] == "Källa (rättad): {source}"
@@ -352,8 +369,7 @@ def test_fuzzy_and_empty_translations_count_as_missing(locale_copy):
 
 
 def test_pybabel_compile_gives_the_same_texts(locale_copy):
-    status = CommandLineInterface().run(
-        ["pybabel", "-q", "compile", "-d", str(locale_copy), "-D", "analysis"])
+    status = CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(locale_copy), "-D", "analysis"])
     assert not status
     for lang in LANGS:
         with (locale_copy / lang / "LC_MESSAGES" / "analysis.mo").open("rb") as mo:

@@ -1,9 +1,19 @@
 """Annual-report analysis for division Länsteknik.
 
-The modules follow the flow of the data: ``readers`` (raw exports) → ``clean`` →
-``validate`` → ``pipeline`` (writes ``data/processed``) → the chapter modules
-(``costs``, ``mt``, ``investments``) → ``charts``/``tables``/``text`` → ``batch``.
+The subpackages follow the flow of the data, each importing only those before it:
+
+- :mod:`analysis.facts`: the raw exports → the facts and findings in ``data/processed``
+  (readers, numbers, catalog, vocabulary, clean, derive, validate, pipeline, store);
+- :mod:`analysis.texts`: every Swedish and English text, in gettext catalogs;
+- :mod:`analysis.presentation`: number formats, tables, charts, recorded key figures;
+- :mod:`analysis.chapters`: one module per chapter notebook (and what they share);
+- :mod:`analysis.publishing`: the batch, the HTML pages and ``python -m analysis``.
+
+:mod:`analysis.paths` is the one module that knows the project's folders and
+:mod:`analysis.exceptions` holds the errors shown to users. ``pyproject.toml`` states the
+layers as an import-linter contract, which the tests check.
 """
+
 from importlib.metadata import PackageNotFoundError, version
 
 try:

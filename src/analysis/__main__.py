@@ -1,4 +1,5 @@
 """``python -m analysis``: see :mod:`analysis.publishing.cli`."""
+
 import sys
 
 from analysis.publishing.cli import main

@@ -1,4 +1,5 @@
 """Exceptions raised by the analysis package."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,15 @@ class AnalysisError(Exception):
 class RawDataError(AnalysisError):
     """A raw export cannot be read or does not have the expected structure."""
 
-    def __init__(self, path: Path | str, problem: str, *, line: int | None = None,
-                 column: str | None = None, value: object = None):
+    def __init__(
+        self,
+        path: Path | str,
+        problem: str,
+        *,
+        line: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ):
         self.path = str(path)
         self.problem = problem
         self.line = line

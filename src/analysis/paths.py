@@ -4,6 +4,7 @@ Every other module takes folders as arguments and defaults to these. The project
 can be moved with the environment variable ``LANSTEKNIK_ROOT`` (tests and batch runs
 on copies of the project use it).
 """
+
 from __future__ import annotations
 
 import os

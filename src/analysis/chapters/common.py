@@ -4,6 +4,7 @@ formats, show headings, notes on missing data and the data-quality note.
 Notebooks call these instead of writing Markdown cells, so that headings follow the
 ``lang`` parameter.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from analysis.presentation import charts, formatting
 from analysis.facts import pipeline
 from analysis.facts.catalog import spec_by_table
-from analysis.texts import LANGS, t
 from analysis.facts.vocabulary import MEASURES
+from analysis.presentation import charts, formatting
+from analysis.texts import LANGS, t
 
 
 def setup(year: object, lang: str, raw_dir: str | Path = "", processed_dir: str | Path = "") -> dict:
@@ -63,31 +64,35 @@ def quality_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
     with as many decimals as its reported and recomputed values need."""
     rows = list(zip(findings["reported"], findings["recomputed"], findings["difference"]))
     places = [formatting.decimals_needed(row[:2]) for row in rows]
-    return pd.DataFrame({
-        t("common.col.check", lang): [t(f"check.{c}", lang) for c in findings["check"]],
-        t("common.col.table_source", lang): [f"{spec_by_table(tb).title} ({src})"
-                                             for tb, src in zip(findings["table"], findings["source"])],
-        t("common.item", lang): findings["item"],
-        t("common.col.measure", lang): [measure_label(m, lang) for m in findings["measure"]],
-        t("common.col.reported", lang): [formatting.number(r[0], d, lang) for r, d in zip(rows, places)],
-        t("common.col.recomputed", lang): [formatting.number(r[1], d, lang) for r, d in zip(rows, places)],
-        t("common.col.difference", lang): [formatting.number(r[2], d, lang, signed=True)
-                                           for r, d in zip(rows, places)],
-    })
+    return pd.DataFrame(
+        {
+            t("common.col.check", lang): [t(f"check.{c}", lang) for c in findings["check"]],
+            t("common.col.table_source", lang): [
+                f"{spec_by_table(tb).title} ({src})" for tb, src in zip(findings["table"], findings["source"])
+            ],
+            t("common.item", lang): findings["item"],
+            t("common.col.measure", lang): [measure_label(m, lang) for m in findings["measure"]],
+            t("common.col.reported", lang): [formatting.number(r[0], d, lang) for r, d in zip(rows, places)],
+            t("common.col.recomputed", lang): [formatting.number(r[1], d, lang) for r, d in zip(rows, places)],
+            t("common.col.difference", lang): [
+                formatting.number(r[2], d, lang, signed=True) for r, d in zip(rows, places)
+            ],
+        }
+    )
 
 
 KEY_FIGURES = "key_figures"
 
 
-def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int, tables: list[str],
-                     domain: str) -> pd.DataFrame:
+def chapter_findings(
+    findings: pd.DataFrame, facts: pd.DataFrame, year: int, tables: list[str], domain: str
+) -> pd.DataFrame:
     """The year's findings on what a chapter shows: its ``tables``, and the rows of the
     key-figures export (shared by every chapter) that belong to its ``domain``."""
     if findings is None or findings.empty:
         return findings
     own = findings[findings["report_year"] == int(year)]
-    kf = facts[(facts["report_year"] == int(year)) & (facts["table"] == KEY_FIGURES)
-               & (facts["domain"] == domain)]
+    kf = facts[(facts["report_year"] == int(year)) & (facts["table"] == KEY_FIGURES) & (facts["domain"] == domain)]
     on_tables = own["table"].isin([tb for tb in tables if tb != KEY_FIGURES])
     on_kf = (own["table"] == KEY_FIGURES) & own["source"].isin(set(kf["source"]))
     return own[on_tables | on_kf].reset_index(drop=True)

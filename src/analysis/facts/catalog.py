@@ -5,6 +5,7 @@ headers are matched by regular expressions, so next year's export (``Utfall 2020
 reads with the same spec. A named group ``year`` in a header pattern gives the year a
 column is about; otherwise it is the report year.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,10 +46,14 @@ UNIT_IN_HEADER = re.compile(r"\((?P<unit>[^()]+)\)\s*$")
 
 SPECS: tuple[TableSpec, ...] = (
     TableSpec(
-        table="result_by_business_area", file_stem="resultat_per_verksamhetsomrade",
-        domain="costs", title="Resultat per verksamhetsområde (VO)",
-        section="Ekonomi – Periodens utfall, Resultatutveckling", label=r"Vo|VO|Verksamhetsområde",
-        unit="kr", sign_convention="net_result",
+        table="result_by_business_area",
+        file_stem="resultat_per_verksamhetsomrade",
+        domain="costs",
+        title="Resultat per verksamhetsområde (VO)",
+        section="Ekonomi – Periodens utfall, Resultatutveckling",
+        label=r"Vo|VO|Verksamhetsområde",
+        unit="kr",
+        sign_convention="net_result",
         columns=(
             Column(r"(?:Utfall )?(?P<year>\d{4})", "outcome"),
             Column(r"Årsbudget (?P<year>\d{4})", "budget"),
@@ -58,10 +63,14 @@ SPECS: tuple[TableSpec, ...] = (
         ),
     ),
     TableSpec(
-        table="costs_by_cost_type", file_stem="kostnader_per_kostnadslag",
-        domain="costs", title="Kostnader per kostnadslag",
-        section="Ekonomi – Årets resultat", label=r"Kostnadslag(?: \(.*\))?",
-        unit="mnkr", sign_convention="cost_positive",
+        table="costs_by_cost_type",
+        file_stem="kostnader_per_kostnadslag",
+        domain="costs",
+        title="Kostnader per kostnadslag",
+        section="Ekonomi – Årets resultat",
+        label=r"Kostnadslag(?: \(.*\))?",
+        unit="mnkr",
+        sign_convention="cost_positive",
         columns=(
             Column(r"Utfall (?P<year>\d{4})", "outcome"),
             Column(r"Budget (?P<year>\d{4})", "budget"),
@@ -69,10 +78,15 @@ SPECS: tuple[TableSpec, ...] = (
         ),
     ),
     TableSpec(
-        table="investments", file_stem="investeringar",
-        domain="investments", title="Investeringar: beslutad ram och utfall",
-        section="Investeringar", label=r"Typ av investering(?: \(.*\))?",
-        parent=r"Överordnad", unit="mnkr", sign_convention="amount_positive",
+        table="investments",
+        file_stem="investeringar",
+        domain="investments",
+        title="Investeringar: beslutad ram och utfall",
+        section="Investeringar",
+        label=r"Typ av investering(?: \(.*\))?",
+        parent=r"Överordnad",
+        unit="mnkr",
+        sign_convention="amount_positive",
         columns=(
             Column(r"Av regionstyrelsen beslutad ram (?P<year>\d{4})", "frame"),
             Column(r"Utfall beslut före \d{4}", "outcome_prior_decisions"),
@@ -81,45 +95,73 @@ SPECS: tuple[TableSpec, ...] = (
         ),
     ),
     TableSpec(
-        table="it_investment_history", file_stem="it_investeringar_specifikation",
-        domain="investments", title="Specifikation av IT-investeringar per år",
-        section="Investeringar – IT-investeringar", label=r"Specifikation av IT-investeringar(?: \(.*\))?",
-        unit="mnkr", sign_convention="amount_positive",
+        table="it_investment_history",
+        file_stem="it_investeringar_specifikation",
+        domain="investments",
+        title="Specifikation av IT-investeringar per år",
+        section="Investeringar – IT-investeringar",
+        label=r"Specifikation av IT-investeringar(?: \(.*\))?",
+        unit="mnkr",
+        sign_convention="amount_positive",
         columns=(Column(r"Utfall (?P<year>\d{4})", "outcome"),),
     ),
     TableSpec(
-        table="sick_leave", file_stem="sjukfranvaro",
-        domain="staff", title="Sjukfrånvaro, kort och lång",
-        section="Medarbetare – Sjukfrånvaro", label=r"Sjukfrånvaro(?: \(.*\))?",
-        unit="%", sign_convention="amount_positive",
+        table="sick_leave",
+        file_stem="sjukfranvaro",
+        domain="staff",
+        title="Sjukfrånvaro, kort och lång",
+        section="Medarbetare – Sjukfrånvaro",
+        label=r"Sjukfrånvaro(?: \(.*\))?",
+        unit="%",
+        sign_convention="amount_positive",
         columns=(Column(r"Totalt (?P<year>\d{4}) jan-dec", "percent"),),
     ),
     TableSpec(
-        table="sick_leave_by_sex", file_stem="sjukfranvaro_per_kon",
-        domain="staff", title="Sjukfrånvaro per kön, ackumulerat",
-        section="Medarbetare – Sjukfrånvaro", label=r"Ack per",
-        unit="%", sign_convention="amount_positive", totals_add_up=False,
+        table="sick_leave_by_sex",
+        file_stem="sjukfranvaro_per_kon",
+        domain="staff",
+        title="Sjukfrånvaro per kön, ackumulerat",
+        section="Medarbetare – Sjukfrånvaro",
+        label=r"Ack per",
+        unit="%",
+        sign_convention="amount_positive",
+        totals_add_up=False,
         columns=(Column(r"(?P<year>\d{4})(?:0[1-9]|1[0-2])", "percent"),),
     ),
     TableSpec(
-        table="key_figures", file_stem="nyckeltal",
-        domain="key_figures", title="Nyckeltal ur rapportens text",
-        section="(per rad: kolumnen Avsnitt)", label=r"Post", parent=r"Överordnad",
-        unit="", sign_convention="favourable_positive", long_format=True,
+        table="key_figures",
+        file_stem="nyckeltal",
+        domain="key_figures",
+        title="Nyckeltal ur rapportens text",
+        section="(per rad: kolumnen Avsnitt)",
+        label=r"Post",
+        parent=r"Överordnad",
+        unit="",
+        sign_convention="favourable_positive",
+        long_format=True,
     ),
 )
 
 # Long-format (key figures) columns: header -> role.
 KEY_FIGURE_COLUMNS = {
-    "Avsnitt": "section", "Post": "item", "Överordnad": "parent", "Avser år": "year",
-    "Mått": "measure", "Värde": "value", "Enhet": "unit", "Avstämning mot": "reconcile",
+    "Avsnitt": "section",
+    "Post": "item",
+    "Överordnad": "parent",
+    "Avser år": "year",
+    "Mått": "measure",
+    "Värde": "value",
+    "Enhet": "unit",
+    "Avstämning mot": "reconcile",
     "Kommentar": "comment",
 }
 KEY_FIGURE_REQUIRED = ("Avsnitt", "Post", "Avser år", "Mått", "Värde", "Enhet")
 
 KEY_FIGURE_DOMAINS = {
-    "ekonomi": "costs", "periodens": "costs", "verksamhetens": "costs",
-    "investeringar": "investments", "medarbetare": "staff",
+    "ekonomi": "costs",
+    "periodens": "costs",
+    "verksamhetens": "costs",
+    "investeringar": "investments",
+    "medarbetare": "staff",
 }
 
 
@@ -129,6 +171,7 @@ def key_figure_domain(section: str) -> str:
         if word in KEY_FIGURE_DOMAINS:
             return KEY_FIGURE_DOMAINS[word]
     return "other"
+
 
 TOTAL_LABELS = {"totalt", "summa", "total"}
 

@@ -4,23 +4,39 @@ Values keep the sign as printed; money is scaled to MSEK and the printed value a
 are kept beside it. Every structural problem raises RawDataError with file, line,
 column and value.
 """
+
 from __future__ import annotations
 
 import re
 
 import pandas as pd
 
-from analysis.facts.catalog import (KEY_FIGURE_COLUMNS, KEY_FIGURE_REQUIRED, UNIT_IN_HEADER, TableSpec,
-                              key_figure_domain)
 from analysis.exceptions import RawDataError
+from analysis.facts.catalog import KEY_FIGURE_COLUMNS, KEY_FIGURE_REQUIRED, UNIT_IN_HEADER, TableSpec, key_figure_domain
 from analysis.facts.numbers import NotANumber, ParsedNumber, parse_number
 from analysis.facts.readers import RawTable
 from analysis.facts.vocabulary import measure_code, unit_info
 
 FACT_COLUMNS = [
-    "year", "report_year", "domain", "table", "item", "parent", "measure", "value", "unit",
-    "source", "derived", "note", "original_value", "original_unit", "decimals",
-    "sign_convention", "section", "reconcile", "comment",
+    "year",
+    "report_year",
+    "domain",
+    "table",
+    "item",
+    "parent",
+    "measure",
+    "value",
+    "unit",
+    "source",
+    "derived",
+    "note",
+    "original_value",
+    "original_unit",
+    "decimals",
+    "sign_convention",
+    "section",
+    "reconcile",
+    "comment",
 ]
 
 
@@ -35,8 +51,7 @@ def _typed(facts: pd.DataFrame) -> pd.DataFrame:
         facts[col] = facts[col].astype("int64")
     facts["value"] = facts["value"].astype("float64")
     facts["derived"] = facts["derived"].astype("bool")
-    text_cols = [c for c in FACT_COLUMNS if c not in ("year", "report_year", "decimals",
-                                                     "value", "derived")]
+    text_cols = [c for c in FACT_COLUMNS if c not in ("year", "report_year", "decimals", "value", "derived")]
     for col in text_cols:
         facts[col] = facts[col].fillna("").astype("str")
     return facts
@@ -44,8 +59,11 @@ def _typed(facts: pd.DataFrame) -> pd.DataFrame:
 
 def clean_table(raw: RawTable, spec: TableSpec, report_year: int, source_name: str) -> pd.DataFrame:
     """Turn one raw export into facts (pure: reads nothing, writes nothing)."""
-    rows = (_long_rows(raw, spec, report_year, source_name) if spec.long_format
-            else _wide_rows(raw, spec, report_year, source_name))
+    rows = (
+        _long_rows(raw, spec, report_year, source_name)
+        if spec.long_format
+        else _wide_rows(raw, spec, report_year, source_name)
+    )
     if not rows:
         return empty_facts()
     return _typed(pd.DataFrame(rows))
@@ -57,8 +75,7 @@ def _find_column(raw: RawTable, pattern: str, what: str, required: bool = True) 
             return header
     if not required:
         return None
-    raise RawDataError(raw.path, f"missing required column: {what}", line=1,
-                       column=pattern, value=";".join(raw.header))
+    raise RawDataError(raw.path, f"missing required column: {what}", line=1, column=pattern, value=";".join(raw.header))
 
 
 def _unit(raw: RawTable, text: str, line: int, column: str) -> tuple[str, float]:
@@ -78,22 +95,33 @@ def _number(raw: RawTable, cell: object, line: int, column: str) -> ParsedNumber
     try:
         return parse_number(str(cell))
     except NotANumber:
-        raise RawDataError(raw.path, "text where a number must be", line=line,
-                           column=column, value=cell) from None
+        raise RawDataError(raw.path, "text where a number must be", line=line, column=column, value=cell) from None
 
 
-def _fact(spec, raw, report_year, source_name, line, item, parent, measure, year, number,
-          unit_text, column, **extra) -> dict:
+def _fact(
+    spec, raw, report_year, source_name, line, item, parent, measure, year, number, unit_text, column, **extra
+) -> dict:
     unit_text = number.unit or unit_text
     unit, factor = _unit(raw, unit_text, line, column)
     return {
-        "year": year, "report_year": report_year, "domain": extra.get("domain", spec.domain),
-        "table": spec.table, "item": item, "parent": parent, "measure": measure,
-        "value": number.value * factor, "unit": unit, "source": f"{source_name}:{line}",
-        "derived": False, "note": "", "original_value": extra["original"],
-        "original_unit": unit_text, "decimals": number.decimals,
+        "year": year,
+        "report_year": report_year,
+        "domain": extra.get("domain", spec.domain),
+        "table": spec.table,
+        "item": item,
+        "parent": parent,
+        "measure": measure,
+        "value": number.value * factor,
+        "unit": unit,
+        "source": f"{source_name}:{line}",
+        "derived": False,
+        "note": "",
+        "original_value": extra["original"],
+        "original_unit": unit_text,
+        "decimals": number.decimals,
         "sign_convention": spec.sign_convention,
-        "section": extra.get("section", spec.section), "reconcile": extra.get("reconcile", ""),
+        "section": extra.get("section", spec.section),
+        "reconcile": extra.get("reconcile", ""),
         "comment": extra.get("comment", ""),
     }
 
@@ -117,28 +145,51 @@ def _wide_rows(raw, spec, report_year, source_name) -> list[dict]:
             raise RawDataError(raw.path, "unknown column", line=1, column=header)
     for column in spec.columns:
         if not any(column.measure == m for _h, m, _y in value_cols):
-            raise RawDataError(raw.path, f"missing required column for {column.measure}",
-                               line=1, column=column.pattern, value=";".join(raw.header))
+            raise RawDataError(
+                raw.path,
+                f"missing required column for {column.measure}",
+                line=1,
+                column=column.pattern,
+                value=";".join(raw.header),
+            )
     seen: dict[tuple[str, str], int] = {}
     facts = []
     for row in raw.rows:
         item = str(row.cells[label_col]).strip()
         parent = str(row.cells[parent_col]).strip() if parent_col else ""
         if not item:
-            raise RawDataError(raw.path, "empty row label", line=row.line, column=label_col,
-                               value=row.cells[label_col])
+            raise RawDataError(raw.path, "empty row label", line=row.line, column=label_col, value=row.cells[label_col])
         key = (item, parent)
         if key in seen:
-            raise RawDataError(raw.path, f"duplicate key: same row label as line {seen[key]}",
-                               line=row.line, column=label_col, value=item)
+            raise RawDataError(
+                raw.path,
+                f"duplicate key: same row label as line {seen[key]}",
+                line=row.line,
+                column=label_col,
+                value=item,
+            )
         seen[key] = row.line
         for header, measure, year in value_cols:
             number = _number(raw, row.cells[header], row.line, header)
             if number is None:
                 continue
-            facts.append(_fact(spec, raw, report_year, source_name, row.line, item, parent,
-                               measure, year, number, table_unit, header,
-                               original=str(row.cells[header]).strip()))
+            facts.append(
+                _fact(
+                    spec,
+                    raw,
+                    report_year,
+                    source_name,
+                    row.line,
+                    item,
+                    parent,
+                    measure,
+                    year,
+                    number,
+                    table_unit,
+                    header,
+                    original=str(row.cells[header]).strip(),
+                )
+            )
     return facts
 
 
@@ -146,8 +197,7 @@ def _long_rows(raw, spec, report_year, source_name) -> list[dict]:
     cols = {}
     for header in KEY_FIGURE_REQUIRED:
         if header not in raw.header:
-            raise RawDataError(raw.path, "missing required column", line=1, column=header,
-                               value=";".join(raw.header))
+            raise RawDataError(raw.path, "missing required column", line=1, column=header, value=";".join(raw.header))
     for header in raw.header:
         if header not in KEY_FIGURE_COLUMNS:
             raise RawDataError(raw.path, "unknown column", line=1, column=header)
@@ -155,30 +205,49 @@ def _long_rows(raw, spec, report_year, source_name) -> list[dict]:
     seen: dict[tuple, int] = {}
     facts = []
     for row in raw.rows:
-        get = lambda role: str(row.cells.get(cols.get(role, ""), "") or "").strip()  # noqa: E731
+        get = lambda role: str(row.cells.get(cols.get(role, ""), "") or "").strip()
         item, section = get("item"), get("section")
         if not item:
             raise RawDataError(raw.path, "empty row label", line=row.line, column="Post", value="")
         year_text = get("year")
         if not re.fullmatch(r"\d{4}", year_text.split(".")[0]):
-            raise RawDataError(raw.path, "year must be four digits", line=row.line,
-                               column="Avser år", value=year_text)
+            raise RawDataError(raw.path, "year must be four digits", line=row.line, column="Avser år", value=year_text)
         measure = measure_code(get("measure"))
         if measure is None:
-            raise RawDataError(raw.path, "unknown measure", line=row.line, column="Mått",
-                               value=get("measure"))
+            raise RawDataError(raw.path, "unknown measure", line=row.line, column="Mått", value=get("measure"))
         key = (section, item, get("parent"), int(year_text.split(".")[0]), measure)
         if key in seen:
-            raise RawDataError(raw.path, f"duplicate key: same section, item, year and measure "
-                               f"as line {seen[key]}", line=row.line, column="Post", value=item)
+            raise RawDataError(
+                raw.path,
+                f"duplicate key: same section, item, year and measure as line {seen[key]}",
+                line=row.line,
+                column="Post",
+                value=item,
+            )
         seen[key] = row.line
         number = _number(raw, row.cells[cols["value"]], row.line, "Värde")
         if number is None:
             raise RawDataError(raw.path, "missing value", line=row.line, column="Värde", value="")
         domain = key_figure_domain(section)
-        facts.append(_fact(spec, raw, report_year, source_name, row.line, item, get("parent"),
-                           measure, key[3], number, get("unit"), "Enhet",
-                           original=str(row.cells[cols["value"]]).strip(), domain=domain,
-                           section=section, reconcile=get("reconcile"),
-                           comment=get("comment")))
+        facts.append(
+            _fact(
+                spec,
+                raw,
+                report_year,
+                source_name,
+                row.line,
+                item,
+                get("parent"),
+                measure,
+                key[3],
+                number,
+                get("unit"),
+                "Enhet",
+                original=str(row.cells[cols["value"]]).strip(),
+                domain=domain,
+                section=section,
+                reconcile=get("reconcile"),
+                comment=get("comment"),
+            )
+        )
     return facts

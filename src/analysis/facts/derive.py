@@ -3,6 +3,7 @@
 Every derived row has ``derived=True`` and the formula in ``note``; validation never
 treats a derived value as reported.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,12 +11,23 @@ import pandas as pd
 from analysis.facts.clean import FACT_COLUMNS, empty_facts
 
 
-def _derived(base: pd.Series, measure: str, value: float, formula: str, sources: list[str],
-             item: str | None = None) -> dict:
+def _derived(
+    base: pd.Series, measure: str, value: float, formula: str, sources: list[str], item: str | None = None
+) -> dict:
     row = {c: base[c] for c in FACT_COLUMNS}
-    row.update(measure=measure, value=value, unit="percent", derived=True, note=formula,
-               source=", ".join(dict.fromkeys(sources)), original_value="", original_unit="",
-               decimals=1, reconcile="", comment="")
+    row.update(
+        measure=measure,
+        value=value,
+        unit="percent",
+        derived=True,
+        note=formula,
+        source=", ".join(dict.fromkeys(sources)),
+        original_value="",
+        original_unit="",
+        decimals=1,
+        reconcile="",
+        comment="",
+    )
     if item is not None:
         row["item"] = item
     return row
@@ -28,34 +40,47 @@ def frame_utilisation(facts: pd.DataFrame) -> list[dict]:
     for _key, row in inv.groupby(["report_year", "item", "parent"], sort=False):
         by = {r["measure"]: r for _, r in row.iterrows()}
         if "frame" in by and "outcome" in by and by["frame"]["value"] != 0:
-            out.append(_derived(by["outcome"], "percent",
-                                by["outcome"]["value"] / by["frame"]["value"] * 100,
-                                "derived: outcome / frame × 100",
-                                [by["outcome"]["source"], by["frame"]["source"]]))
+            out.append(
+                _derived(
+                    by["outcome"],
+                    "percent",
+                    by["outcome"]["value"] / by["frame"]["value"] * 100,
+                    "derived: outcome / frame × 100",
+                    [by["outcome"]["source"], by["frame"]["source"]],
+                )
+            )
     return out
 
 
 def it_history_change(facts: pd.DataFrame) -> list[dict]:
     """Year-on-year change of total IT investment outcome, where consecutive years exist."""
-    hist = facts[(facts["table"] == "it_investment_history") & (facts["item"] == "Totalt")
-                 & (facts["measure"] == "outcome") & ~facts["derived"]]
+    hist = facts[
+        (facts["table"] == "it_investment_history")
+        & (facts["item"] == "Totalt")
+        & (facts["measure"] == "outcome")
+        & ~facts["derived"]
+    ]
     out = []
     for _ry, group in hist.groupby("report_year"):
         by_year = {int(r["year"]): r for _, r in group.iterrows()}
         for year, fact in by_year.items():
             prev = by_year.get(year - 1)
             if prev is not None and prev["value"] != 0:
-                out.append(_derived(fact, "change_percent",
-                                    (fact["value"] / prev["value"] - 1) * 100,
-                                    f"derived: (outcome {year} / outcome {year - 1} − 1) × 100",
-                                    [fact["source"], prev["source"]]))
+                out.append(
+                    _derived(
+                        fact,
+                        "change_percent",
+                        (fact["value"] / prev["value"] - 1) * 100,
+                        f"derived: (outcome {year} / outcome {year - 1} − 1) × 100",
+                        [fact["source"], prev["source"]],
+                    )
+                )
     return out
 
 
 def cost_shares(facts: pd.DataFrame) -> list[dict]:
     """Each cost type's share of total costs (tables printed with costs positive)."""
-    costs = facts[(facts["table"] == "costs_by_cost_type") & (facts["measure"] == "outcome")
-                  & ~facts["derived"]]
+    costs = facts[(facts["table"] == "costs_by_cost_type") & (facts["measure"] == "outcome") & ~facts["derived"]]
     out = []
     for _key, group in costs.groupby(["report_year", "year"]):
         total = group[group["item"] == "Totalt"]
@@ -63,9 +88,15 @@ def cost_shares(facts: pd.DataFrame) -> list[dict]:
             continue
         total = total.iloc[0]
         for _, fact in group[group["item"] != "Totalt"].iterrows():
-            out.append(_derived(fact, "percent", fact["value"] / total["value"] * 100,
-                                "derived: outcome / outcome Totalt × 100",
-                                [fact["source"], total["source"]]))
+            out.append(
+                _derived(
+                    fact,
+                    "percent",
+                    fact["value"] / total["value"] * 100,
+                    "derived: outcome / outcome Totalt × 100",
+                    [fact["source"], total["source"]],
+                )
+            )
     return out
 
 

@@ -4,6 +4,7 @@ Handles plain, non-breaking (U+00A0), narrow no-break (U+202F) and thin (U+2009)
 as thousands separators, decimal comma (or point), U+2212 and en-dash minus, a leading
 plus, and a trailing percent sign or unit (``2,4%``, ``14,7 mkr``, ``3128h``).
 """
+
 from __future__ import annotations
 
 import math
@@ -14,8 +15,7 @@ _SPACES = "[ \u00a0\u202f\u2009]"
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-\u2212\u2013])?" + _SPACES + r"*"
     r"(?P<int>\d{1,3}(?:" + _SPACES + r"\d{3})+|\d+)"
-    r"(?:[,.](?P<dec>\d+))?"
-    + _SPACES + r"*(?P<unit>[^\d\s\u00a0\u202f\u2009].*)?$"
+    r"(?:[,.](?P<dec>\d+))?" + _SPACES + r"*(?P<unit>[^\d\s\u00a0\u202f\u2009].*)?$"
 )
 
 

@@ -10,6 +10,7 @@ notebook call. Outputs in ``data/processed``:
 
 All are written only after every step succeeded, so a failed run leaves them as they were.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,10 +22,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis.exceptions import ProcessedDataMissing, RawDataError, UnknownYearError
 from analysis.facts.catalog import SPECS, spec_for
 from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
 from analysis.facts.derive import derive
-from analysis.exceptions import ProcessedDataMissing, RawDataError, UnknownYearError
 from analysis.facts.readers import SUFFIXES, read_raw
 from analysis.facts.store import dumps, locked, read_json, write_frames_together
 from analysis.facts.validate import FINDING_COLUMNS, empty_findings, validate
@@ -49,9 +50,11 @@ def available_years(raw_dir: Path | None = None) -> list[int]:
     raw_dir = Path(raw_dir or paths.raw_dir())
     if not raw_dir.is_dir():
         return []
-    return sorted(int(p.name) for p in raw_dir.iterdir()
-                  if p.is_dir() and re.fullmatch(r"\d{4}", p.name)
-                  and any(f.suffix.lower() in SUFFIXES for f in p.iterdir()))
+    return sorted(
+        int(p.name)
+        for p in raw_dir.iterdir()
+        if p.is_dir() and re.fullmatch(r"\d{4}", p.name) and any(f.suffix.lower() in SUFFIXES for f in p.iterdir())
+    )
 
 
 def _as_year(year: object, present: list[int]) -> int:
@@ -93,29 +96,36 @@ def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict]]:
         name = f"{year}/{path.name}"
         spec = spec_for(path.stem)
         frames.append(clean_table(raw, spec, year, name))
-        files.append({"report_year": year, "file": name, "table": spec.table,
-                      "encoding": raw.encoding, "rows": len(raw.rows),
-                      "bytes": path.stat().st_size, "sha256": raw.sha256})
+        files.append(
+            {
+                "report_year": year,
+                "file": name,
+                "table": spec.table,
+                "encoding": raw.encoding,
+                "rows": len(raw.rows),
+                "bytes": path.stat().st_size,
+                "sha256": raw.sha256,
+            }
+        )
     facts = pd.concat(frames, ignore_index=True) if frames else empty_facts()
     return facts, files
 
 
 def _changes(files: list[dict], previous: dict, years: list[int]) -> dict[str, str]:
-    before = {name: info for name, info in previous.get("files", {}).items()
-              if info.get("report_year") in years}
+    before = {name: info for name, info in previous.get("files", {}).items() if info.get("report_year") in years}
     changes = {}
     for info in files:
         old = before.get(info["file"])
-        changes[info["file"]] = ("new" if old is None else
-                                 "unchanged" if old["sha256"] == info["sha256"] else "changed")
+        changes[info["file"]] = "new" if old is None else "unchanged" if old["sha256"] == info["sha256"] else "changed"
     for name in before:
         if name not in changes:
             changes[name] = "removed"
     return changes
 
 
-def clean(years: list[int] | int | None = None, raw_dir: Path | None = None,
-          processed_dir: Path | None = None) -> CleanResult:
+def clean(
+    years: list[int] | int | None = None, raw_dir: Path | None = None, processed_dir: Path | None = None
+) -> CleanResult:
     """Clean and validate report years (all by default) and write the processed outputs."""
     raw_dir = Path(raw_dir or paths.raw_dir())
     processed_dir = Path(processed_dir or paths.processed_dir())
@@ -132,16 +142,24 @@ def clean(years: list[int] | int | None = None, raw_dir: Path | None = None,
     facts = pd.concat([facts, derive(facts)], ignore_index=True)
     findings = validate(facts)
     for _, f in findings.iterrows():
-        log.info("%s %s: %s / %s / %s reported %s, recomputed %s (%s)", f["severity"], f["check"],
-                    f["table"], f["item"], f["measure"], f["reported"], f["recomputed"], f["source"])
+        log.info(
+            "%s %s: %s / %s / %s reported %s, recomputed %s (%s)",
+            f["severity"],
+            f["check"],
+            f["table"],
+            f["item"],
+            f["measure"],
+            f["reported"],
+            f["recomputed"],
+            f["source"],
+        )
     with locked(processed_dir):
         manifest = read_json(processed_dir / "manifest.json")
         changes = _changes(files, manifest, years)
         for name, status in changes.items():
             if status != "unchanged":
                 log.info("raw file %s: %s since the previous run", name, status)
-        result = _merge_and_write(processed_dir, years, all_years, facts, findings, files,
-                                  changes, manifest)
+        result = _merge_and_write(processed_dir, years, all_years, facts, findings, files, changes, manifest)
     return result
 
 
@@ -167,19 +185,26 @@ def _merge_and_write(processed_dir, years, all_years, facts, findings, files, ch
     all_findings = merged("quality", findings, FINDING_COLUMNS)
     all_findings = all_findings.astype(empty_findings().dtypes.to_dict())
     all_files = merged("raw_files", raw_files, RAW_FILE_COLUMNS)
-    kept = {k: v for k, v in manifest.get("files", {}).items() if v.get("report_year") not in years
-            and v.get("report_year") in all_years}
-    kept.update({f["file"]: {k: f[k] for k in ("report_year", "table", "encoding", "rows",
-                                               "bytes", "sha256")} for f in files})
+    kept = {
+        k: v
+        for k, v in manifest.get("files", {}).items()
+        if v.get("report_year") not in years and v.get("report_year") in all_years
+    }
+    kept.update(
+        {f["file"]: {k: f[k] for k in ("report_year", "table", "encoding", "rows", "bytes", "sha256")} for f in files}
+    )
     new_manifest = {
-        "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "package_version": __version__,
         "files": kept,
         "last_run": {"years": years, "changes": changes},
     }
     write_frames_together(
-        {processed_dir / "facts": all_facts, processed_dir / "quality": all_findings,
-         processed_dir / "raw_files": all_files},
+        {
+            processed_dir / "facts": all_facts,
+            processed_dir / "quality": all_findings,
+            processed_dir / "raw_files": all_files,
+        },
         {processed_dir / "manifest.json": dumps(new_manifest)},
     )
     return CleanResult(facts=facts, findings=findings, raw_files=raw_files, changes=changes)
@@ -191,7 +216,8 @@ def _read_processed(stem: str, years, processed_dir: Path | None) -> pd.DataFram
     if not path.exists():
         raise ProcessedDataMissing(
             f"{path} does not exist: run notebooks/01_data_quality.ipynb, `make build` or "
-            "`python -m analysis clean` first")
+            "`python -m analysis clean` first"
+        )
     frame = pd.read_parquet(path)
     if years is None:
         return frame

@@ -4,6 +4,7 @@ A reader returns the header and the rows as text (or numbers, for Excel cells) w
 file line of each row; it interprets nothing. Structural problems raise
 :class:`~analysis.exceptions.RawDataError` naming the file, line, column and value.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,8 +58,9 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError as err:
             last = err
     line = data[: last.start].count(b"\n") + 1
-    raise RawDataError(path, "cannot decode as UTF-8 or Windows-1252", line=line,
-                       value=data[last.start:last.start + 8])
+    raise RawDataError(
+        path, "cannot decode as UTF-8 or Windows-1252", line=line, value=data[last.start : last.start + 8]
+    )
 
 
 def read_raw(path: Path) -> RawTable:
@@ -77,8 +79,7 @@ def read_raw(path: Path) -> RawTable:
         text, encoding = decode(data, path)
         header, rows = _read_csv(text, path)
     log.info("read %s: %d rows, encoding %s", path.name, len(rows), encoding)
-    return RawTable(path=path, encoding=encoding, sha256=sha256_of(data),
-                    header=header, rows=rows)
+    return RawTable(path=path, encoding=encoding, sha256=sha256_of(data), header=header, rows=rows)
 
 
 def _check_header(header: list[str], path: Path) -> list[str]:
@@ -88,8 +89,7 @@ def _check_header(header: list[str], path: Path) -> list[str]:
             raise RawDataError(path, f"empty column name in header (column {position})", line=1)
     duplicates = {h for h in header if h and header.count(h) > 1}
     if duplicates:
-        raise RawDataError(path, "duplicate column name in header", line=1,
-                           column=sorted(duplicates)[0])
+        raise RawDataError(path, "duplicate column name in header", line=1, column=sorted(duplicates)[0])
     return header
 
 
@@ -100,8 +100,11 @@ def _read_csv(text: str, path: Path) -> tuple[list[str], list[RawRow]]:
     first = lines[0]
     if DELIMITER not in first:
         found = next((d for d in (",", "\t", "|") if d in first), None)
-        problem = (f"wrong delimiter: expected ';' but the header uses {found!r}" if found
-                   else "header has a single column; expected ';'-separated columns")
+        problem = (
+            f"wrong delimiter: expected ';' but the header uses {found!r}"
+            if found
+            else "header has a single column; expected ';'-separated columns"
+        )
         raise RawDataError(path, problem, line=1, value=first[:80])
     reader = csv.reader(io.StringIO(text), delimiter=DELIMITER)
     header = _check_header(next(reader), path)
@@ -111,11 +114,20 @@ def _read_csv(text: str, path: Path) -> tuple[list[str], list[RawRow]]:
         if not any(f.strip() for f in fields):
             continue  # blank line (as printed between groups)
         if len(fields) < len(header):
-            raise RawDataError(path, f"short row: {len(fields)} fields, header has {len(header)}",
-                               line=line, column=header[len(fields)], value=DELIMITER.join(fields))
+            raise RawDataError(
+                path,
+                f"short row: {len(fields)} fields, header has {len(header)}",
+                line=line,
+                column=header[len(fields)],
+                value=DELIMITER.join(fields),
+            )
         if len(fields) > len(header):
-            raise RawDataError(path, f"long row: {len(fields)} fields, header has {len(header)}",
-                               line=line, value=DELIMITER.join(fields))
+            raise RawDataError(
+                path,
+                f"long row: {len(fields)} fields, header has {len(header)}",
+                line=line,
+                value=DELIMITER.join(fields),
+            )
         rows.append(RawRow(line=line, cells=dict(zip(header, fields))))
     if not rows:
         raise RawDataError(path, "file has a header but no data rows")
@@ -143,7 +155,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[RawRow]]:
         values = list(values)
         if not any(v is not None and str(v).strip() for v in values):
             continue
-        extra = [v for v in values[len(header):] if v is not None and str(v).strip()]
+        extra = [v for v in values[len(header) :] if v is not None and str(v).strip()]
         if extra:
             raise RawDataError(path, "value outside the header's columns", line=number, value=extra[0])
         values += [None] * (len(header) - len(values))

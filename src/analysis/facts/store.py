@@ -2,6 +2,7 @@
 
 Nothing here ever opens a file under ``data/raw`` for writing.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -9,8 +10,8 @@ import fcntl
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pandas as pd
 
@@ -37,14 +38,14 @@ def write_frames_together(frames: dict[Path, pd.DataFrame], texts: dict[Path, st
     staged: list[tuple[Path, Path]] = []
     try:
         for stem, frame in frames.items():
-            for suffix, writer in ((".parquet", lambda f, p: f.to_parquet(p, index=False)),
-                                   (".csv", lambda f, p: f.to_csv(p, index=False, encoding="utf-8",
-                                                                  lineterminator="\n"))):
+            for suffix, writer in (
+                (".parquet", lambda f, p: f.to_parquet(p, index=False)),
+                (".csv", lambda f, p: f.to_csv(p, index=False, encoding="utf-8", lineterminator="\n")),
+            ):
                 target = stem.with_suffix(suffix)
                 staged.append((_stage(target, lambda tmp, f=frame, w=writer: w(f, tmp)), target))
         for target, text in texts.items():
-            staged.append((_stage(target, lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")),
-                           target))
+            staged.append((_stage(target, lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")), target))
         for tmp, target in staged:
             os.replace(tmp, target)
     finally:

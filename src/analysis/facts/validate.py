@@ -6,29 +6,39 @@ the reported interval and the recomputed interval do not overlap, i.e. when the
 difference is larger than the printed rounding can explain. Reported figures are never
 changed here.
 """
+
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 
-from analysis.facts.catalog import is_total, spec_by_table
 from analysis.exceptions import RawDataError
+from analysis.facts.catalog import is_total, spec_by_table
 from analysis.facts.numbers import half_unit
 from analysis.facts.vocabulary import unit_info
 
 FINDING_COLUMNS = [
-    "year", "report_year", "severity", "check", "table", "item", "measure", "reported",
-    "recomputed", "difference", "tolerance", "source", "message",
+    "year",
+    "report_year",
+    "severity",
+    "check",
+    "table",
+    "item",
+    "measure",
+    "reported",
+    "recomputed",
+    "difference",
+    "tolerance",
+    "source",
+    "message",
 ]
 
 # (table, item, measure) stated in one table and again in another, same year.
-CROSS_TABLE = (
-    (("it_investment_history", "Totalt", "outcome"), ("investments", "IT", "outcome")),
-)
+CROSS_TABLE = ((("it_investment_history", "Totalt", "outcome"), ("investments", "IT", "outcome")),)
 
 
 @dataclass(frozen=True)
@@ -39,32 +49,32 @@ class Interval:
     hi: float
 
     @classmethod
-    def around(cls, value: float, radius: float) -> "Interval":
+    def around(cls, value: float, radius: float) -> Interval:
         return cls(value - radius, value + radius)
 
     @property
     def mid(self) -> float:
         return (self.lo + self.hi) / 2
 
-    def __add__(self, other: "Interval") -> "Interval":
+    def __add__(self, other: Interval) -> Interval:
         return Interval(self.lo + other.lo, self.hi + other.hi)
 
-    def __sub__(self, other: "Interval") -> "Interval":
+    def __sub__(self, other: Interval) -> Interval:
         return Interval(self.lo - other.hi, self.hi - other.lo)
 
-    def __mul__(self, other: "Interval") -> "Interval":
+    def __mul__(self, other: Interval) -> Interval:
         p = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
         return Interval(min(p), max(p))
 
-    def __truediv__(self, other: "Interval") -> "Interval":
+    def __truediv__(self, other: Interval) -> Interval:
         if other.lo <= 0 <= other.hi:
             raise ZeroDivisionError("interval divisor contains zero")
         return self * Interval(1 / other.hi, 1 / other.lo)
 
-    def __neg__(self) -> "Interval":
+    def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo)
 
-    def overlaps(self, other: "Interval") -> bool:
+    def overlaps(self, other: Interval) -> bool:
         eps = 1e-9 * max(1.0, abs(self.mid), abs(other.mid))
         return self.lo <= other.hi + eps and other.lo <= self.hi + eps
 
@@ -78,12 +88,19 @@ def interval_of(fact: pd.Series) -> Interval:
 
 def _finding(fact, check, severity, reported, recomputed: Interval, message) -> dict:
     return {
-        "year": int(fact["year"]), "report_year": int(fact["report_year"]),
-        "severity": severity, "check": check, "table": fact["table"], "item": fact["item"],
-        "measure": fact["measure"], "reported": float(fact["value"]),
-        "recomputed": recomputed.mid, "difference": float(fact["value"]) - recomputed.mid,
+        "year": int(fact["year"]),
+        "report_year": int(fact["report_year"]),
+        "severity": severity,
+        "check": check,
+        "table": fact["table"],
+        "item": fact["item"],
+        "measure": fact["measure"],
+        "reported": float(fact["value"]),
+        "recomputed": recomputed.mid,
+        "difference": float(fact["value"]) - recomputed.mid,
         "tolerance": (reported.hi - reported.lo) / 2 + (recomputed.hi - recomputed.lo) / 2,
-        "source": fact["source"], "message": message,
+        "source": fact["source"],
+        "message": message,
     }
 
 
@@ -113,8 +130,9 @@ def check_totals(facts: pd.DataFrame) -> list[dict]:
             parts = rows[(rows["measure"] == total["measure"]) & (rows["year"] == total["year"])]
             if parts.empty:
                 continue
-            out += _compare(total, _sum(parts), "total_vs_rows", "error",
-                            f"Totalt does not equal the sum of its {len(parts)} rows")
+            out += _compare(
+                total, _sum(parts), "total_vs_rows", "error", f"Totalt does not equal the sum of its {len(parts)} rows"
+            )
     return out
 
 
@@ -126,20 +144,30 @@ def check_subrows(facts: pd.DataFrame) -> list[dict]:
             continue
         children = group[group["parent"] != ""]
         for (parent, measure, year), kids in children.groupby(["parent", "measure", "year"]):
-            parents = group[(group["item"] == parent) & (group["parent"] == "")
-                            & (group["measure"] == measure) & (group["year"] == year)]
+            parents = group[
+                (group["item"] == parent)
+                & (group["parent"] == "")
+                & (group["measure"] == measure)
+                & (group["year"] == year)
+            ]
             for _, fact in parents.iterrows():
-                out += _compare(fact, _sum(kids), "parent_vs_subrows", "error",
-                                f"{parent} does not equal the sum of its {len(kids)} sub-rows")
+                out += _compare(
+                    fact,
+                    _sum(kids),
+                    "parent_vs_subrows",
+                    "error",
+                    f"{parent} does not equal the sum of its {len(kids)} sub-rows",
+                )
     return out
 
 
-def _row_relations(facts: pd.DataFrame, target: str, check: str,
-                   relation: Callable[[str, dict], Interval | None], message: str) -> list[dict]:
+def _row_relations(
+    facts: pd.DataFrame, target: str, check: str, relation: Callable[[str, dict], Interval | None], message: str
+) -> list[dict]:
     out = []
     keys = ["table", "report_year", "year", "item", "parent"]
     for _key, row in facts.groupby(keys, sort=False):
-        by_measure = {m: f for m, f in zip(row["measure"], (r for _, r in row.iterrows()))}
+        by_measure = dict(zip(row["measure"], (r for _, r in row.iterrows())))
         if target not in by_measure:
             continue
         intervals = {m: interval_of(f) for m, f in by_measure.items()}
@@ -177,12 +205,27 @@ def check_row_arithmetic(facts: pd.DataFrame) -> list[dict]:
     """Deviations against outcome and budget/forecast; total outcome against its parts."""
     reported = facts[facts["table"] != "key_figures"]
     return (
-        _row_relations(reported, "deviation", "deviation_vs_outcome_budget", _deviation,
-                       "deviation does not match outcome and budget under the table's sign convention")
-        + _row_relations(reported, "deviation_vs_forecast", "deviation_vs_forecast",
-                         _deviation_forecast, "deviation vs forecast does not match outcome and forecast")
-        + _row_relations(reported, "outcome", "outcome_vs_parts", _outcome_parts,
-                         "total outcome does not equal outcome on earlier plus this year's decisions")
+        _row_relations(
+            reported,
+            "deviation",
+            "deviation_vs_outcome_budget",
+            _deviation,
+            "deviation does not match outcome and budget under the table's sign convention",
+        )
+        + _row_relations(
+            reported,
+            "deviation_vs_forecast",
+            "deviation_vs_forecast",
+            _deviation_forecast,
+            "deviation vs forecast does not match outcome and forecast",
+        )
+        + _row_relations(
+            reported,
+            "outcome",
+            "outcome_vs_parts",
+            _outcome_parts,
+            "total outcome does not equal outcome on earlier plus this year's decisions",
+        )
     )
 
 
@@ -195,8 +238,9 @@ def check_cross_table(facts: pd.DataFrame) -> list[dict]:
         for _, fact in a.iterrows():
             other = b[(b["year"] == fact["year"]) & (b["report_year"] == fact["report_year"])]
             for _, ref in other.iterrows():
-                out += _compare(fact, interval_of(ref), "stated_twice", "error",
-                                f"differs from {t2} / {i2} ({ref['source']})")
+                out += _compare(
+                    fact, interval_of(ref), "stated_twice", "error", f"differs from {t2} / {i2} ({ref['source']})"
+                )
     return out
 
 
@@ -206,31 +250,48 @@ _REF = re.compile(r"\{([^{}]+)\}")
 def _resolve(facts: pd.DataFrame, fact: pd.Series, ref: str) -> pd.Series:
     parts = [p.strip() for p in ref.split("|")]
     if len(parts) not in (3, 4):
-        raise RawDataError(fact["source"].rsplit(":", 1)[0], "reference must be {table|item|measure[|year]}",
-                           line=int(fact["source"].rsplit(":", 1)[1]), column="Avstämning mot", value=ref)
+        raise RawDataError(
+            fact["source"].rsplit(":", 1)[0],
+            "reference must be {table|item|measure[|year]}",
+            line=int(fact["source"].rsplit(":", 1)[1]),
+            column="Avstämning mot",
+            value=ref,
+        )
     table, item, measure = parts[:3]
     year = int(parts[3]) if len(parts) == 4 else int(fact["year"])
-    found = facts[(facts["table"] == table) & (facts["item"] == item) & (facts["measure"] == measure)
-                  & (facts["year"] == year) & (facts["report_year"] == fact["report_year"])
-                  & ~facts["derived"]]
+    found = facts[
+        (facts["table"] == table)
+        & (facts["item"] == item)
+        & (facts["measure"] == measure)
+        & (facts["year"] == year)
+        & (facts["report_year"] == fact["report_year"])
+        & ~facts["derived"]
+    ]
     if table == "key_figures" and len(found) > 1:
         found = found[found["source"] != fact["source"]].head(1)
     if len(found) != 1:
         problem = "reference names no figure" if found.empty else "reference is ambiguous"
-        raise RawDataError(fact["source"].rsplit(":", 1)[0], problem,
-                           line=int(fact["source"].rsplit(":", 1)[1]), column="Avstämning mot", value=ref)
+        raise RawDataError(
+            fact["source"].rsplit(":", 1)[0],
+            problem,
+            line=int(fact["source"].rsplit(":", 1)[1]),
+            column="Avstämning mot",
+            value=ref,
+        )
     return found.iloc[0]
 
 
 def evaluate(formula: str, values: dict[str, Interval]) -> Interval:
     """Evaluate + − × ÷ over intervals and plain numbers; anything else is refused."""
+
     def walk(node: ast.AST) -> Interval:
         if isinstance(node, ast.Expression):
             return walk(node.body)
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
             left, right = walk(node.left), walk(node.right)
-            return {ast.Add: left.__add__, ast.Sub: left.__sub__, ast.Mult: left.__mul__,
-                    ast.Div: left.__truediv__}[type(node.op)](right)
+            return {ast.Add: left.__add__, ast.Sub: left.__sub__, ast.Mult: left.__mul__, ast.Div: left.__truediv__}[
+                type(node.op)
+            ](right)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             inner = walk(node.operand)
             return -inner if isinstance(node.op, ast.USub) else inner
@@ -239,6 +300,7 @@ def evaluate(formula: str, values: dict[str, Interval]) -> Interval:
         if isinstance(node, ast.Name) and node.id in values:
             return values[node.id]
         raise ValueError(f"not allowed in a reconciliation: {ast.dump(node)[:40]}")
+
     return walk(ast.parse(formula, mode="eval"))
 
 
@@ -255,15 +317,26 @@ def check_key_figures(facts: pd.DataFrame) -> list[dict]:
             refs[key] = interval_of(ref)
             sources.append(ref["source"])
             return key
+
         formula = _REF.sub(name, fact["reconcile"])
         try:
             recomputed = evaluate(formula, refs)
         except (SyntaxError, ValueError, ZeroDivisionError) as err:
             path, line = fact["source"].rsplit(":", 1)
-            raise RawDataError(path, f"invalid reconciliation formula ({err})", line=int(line),
-                               column="Avstämning mot", value=fact["reconcile"]) from None
-        out += _compare(fact, recomputed, "key_figure_vs_tables", "warning",
-                        f"prose figure differs from {fact['reconcile']} ({', '.join(sources)})")
+            raise RawDataError(
+                path,
+                f"invalid reconciliation formula ({err})",
+                line=int(line),
+                column="Avstämning mot",
+                value=fact["reconcile"],
+            ) from None
+        out += _compare(
+            fact,
+            recomputed,
+            "key_figure_vs_tables",
+            "warning",
+            f"prose figure differs from {fact['reconcile']} ({', '.join(sources)})",
+        )
     return out
 
 
@@ -277,15 +350,23 @@ def validate(facts: pd.DataFrame) -> pd.DataFrame:
     findings = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     if findings.empty:
         return empty_findings()
-    return findings.sort_values(["report_year", "table", "check", "source"], kind="stable",
-                                ignore_index=True).astype(_FINDING_DTYPES)
+    return findings.sort_values(["report_year", "table", "check", "source"], kind="stable", ignore_index=True).astype(
+        _FINDING_DTYPES
+    )
 
 
-_FINDING_DTYPES = {"year": "int64", "report_year": "int64", "reported": "float64",
-                   "recomputed": "float64", "difference": "float64", "tolerance": "float64"}
+_FINDING_DTYPES = {
+    "year": "int64",
+    "report_year": "int64",
+    "reported": "float64",
+    "recomputed": "float64",
+    "difference": "float64",
+    "tolerance": "float64",
+}
 
 
 def empty_findings() -> pd.DataFrame:
     """A findings frame with no rows."""
     return pd.DataFrame({c: [] for c in FINDING_COLUMNS}).astype(
-        {**{c: "str" for c in FINDING_COLUMNS}, **_FINDING_DTYPES})
+        {**dict.fromkeys(FINDING_COLUMNS, "str"), **_FINDING_DTYPES}
+    )

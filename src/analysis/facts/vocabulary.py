@@ -3,6 +3,7 @@
 Raw exports name measures and units in Swedish as the reports do; this module maps
 them to the stable English codes used in ``data/processed/facts.*``.
 """
+
 from __future__ import annotations
 
 # measure code -> (Swedish label, English label, additive?)
@@ -59,9 +60,7 @@ SIGN_CONVENTIONS: dict[str, str] = {
         "income positive, net costs negative; deviation = outcome − budget and "
         "deviation vs forecast = outcome − forecast (positive = favourable)"
     ),
-    "cost_positive": (
-        "costs positive; deviation = budget − outcome (positive = favourable)"
-    ),
+    "cost_positive": ("costs positive; deviation = budget − outcome (positive = favourable)"),
     "amount_positive": "amounts spent or counted are positive; no deviation column",
     "favourable_positive": (
         "key figures: deviations positive when favourable (överskott), negative when "

@@ -4,17 +4,18 @@ line under each chart, readable at A4 width.
 Functions return a closed matplotlib Figure: a notebook shows it by ending a cell with it,
 and it is shown exactly once.
 """
+
 from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
-from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 import seaborn as sns
 import statsmodels.api as sm
+from matplotlib.ticker import MaxNLocator
 
 from analysis.presentation import formatting
 from analysis.texts import t
@@ -27,9 +28,16 @@ FAVOURABLE, UNFAVOURABLE, NEUTRAL = "#2b6cb0", "#c05621", "#718096"
 def setup() -> None:
     """Seaborn theme and sizes used by every chapter chart."""
     sns.set_theme(style="whitegrid", context="notebook", font_scale=0.95)
-    plt.rcParams.update({"figure.dpi": 110, "savefig.dpi": 110, "figure.figsize": (A4_WIDTH_IN, 3.6),
-                         "axes.titleweight": "bold", "axes.titlesize": 11,
-                         "figure.constrained_layout.use": True})
+    plt.rcParams.update(
+        {
+            "figure.dpi": 110,
+            "savefig.dpi": 110,
+            "figure.figsize": (A4_WIDTH_IN, 3.6),
+            "axes.titleweight": "bold",
+            "axes.titlesize": 11,
+            "figure.constrained_layout.use": True,
+        }
+    )
 
 
 def _finish(fig, source: str, lang: str):
@@ -47,8 +55,7 @@ def _finish(fig, source: str, lang: str):
 
 def _alt_text(fig, source: str, lang: str) -> str:
     """A chart's alternative text: its title and its source line."""
-    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("center", "left", "right")
-              if ax.get_title(loc)]
+    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("center", "left", "right") if ax.get_title(loc)]
     suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
     title = suptitle or (titles[0] if titles else t("common.chart", lang))
     return f"{title}. {t('common.source', lang, source=source)}"
@@ -57,6 +64,7 @@ def _alt_text(fig, source: str, lang: str) -> str:
 def _png_with_alt(fig, alt: str):
     """How IPython shows the figure: a PNG (as the inline backend draws it) whose output
     metadata carries ``alt``, which the HTML export puts on the <img>."""
+
     def bundle(include=None, exclude=None):
         import base64
         import io
@@ -65,6 +73,7 @@ def _png_with_alt(fig, alt: str):
         fig.savefig(buffer, format="png", bbox_inches="tight")
         png = base64.b64encode(buffer.getvalue()).decode("ascii")
         return {"image/png": png}, {"image/png": {"alt": alt}}
+
     return bundle
 
 
@@ -89,12 +98,15 @@ def fit_loglinear(years: pd.Series | list, values: pd.Series | list) -> TrendFit
     low, high = model.conf_int(alpha=0.05).loc["year"]
     grid = pd.DataFrame({"year": np.arange(data["year"].min(), data["year"].max() + 1)})
     pred = model.get_prediction(sm.add_constant(grid["year"].astype(float))).summary_frame(alpha=0.05)
-    fitted = grid.assign(mean=np.exp(pred["mean"].to_numpy()),
-                         lower=np.exp(pred["mean_ci_lower"].to_numpy()),
-                         upper=np.exp(pred["mean_ci_upper"].to_numpy()))
-    pct = lambda b: (np.exp(b) - 1) * 100  # noqa: E731
-    return TrendFit(n=len(data), growth_percent=pct(model.params["year"]),
-                    growth_low=pct(low), growth_high=pct(high), fitted=fitted)
+    fitted = grid.assign(
+        mean=np.exp(pred["mean"].to_numpy()),
+        lower=np.exp(pred["mean_ci_lower"].to_numpy()),
+        upper=np.exp(pred["mean_ci_upper"].to_numpy()),
+    )
+    pct = lambda b: (np.exp(b) - 1) * 100
+    return TrendFit(
+        n=len(data), growth_percent=pct(model.params["year"]), growth_low=pct(low), growth_high=pct(high), fitted=fitted
+    )
 
 
 def trend_chart(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv"):
@@ -105,23 +117,40 @@ def trend_chart(data: pd.DataFrame, title: str, unit: str, source: str, lang: st
     ax.bar(data["year"].astype(int), data["value"], color=NEUTRAL, width=0.6)
     decimals = formatting.decimals_needed(data["value"], most=1)
     for year, val in zip(data["year"], data["value"]):
-        ax.annotate(formatting.number(val, decimals, lang), (year, val),
-                    ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
+        ax.annotate(
+            formatting.number(val, decimals, lang),
+            (year, val),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            xytext=(0, 2),
+            textcoords="offset points",
+        )
     fit = fit_loglinear(data["year"], data["value"])
     if fit is None:
         note = t("common.no_trend", lang, n=len(data))
     else:
-        ax.plot(fit.fitted["year"], fit.fitted["mean"], color=UNFAVOURABLE, lw=1.8,
-                label=t("common.trend_label", lang))
-        ax.fill_between(fit.fitted["year"], fit.fitted["lower"], fit.fitted["upper"],
-                        color=UNFAVOURABLE, alpha=0.15)
+        ax.plot(fit.fitted["year"], fit.fitted["mean"], color=UNFAVOURABLE, lw=1.8, label=t("common.trend_label", lang))
+        ax.fill_between(fit.fitted["year"], fit.fitted["lower"], fit.fitted["upper"], color=UNFAVOURABLE, alpha=0.15)
         ax.legend(loc="upper left", fontsize=8, frameon=False)
-        note = t("common.trend", lang, n=fit.n,
-                 growth=formatting.percent(fit.growth_percent, 1, lang, signed=True),
-                 low=formatting.percent(fit.growth_low, 1, lang, signed=True),
-                 high=formatting.percent(fit.growth_high, 1, lang, signed=True))
-    ax.text(0.99, 0.97, note, transform=ax.transAxes, ha="right", va="top", fontsize=8,
-            bbox={"facecolor": "white", "edgecolor": "#cbd5e0", "boxstyle": "round,pad=0.3"})
+        note = t(
+            "common.trend",
+            lang,
+            n=fit.n,
+            growth=formatting.percent(fit.growth_percent, 1, lang, signed=True),
+            low=formatting.percent(fit.growth_low, 1, lang, signed=True),
+            high=formatting.percent(fit.growth_high, 1, lang, signed=True),
+        )
+    ax.text(
+        0.99,
+        0.97,
+        note,
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=8,
+        bbox={"facecolor": "white", "edgecolor": "#cbd5e0", "boxstyle": "round,pad=0.3"},
+    )
     ax.set_xticks(data["year"].astype(int))
     ax.set_xlabel(t("common.year", lang))
     ax.set_ylabel(_unit_label(unit, lang))
@@ -131,8 +160,7 @@ def trend_chart(data: pd.DataFrame, title: str, unit: str, source: str, lang: st
     return _finish(fig, source, lang)
 
 
-def diverging_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv",
-                   xlabel: str | None = None):
+def diverging_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv", xlabel: str | None = None):
     """Horizontal bars (columns ``label``, ``value``) around zero: favourable (positive)
     in blue, unfavourable (negative) in orange, each bar labelled with its value."""
     data = data.reset_index(drop=True)
@@ -145,9 +173,15 @@ def diverging_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang:
     ax.axvline(0, color="#2d3748", lw=0.8)
     span = max(abs(data["value"]).max(), 1e-9)
     for yi, val in zip(y, data["value"]):
-        ax.annotate(formatting.value(val, unit, lang=lang, signed=True), (val, yi),
-                    xytext=(4 if val >= 0 else -4, 0), textcoords="offset points",
-                    ha="left" if val >= 0 else "right", va="center", fontsize=8)
+        ax.annotate(
+            formatting.value(val, unit, lang=lang, signed=True),
+            (val, yi),
+            xytext=(4 if val >= 0 else -4, 0),
+            textcoords="offset points",
+            ha="left" if val >= 0 else "right",
+            va="center",
+            fontsize=8,
+        )
     ax.set_xlim(-span * 1.35, span * 1.35)
     _value_axis(ax.xaxis, unit, lang)
     ax.set_xlabel(xlabel or _unit_label(unit, lang))
@@ -155,25 +189,40 @@ def diverging_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang:
     return _finish(fig, source, lang)
 
 
-def grouped_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv",
-                 order: list[str] | None = None):
+def grouped_bars(
+    data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv", order: list[str] | None = None
+):
     """Bars per category (``label``) and series (``series``) of ``value``: e.g. outcome
     against budget, or frame against outcome."""
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 3.8))
     decimals = formatting.decimals_needed(data["value"], most=1)
-    sns.barplot(data=data, x="label", y="value", hue="series", hue_order=order, ax=ax,
-                palette=[NEUTRAL, FAVOURABLE, UNFAVOURABLE][: data["series"].nunique()])
+    sns.barplot(
+        data=data,
+        x="label",
+        y="value",
+        hue="series",
+        hue_order=order,
+        ax=ax,
+        palette=[NEUTRAL, FAVOURABLE, UNFAVOURABLE][: data["series"].nunique()],
+    )
     for container in ax.containers:
-        ax.bar_label(container, labels=[formatting.number(v, decimals, lang) for v in container.datavalues],
-                     fontsize=7, padding=2)
+        ax.bar_label(
+            container,
+            labels=[formatting.number(v, decimals, lang) for v in container.datavalues],
+            fontsize=7,
+            padding=2,
+        )
     ax.set_xlabel("")
     ax.set_ylabel(_unit_label(unit, lang))
     _value_axis(ax.yaxis, unit, lang)
     ax.legend(title="", fontsize=8, frameon=False)
     ax.set_title(title, loc="left")
     ax.tick_params(axis="x", labelsize=8)
-    plt.setp(ax.get_xticklabels(), rotation=15 if data["label"].str.len().max() > 12 else 0, ha="right"
-             if data["label"].str.len().max() > 12 else "center")
+    plt.setp(
+        ax.get_xticklabels(),
+        rotation=15 if data["label"].str.len().max() > 12 else 0,
+        ha="right" if data["label"].str.len().max() > 12 else "center",
+    )
     ax.margins(y=0.12)
     return _finish(fig, source, lang)
 
@@ -185,5 +234,9 @@ def _value_axis(axis, unit: str, lang: str) -> None:
 
 
 def _unit_label(unit: str, lang: str) -> str:
-    return {"MSEK": formatting.MONEY_UNIT[lang], "percent": "%", "hours": "h",
-            "count": "st" if lang == "sv" else "count"}.get(unit, unit)
+    return {
+        "MSEK": formatting.MONEY_UNIT[lang],
+        "percent": "%",
+        "hours": "h",
+        "count": "st" if lang == "sv" else "count",
+    }.get(unit, unit)

@@ -3,6 +3,7 @@
 Babel gives the locale's separators (non-breaking space and decimal comma in Swedish);
 money is shown in mnkr (MSEK in English), scaled here, not by Babel's compact form.
 """
+
 from __future__ import annotations
 
 import math
@@ -49,8 +50,7 @@ def percent(value: float | None, decimals: int = 0, lang: str = "sv", signed: bo
     return number(value, decimals, lang, signed) + ("\u00a0%" if lang == "sv" else "%")
 
 
-def value(value: float | None, unit: str, decimals: int | None = None, lang: str = "sv",
-          signed: bool = False) -> str:
+def value(value: float | None, unit: str, decimals: int | None = None, lang: str = "sv", signed: bool = False) -> str:
     """Format by the facts table's normalised unit (MSEK, percent, hours, count)."""
     if unit == "MSEK":
         return msek(value, 1 if decimals is None else decimals, lang, signed)
@@ -63,12 +63,14 @@ def value(value: float | None, unit: str, decimals: int | None = None, lang: str
 
 def axis_formatter(unit: str, lang: str = "sv", decimals: int = 0):
     """A function for ``ax.yaxis.set_major_formatter`` (becomes a FuncFormatter)."""
+
     def fmt(tick: float, _pos: int | None = None) -> str:
         if unit == "MSEK":
             return number(tick, decimals, lang)
         if unit == "percent":
             return percent(tick, decimals, lang)
         return number(tick, decimals, lang)
+
     return fmt
 
 

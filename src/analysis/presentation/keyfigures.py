@@ -4,12 +4,13 @@ A chapter calls :func:`record` once; the figures become a display output with th
 type :data:`MIME` (no text/plain, so nothing shows in the HTML). Tests, the batch index
 and later summaries read them back with :func:`read` without re-computing anything.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable
 
 MIME = "application/vnd.lansteknik.key-figures+json"
 
@@ -39,8 +40,7 @@ class KeyFigure:
 
 def payload(chapter: str, year: int, lang: str, figures: Iterable[KeyFigure]) -> dict:
     """The JSON document recorded for a chapter."""
-    return {"chapter": chapter, "year": int(year), "lang": lang,
-            "figures": [f.as_json() for f in figures]}
+    return {"chapter": chapter, "year": int(year), "lang": lang, "figures": [f.as_json() for f in figures]}
 
 
 def record(chapter: str, year: int, lang: str, figures: Iterable[KeyFigure]) -> None:

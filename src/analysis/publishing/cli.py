@@ -8,13 +8,15 @@ read as papermill's ``-p`` reads them (``True``/``False``/``None``, integers, de
 numbers, else text), except that a number written with a leading zero (``007``, ``01``)
 is a code and stays text, exactly as typed.
 """
+
 from __future__ import annotations
 
 import argparse
 import logging
 import re
 import sys
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from analysis.exceptions import AnalysisError
 
@@ -22,8 +24,7 @@ COMMANDS = ("build", "clean")
 
 
 #: Notebook parameters the batch sets itself; ``-p`` may not override them.
-RESERVED_PARAMETERS = {"year": "--year", "lang": "--lang", "raw_dir": "--raw-dir",
-                       "processed_dir": "--processed-dir"}
+RESERVED_PARAMETERS = {"year": "--year", "lang": "--lang", "raw_dir": "--raw-dir", "processed_dir": "--processed-dir"}
 
 _LEADING_ZERO = re.compile(r"[+-]?0\d")
 
@@ -67,30 +68,49 @@ def parse_params(pairs: Iterable[Iterable[str]] | None) -> dict[str, Any]:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m analysis",
-                                   description="Länsteknik annual-report chapters.")
+    main = argparse.ArgumentParser(prog="python -m analysis", description="Länsteknik annual-report chapters.")
     sub = main.add_subparsers(dest="command")
     clean = sub.add_parser("clean", help="clean and validate raw exports into data/processed")
-    clean.add_argument("--year", "-y", dest="years", action="append", type=_year,
-                       help="report year (repeatable); default: all years in data/raw")
+    clean.add_argument(
+        "--year",
+        "-y",
+        dest="years",
+        action="append",
+        type=_year,
+        help="report year (repeatable); default: all years in data/raw",
+    )
     clean.add_argument("--raw-dir", help="folder of raw exports (default data/raw)")
     clean.add_argument("--processed-dir", help="output folder (default data/processed)")
     build = sub.add_parser("build", help="clean, run every chapter notebook and export HTML")
-    build.add_argument("--year", "-y", dest="years", action="append", type=_year,
-                       help="report year (repeatable); default: all years in data/raw")
-    build.add_argument("--chapter", "-c", dest="chapters", action="append",
-                       help="chapter name or number (repeatable); default: all")
+    build.add_argument(
+        "--year",
+        "-y",
+        dest="years",
+        action="append",
+        type=_year,
+        help="report year (repeatable); default: all years in data/raw",
+    )
+    build.add_argument(
+        "--chapter", "-c", dest="chapters", action="append", help="chapter name or number (repeatable); default: all"
+    )
     build.add_argument("--force", action="store_true", help="re-run chapters even if unchanged")
-    build.add_argument("--jobs", "-j", type=int, default=None,
-                       help="parallel notebook processes (default: number of cores)")
-    build.add_argument("--timeout", type=int, default=600,
-                       help="seconds a notebook cell may run (0: no limit; default 600)")
-    build.add_argument("--param", "-p", dest="params", nargs=2, action="append",
-                       metavar=("NAME", "VALUE"),
-                       help="extra notebook parameter for every chapter (repeatable); "
-                            "values as papermill -p reads them, but 007/01 stay text")
-    build.add_argument("--lang", choices=("sv", "en"), default="sv",
-                       help="language of the chapters (default sv)")
+    build.add_argument(
+        "--jobs", "-j", type=int, default=None, help="parallel notebook processes (default: number of cores)"
+    )
+    build.add_argument(
+        "--timeout", type=int, default=600, help="seconds a notebook cell may run (0: no limit; default 600)"
+    )
+    build.add_argument(
+        "--param",
+        "-p",
+        dest="params",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="extra notebook parameter for every chapter (repeatable); "
+        "values as papermill -p reads them, but 007/01 stay text",
+    )
+    build.add_argument("--lang", choices=("sv", "en"), default="sv", help="language of the chapters (default sv)")
     build.add_argument("--raw-dir", help="folder of raw exports (default data/raw)")
     build.add_argument("--processed-dir", help="folder of processed data (default data/processed)")
     build.add_argument("--reports-dir", help="output folder (default reports)")
@@ -104,13 +124,16 @@ def run_clean(args: argparse.Namespace) -> int:
 
     result = clean(args.years, raw_dir=args.raw_dir, processed_dir=args.processed_dir)
     years = sorted(result.facts["report_year"].unique().tolist())
-    print(f"cleaned report years {', '.join(map(str, years))}: {len(result.facts)} facts, "
-          f"{len(result.findings)} findings")
+    print(
+        f"cleaned report years {', '.join(map(str, years))}: {len(result.facts)} facts, {len(result.findings)} findings"
+    )
     for name, status in sorted(result.changes.items()):
         print(f"  {status:9s} {name}")
     for _, f in result.findings.iterrows():
-        print(f"  {f['severity']}: {f['table']} / {f['item']} / {f['measure']}: reported "
-              f"{f['reported']:g}, recomputed {f['recomputed']:g} ({f['check']}, {f['source']})")
+        print(
+            f"  {f['severity']}: {f['table']} / {f['item']} / {f['measure']}: reported "
+            f"{f['reported']:g}, recomputed {f['recomputed']:g} ({f['check']}, {f['source']})"
+        )
     return 0
 
 

@@ -16,28 +16,30 @@ whose pandas tables are escaped by ``DataFrame.to_html``; raw HTML that a notebo
 displays itself (``IPython.display.HTML``, a ``Styler`` without ``escape="html"``) is
 the notebook's responsibility. ``sanitize_html`` is not used: it breaks tables.
 """
+
 from __future__ import annotations
+
 import copy
 import datetime as dt
 import functools
 import html
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
-from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
-from analysis.facts.store import write_text
-from analysis.texts import messages, t
-from analysis.publishing.page_checks import checked
+from typing import Any
 
+from analysis.facts.store import write_text
+from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
+from analysis.publishing.page_checks import checked
+from analysis.texts import messages, t
 
 LANGS = ("sv", "en")
 
 
 #: Cells with these tags are left out of the page entirely.
-REMOVE_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell",
-                              "hide-cell"})
+REMOVE_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell", "hide-cell"})
 
 
 #: Cells with these tags keep their Markdown but lose their outputs.
@@ -45,16 +47,21 @@ REMOVE_OUTPUT_TAGS = frozenset({"remove-output", "remove_output", "hide-output"}
 
 
 #: Output MIME types never put on a page: scripts, widgets and the key figures record.
-DROPPED_MIME = frozenset({"application/javascript", "text/javascript",
-                          "application/vnd.jupyter.widget-view+json",
-                          "application/vnd.jupyter.widget-state+json", KEY_FIGURES_MIME})
+DROPPED_MIME = frozenset(
+    {
+        "application/javascript",
+        "text/javascript",
+        "application/vnd.jupyter.widget-view+json",
+        "application/vnd.jupyter.widget-state+json",
+        KEY_FIGURES_MIME,
+    }
+)
 
 
 #: No network, no scripts; inline styles and data: images only.
-CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-                           "font-src data:; base-uri 'none'; form-action 'none'")
-
-
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
+)
 
 
 @dataclass
@@ -141,15 +148,19 @@ def _visible_outputs(outputs: Iterable[Mapping]) -> list:
 def _exporter():
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True, embed_images=True)
+    return HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
 
 
 IMAGE_MIME = ("image/png", "image/jpeg")
 
 
-def notebook_body(nb: Mapping, resources_path: Path | str | None = None,
-                  image_alt: str | None = None) -> str:
+def notebook_body(nb: Mapping, resources_path: Path | str | None = None, image_alt: str | None = None) -> str:
     """The chapter's content as HTML (nbconvert 'basic': cells only, no page around them).
 
     ``image_alt``: the alternative text of charts whose output does not bring its own
@@ -202,8 +213,7 @@ def number_headings(body: str) -> tuple[str, list[Heading]]:
         used.add(new)
         if new != old:
             quoted = html.escape(new, quote=True)
-            attrs = (_ID_ATTR.sub(f' id="{quoted}"', attrs, count=1) if id_match
-                     else f'{attrs} id="{quoted}"')
+            attrs = _ID_ATTR.sub(f' id="{quoted}"', attrs, count=1) if id_match else f'{attrs} id="{quoted}"'
             if old is not None:
                 inner = inner.replace(f'href="#{html.escape(old, quote=True)}"', f'href="#{quoted}"')
         level = int(tag[1])
@@ -223,7 +233,7 @@ def split_title(body: str) -> tuple[str, str | None]:
     match = _HEADING.search(body)
     if match is None or match.group(1).lower() != "h1":
         return body, None
-    return body[:match.start()] + body[match.end():], match.group(0)
+    return body[: match.start()] + body[match.end() :], match.group(0)
 
 
 def toc_tree(headings: list[Heading]) -> list[dict]:
@@ -254,9 +264,9 @@ def soft_breaks(body: str) -> str:
     Only plain text directly inside ``<td>``/``<th>`` is touched (already escaped: no
     markup is added except ``<wbr>``); styles, attributes and other elements are not.
     """
+
     def cell(match: re.Match) -> str:
-        return match.group(1) + _LONG_WORD.sub(lambda w: _WORD_JOINT.sub("<wbr>", w.group(0)),
-                                               match.group(2))
+        return match.group(1) + _LONG_WORD.sub(lambda w: _WORD_JOINT.sub("<wbr>", w.group(0)), match.group(2))
 
     return _CELL_TEXT.sub(cell, body)
 
@@ -266,9 +276,13 @@ def environment():
     """The Jinja environment of the page templates: autoescape on for every template."""
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("analysis.publishing", "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("analysis.publishing", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.globals["csp"] = CONTENT_SECURITY_POLICY
     env.filters["human_time"] = human_time
     env.filters["pyvalue"] = lambda v: json.dumps(v, ensure_ascii=False, default=str)
@@ -286,18 +300,35 @@ def human_time(text: str | None) -> str:
         return str(text)
 
 
-def render_chapter(nb: Mapping, *, title: str, year: int | str, lang: str = "sv",
-                   chapter: str = "", provenance: Provenance | None = None,
-                   resources_path: Path | str | None = None) -> str:
+def render_chapter(
+    nb: Mapping,
+    *,
+    title: str,
+    year: int | str,
+    lang: str = "sv",
+    chapter: str = "",
+    provenance: Provenance | None = None,
+    resources_path: Path | str | None = None,
+) -> str:
     """The complete HTML page of one executed chapter notebook."""
     lang = lang if lang in LANGS else "sv"
     body = notebook_body(nb, resources_path, image_alt=labels(lang)["image_alt"])
     body, headings = number_headings(body)
     body, title_html = split_title(body)
-    page = environment().get_template("chapter.html.j2").render(
-        lang=lang, t=labels(lang), title=title, year=year, chapter=chapter, body=_markup(body),
-        title_html=_markup(title_html) if title_html else None, toc=toc_tree(headings),
-        provenance=provenance or Provenance(parameters={}),
+    page = (
+        environment()
+        .get_template("chapter.html.j2")
+        .render(
+            lang=lang,
+            t=labels(lang),
+            title=title,
+            year=year,
+            chapter=chapter,
+            body=_markup(body),
+            title_html=_markup(title_html) if title_html else None,
+            toc=toc_tree(headings),
+            provenance=provenance or Provenance(parameters={}),
+        )
     )
     return checked(soft_breaks(page))
 

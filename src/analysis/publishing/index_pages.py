@@ -2,18 +2,21 @@
 figures and failure) and ``reports/index.html`` (every year), rewritten only when their
 text changes.
 """
+
 from __future__ import annotations
+
 import contextlib
 import datetime as dt
-import re
-from pathlib import Path
-from typing import Iterable, Mapping
-from analysis.facts.store import read_json
-from analysis.publishing.notebooks import Chapter
-from analysis.publishing.plan import ChapterFiles, FAILED, OK, SKIPPED
 import math
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from analysis.facts.store import read_json
 from analysis.publishing.html_export import LANGS, environment, labels, now_text
+from analysis.publishing.notebooks import Chapter
 from analysis.publishing.page_checks import checked
+from analysis.publishing.plan import FAILED, OK, SKIPPED, ChapterFiles
 
 
 def shown_figures(figures: Iterable[Mapping]) -> list[Mapping]:
@@ -36,23 +39,35 @@ def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: st
         else:
             status = "missing"
         figures = (stamp.get("key_figures") or {}).get("figures", []) if stamp and has_html else []
-        entries.append({
-            "number": chapter.number, "name": chapter.name, "title": chapter.title(lang),
-            "status": status, "href": files.html.name if has_html else None,
-            "generated": stamp.get("generated") if has_html else None,
-            "seconds": stamp.get("seconds"),
-            "figures": [{"label": f.get("label", f.get("key", "")), "text": format_figure(f, lang),
-                         "derived": bool(f.get("derived")), "formula": f.get("formula") or ""}
-                        for f in shown_figures(figures)],
-            "error": failure.get("error") if failure else None,
-            "previous": stamp.get("generated") if failure and has_html and stamp else None,
-            "failed_at": failure.get("time") if failure else None,
-        })
+        entries.append(
+            {
+                "number": chapter.number,
+                "name": chapter.name,
+                "title": chapter.title(lang),
+                "status": status,
+                "href": files.html.name if has_html else None,
+                "generated": stamp.get("generated") if has_html else None,
+                "seconds": stamp.get("seconds"),
+                "figures": [
+                    {
+                        "label": f.get("label", f.get("key", "")),
+                        "text": format_figure(f, lang),
+                        "derived": bool(f.get("derived")),
+                        "formula": f.get("formula") or "",
+                    }
+                    for f in shown_figures(figures)
+                ],
+                "error": failure.get("error") if failure else None,
+                "previous": stamp.get("generated") if failure and has_html and stamp else None,
+                "failed_at": failure.get("time") if failure else None,
+            }
+        )
     return entries
 
 
 def _latest(times: Iterable[str | None]) -> str | None:
     """The latest of ISO times (with offsets); None if there is none."""
+
     def key(text: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(text)
         return moment if moment.tzinfo else moment.astimezone()
@@ -76,8 +91,7 @@ def _write_if_changed(target: Path, text: str) -> bool:
     return True
 
 
-def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[int],
-                  lang: str = "sv") -> None:
+def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[int], lang: str = "sv") -> None:
     """Rewrite ``reports/<year>/index.html`` for ``years`` and ``reports/index.html``.
 
     A page's time is that of the latest chapter page or failure it lists, so a page is
@@ -87,21 +101,28 @@ def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[in
     for year in years:
         entries = year_entries(year, chapters, reports_dir, lang)
         when = _latest([e["generated"] for e in entries] + [e["failed_at"] for e in entries])
-        _write_if_changed(reports_dir / str(year) / "index.html",
-                          render_year_index(year, entries, lang=lang, generated=when))
+        _write_if_changed(
+            reports_dir / str(year) / "index.html", render_year_index(year, entries, lang=lang, generated=when)
+        )
     rows = []
     for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)):
         if not (folder / "index.html").exists():
             continue
         entries = year_entries(int(folder.name), chapters, reports_dir, lang)
-        rows.append({"year": int(folder.name), "href": f"{folder.name}/index.html",
-                     "ok": sum(e["status"] == OK for e in entries), "total": len(entries),
-                     "failed": sum(e["status"] in (FAILED, SKIPPED) for e in entries),
-                     "generated": _latest(e["generated"] for e in entries),
-                     "changed": _latest([e["generated"] for e in entries]
-                                        + [e["failed_at"] for e in entries])})
-    _write_if_changed(reports_dir / "index.html",
-                      render_root_index(rows, lang=lang, generated=_latest(r["changed"] for r in rows)))
+        rows.append(
+            {
+                "year": int(folder.name),
+                "href": f"{folder.name}/index.html",
+                "ok": sum(e["status"] == OK for e in entries),
+                "total": len(entries),
+                "failed": sum(e["status"] in (FAILED, SKIPPED) for e in entries),
+                "generated": _latest(e["generated"] for e in entries),
+                "changed": _latest([e["generated"] for e in entries] + [e["failed_at"] for e in entries]),
+            }
+        )
+    _write_if_changed(
+        reports_dir / "index.html", render_root_index(rows, lang=lang, generated=_latest(r["changed"] for r in rows))
+    )
 
 
 def format_figure(figure: Mapping, lang: str = "sv") -> str:
@@ -122,8 +143,9 @@ def format_figure(figure: Mapping, lang: str = "sv") -> str:
     return text if unit in known else f"{text}\u00a0{unit}"
 
 
-def render_year_index(year: int | str, entries: list[Mapping], *, lang: str = "sv",
-                      generated: str | None = None) -> str:
+def render_year_index(
+    year: int | str, entries: list[Mapping], *, lang: str = "sv", generated: str | None = None
+) -> str:
     """``reports/<year>/index.html``: the year's chapters with status and key figures.
 
     Each entry: number, name, title, status ('ok', 'failed', 'skipped', 'missing'),
@@ -132,9 +154,18 @@ def render_year_index(year: int | str, entries: list[Mapping], *, lang: str = "s
     shown, or None).
     """
     lang = lang if lang in LANGS else "sv"
-    page = environment().get_template("year_index.html.j2").render(
-        lang=lang, t=labels(lang), year=year, entries=entries,
-        ok=sum(1 for e in entries if e["status"] == "ok"), generated=generated or now_text())
+    page = (
+        environment()
+        .get_template("year_index.html.j2")
+        .render(
+            lang=lang,
+            t=labels(lang),
+            year=year,
+            entries=entries,
+            ok=sum(1 for e in entries if e["status"] == "ok"),
+            generated=generated or now_text(),
+        )
+    )
     return checked(page)
 
 
@@ -144,6 +175,9 @@ def render_root_index(years: list[Mapping], *, lang: str = "sv", generated: str 
     Each entry: year, href, ok, total, failed (count), generated.
     """
     lang = lang if lang in LANGS else "sv"
-    page = environment().get_template("root_index.html.j2").render(
-        lang=lang, t=labels(lang), years=years, generated=generated or now_text())
+    page = (
+        environment()
+        .get_template("root_index.html.j2")
+        .render(lang=lang, t=labels(lang), years=years, generated=generated or now_text())
+    )
     return checked(page)

@@ -2,15 +2,17 @@
 (chapter name, titles per language, whether it cleans the year's data), and choosing
 chapters by number or name.
 """
+
 from __future__ import annotations
+
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+
 from analysis import paths
 from analysis.exceptions import AnalysisError
-
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 
@@ -18,7 +20,7 @@ NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 class UnknownChapterError(AnalysisError):
     """A chapter was asked for that has no notebook."""
 
-    def __init__(self, wanted: object, chapters: list["Chapter"]):
+    def __init__(self, wanted: object, chapters: list[Chapter]):
         self.wanted = wanted
         known = ", ".join(f"{c.number:02d} {c.name}" for c in chapters) or "none"
         super().__init__(f"no chapter {wanted!r}; chapters are: {known}")
@@ -71,8 +73,13 @@ def read_chapter(path: Path) -> Chapter:
     name = str(meta.get("chapter") or file_name)
     if not re.fullmatch(r"[\w.-]+", name):
         raise AnalysisError(f"{path}: chapter name {name!r} must be letters, digits, _ . or -")
-    return Chapter(number=number, name=name, path=path.resolve(),
-                   titles=tuple(sorted(titles.items())), cleans=bool(meta.get("cleans", False)))
+    return Chapter(
+        number=number,
+        name=name,
+        path=path.resolve(),
+        titles=tuple(sorted(titles.items())),
+        cleans=bool(meta.get("cleans", False)),
+    )
 
 
 def discover_chapters(notebooks_dir: Path | None = None) -> list[Chapter]:
@@ -82,8 +89,9 @@ def discover_chapters(notebooks_dir: Path | None = None) -> list[Chapter]:
     seen: dict[str, Chapter] = {}
     for chapter in chapters:
         if chapter.name in seen:
-            raise AnalysisError(f"chapter name {chapter.name!r} used by both "
-                                f"{seen[chapter.name].path.name} and {chapter.path.name}")
+            raise AnalysisError(
+                f"chapter name {chapter.name!r} used by both {seen[chapter.name].path.name} and {chapter.path.name}"
+            )
         seen[chapter.name] = chapter
     return sorted(chapters, key=lambda c: (c.number, c.stem))
 
@@ -99,8 +107,7 @@ def select_chapters(chapters: list[Chapter], wanted: Iterable[str] | None) -> li
     chosen: set[str] = set()
     for item in wanted:
         key = str(item).strip().removesuffix(".ipynb")
-        hits = [c for c in chapters
-                if key in (c.name, c.stem) or (key.isdigit() and int(key) == c.number)]
+        hits = [c for c in chapters if key in (c.name, c.stem) or (key.isdigit() and int(key) == c.number)]
         if not hits:
             raise UnknownChapterError(item, chapters)
         chosen.update(c.stem for c in hits)

@@ -2,9 +2,12 @@
 resource (links to web sites become plain text with the address) and nothing that runs
 code (script, event-handler attributes, ``javascript:`` URLs, embedded objects).
 """
+
 from __future__ import annotations
+
 import re
 from html.parser import HTMLParser
+
 from analysis.exceptions import AnalysisError
 
 
@@ -12,9 +15,29 @@ class ExportError(AnalysisError):
     """A chapter cannot be turned into a safe, self-contained page."""
 
 
-_URL_ATTRS = frozenset({"src", "href", "srcset", "poster", "data", "action", "formaction",
-                        "background", "xlink:href", "lowsrc", "ping", "manifest", "icon",
-                        "longdesc", "cite", "codebase", "archive", "profile", "usemap"})
+_URL_ATTRS = frozenset(
+    {
+        "src",
+        "href",
+        "srcset",
+        "poster",
+        "data",
+        "action",
+        "formaction",
+        "background",
+        "xlink:href",
+        "lowsrc",
+        "ping",
+        "manifest",
+        "icon",
+        "longdesc",
+        "cite",
+        "codebase",
+        "archive",
+        "profile",
+        "usemap",
+    }
+)
 
 
 _REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
@@ -129,6 +152,5 @@ def checked(page: str) -> str:
         raise ExportError("the page would load network resources: " + "; ".join(problems[:5]))
     active = active_content(page)
     if active:
-        raise ExportError("the page would run code (unescaped HTML from data or a notebook?): "
-                          + "; ".join(active[:5]))
+        raise ExportError("the page would run code (unescaped HTML from data or a notebook?): " + "; ".join(active[:5]))
     return page

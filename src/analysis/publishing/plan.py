@@ -2,18 +2,21 @@
 notebook, package code, parameters), the task a worker gets, where its outputs live, and
 which chapters are unchanged since their last good page.
 """
+
 from __future__ import annotations
+
 import hashlib
 import json
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
+
 from analysis import paths
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import read_json
 from analysis.publishing.notebooks import Chapter
-
 
 OK, UNCHANGED, FAILED, SKIPPED = "ok", "unchanged", "failed", "skipped"
 
@@ -48,18 +51,29 @@ def raw_inputs(year: int, raw_dir: Path) -> dict[str, str]:
     folder = Path(raw_dir) / str(year)
     if not folder.is_dir():
         return {}
-    return {f"{year}/{p.name}": sha256_file(p) for p in sorted(folder.iterdir())
-            if p.is_file() and p.suffix.lower() in SUFFIXES}
+    return {
+        f"{year}/{p.name}": sha256_file(p)
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.suffix.lower() in SUFFIXES
+    }
 
 
 def git_commit(folder: Path | None = None) -> str:
     """``git rev-parse --short HEAD`` of the package's checkout (``-dirty`` if modified)."""
     folder = Path(folder or paths.checkout_dir())
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=folder, check=True,
-                                capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "src", "notebooks"],
-                               cwd=folder, capture_output=True, timeout=10).returncode == 1
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=folder, check=True, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = (
+            subprocess.run(
+                ["git", "diff", "--quiet", "HEAD", "--", "src", "notebooks"],
+                cwd=folder,
+                capture_output=True,
+                timeout=10,
+            ).returncode
+            == 1
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return (commit + "-dirty" if dirty else commit) or "unknown"
@@ -87,7 +101,7 @@ class ChapterTask:
         return Path(self.reports_dir) / str(self.year)
 
     @property
-    def files(self) -> "ChapterFiles":
+    def files(self) -> ChapterFiles:
         return ChapterFiles(self.year_dir, self.chapter)
 
 
@@ -154,10 +168,21 @@ class YearPlan:
     unchanged: dict[str, bool] = field(default_factory=dict)
 
 
-def plan_year(year: int, chapters: list[Chapter], *, reports_dir: Path, raw_dir: Path,
-              processed_dir: Path | None, parameters: Mapping[str, Any], code: str,
-              force: bool = False, timeout: int | None = 600, lang: str = "sv",
-              commit: str = "unknown", env: tuple[tuple[str, str], ...] = ()) -> YearPlan:
+def plan_year(
+    year: int,
+    chapters: list[Chapter],
+    *,
+    reports_dir: Path,
+    raw_dir: Path,
+    processed_dir: Path | None,
+    parameters: Mapping[str, Any],
+    code: str,
+    force: bool = False,
+    timeout: int | None = 600,
+    lang: str = "sv",
+    commit: str = "unknown",
+    env: tuple[tuple[str, str], ...] = (),
+) -> YearPlan:
     """The tasks of one year, each marked unchanged (skip) or to run."""
     inputs = raw_inputs(year, raw_dir)
     cleaning = {c.stem: sha256_file(c.path) for c in chapters if c.cleans}
@@ -170,10 +195,18 @@ def plan_year(year: int, chapters: list[Chapter], *, reports_dir: Path, raw_dir:
             "code": code,
             "parameters": json.loads(json.dumps(dict(parameters), sort_keys=True, default=str)),
         }
-        task = ChapterTask(year=year, chapter=chapter, parameters=dict(parameters),
-                           fingerprint=fingerprint, reports_dir=Path(reports_dir),
-                           processed_dir=processed_dir, timeout=timeout, lang=lang, commit=commit,
-                           env=env)
+        task = ChapterTask(
+            year=year,
+            chapter=chapter,
+            parameters=dict(parameters),
+            fingerprint=fingerprint,
+            reports_dir=Path(reports_dir),
+            processed_dir=processed_dir,
+            timeout=timeout,
+            lang=lang,
+            commit=commit,
+            env=env,
+        )
         plan.tasks.append(task)
         plan.unchanged[chapter.stem] = not force and is_unchanged(task, inputs)
     return plan

@@ -2,7 +2,9 @@
 kernel, nbconvert exports it, and a failure (cell error, timeout, dead kernel) is
 recorded with its cell while the previous page stays as it was.
 """
+
 from __future__ import annotations
+
 import contextlib
 import json
 import logging
@@ -13,13 +15,13 @@ import threading
 import time
 import uuid
 import warnings
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Iterator, Mapping
-from analysis.exceptions import AnalysisError
-from analysis.publishing.html_export import now_text
-from analysis.facts.store import dumps, write_text
-from analysis.publishing.plan import ChapterResult, ChapterTask, FAILED, OK, sha256_file
 
+from analysis.exceptions import AnalysisError
+from analysis.facts.store import dumps, write_text
+from analysis.publishing.html_export import now_text
+from analysis.publishing.plan import FAILED, OK, ChapterResult, ChapterTask, sha256_file
 
 #: Environment of every kernel (and of the batch process): no debugger file-validation
 #: warning, no jupyter_core platformdirs deprecation warning.
@@ -27,8 +29,7 @@ KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1
 
 
 #: Loggers whose records go to the chapter's log file instead of the terminal.
-QUIET_LOGGERS = ("papermill", "nbclient", "nbconvert", "traitlets", "jupyter_client",
-                 "ipykernel")
+QUIET_LOGGERS = ("papermill", "nbclient", "nbconvert", "traitlets", "jupyter_client", "ipykernel")
 
 
 def _light_imports() -> None:
@@ -73,9 +74,13 @@ def run_chapter(task: ChapterTask) -> ChapterResult:
                     return _export_success(task, running, seconds)
                 except Exception as exc:  # the page could not be made: keep the old one
                     logging.getLogger("papermill").warning("export failed: %r", exc)
-                    error = {"kind": "export", "cell_index": None, "cell_count": None,
-                             "first_line": "",
-                             "message": _one_line(f"{type(exc).__name__}: {exc}")}
+                    error = {
+                        "kind": "export",
+                        "cell_index": None,
+                        "cell_count": None,
+                        "first_line": "",
+                        "message": _one_line(f"{type(exc).__name__}: {exc}"),
+                    }
             return _record_failure(task, running, error, time.monotonic() - started)
     finally:
         running.unlink(missing_ok=True)
@@ -88,8 +93,12 @@ def _execute(task: ChapterTask, output: Path, log_path: Path) -> dict | None:
     with open(log_path, "ab", buffering=0) as kernel_log:
         try:
             papermill.execute_notebook(
-                str(task.chapter.path), str(output), parameters=dict(task.parameters),
-                execution_timeout=task.timeout or None, log_output=False, progress_bar=False,
+                str(task.chapter.path),
+                str(output),
+                parameters=dict(task.parameters),
+                execution_timeout=task.timeout or None,
+                log_output=False,
+                progress_bar=False,
                 cwd=str(task.chapter.path.parent),
                 kernel_manager_class=_kernel_manager_class(kernel_log, dict(task.env)),
             )
@@ -112,30 +121,55 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
     # import nbformat and jsonschema there (seconds) just to read a result.
     figures = json.loads(json.dumps(keyfigures.read(nb), default=str))
     generated = now_text()
-    provenance = Provenance(parameters=dict(task.parameters),
-                            raw_files=_raw_files(task.year, task.processed_dir),
-                            version=__version__, commit=task.commit, generated=generated,
-                            notebook=chapter.path.name, seconds=round(seconds, 1))
-    write_chapter(nb, files.html, title=chapter.title(task.lang), year=task.year,
-                  lang=task.lang, chapter=chapter.name, provenance=provenance,
-                  resources_path=chapter.path.parent)
+    provenance = Provenance(
+        parameters=dict(task.parameters),
+        raw_files=_raw_files(task.year, task.processed_dir),
+        version=__version__,
+        commit=task.commit,
+        generated=generated,
+        notebook=chapter.path.name,
+        seconds=round(seconds, 1),
+    )
+    write_chapter(
+        nb,
+        files.html,
+        title=chapter.title(task.lang),
+        year=task.year,
+        lang=task.lang,
+        chapter=chapter.name,
+        provenance=provenance,
+        resources_path=chapter.path.parent,
+    )
     os.replace(running, files.executed)
     files.failed.unlink(missing_ok=True)
     files.failure.unlink(missing_ok=True)
-    write_text(files.stamp, dumps({
-        "fingerprint": task.fingerprint,
-        "chapter": chapter.name,
-        "notebook": chapter.path.name,
-        "title": chapter.title(task.lang),
-        "year": task.year,
-        "generated": generated,
-        "seconds": round(seconds, 2),
-        "html_sha256": sha256_file(files.html),
-        "key_figures": figures,
-    }))
-    return ChapterResult(year=task.year, chapter=chapter.name, number=chapter.number,
-                         title=chapter.title(task.lang), status=OK, seconds=seconds,
-                         html=files.html, executed=files.executed, key_figures=figures)
+    write_text(
+        files.stamp,
+        dumps(
+            {
+                "fingerprint": task.fingerprint,
+                "chapter": chapter.name,
+                "notebook": chapter.path.name,
+                "title": chapter.title(task.lang),
+                "year": task.year,
+                "generated": generated,
+                "seconds": round(seconds, 2),
+                "html_sha256": sha256_file(files.html),
+                "key_figures": figures,
+            }
+        ),
+    )
+    return ChapterResult(
+        year=task.year,
+        chapter=chapter.name,
+        number=chapter.number,
+        title=chapter.title(task.lang),
+        status=OK,
+        seconds=seconds,
+        html=files.html,
+        executed=files.executed,
+        key_figures=figures,
+    )
 
 
 def _record_failure(task: ChapterTask, running: Path, error: dict, seconds: float) -> ChapterResult:
@@ -144,12 +178,20 @@ def _record_failure(task: ChapterTask, running: Path, error: dict, seconds: floa
     if running.exists():
         os.replace(running, files.failed)
         executed = files.failed
-    write_text(files.failure, dumps({"status": FAILED, "time": now_text(), "error": error,
-                                     "fingerprint": task.fingerprint}))
-    return ChapterResult(year=task.year, chapter=chapter.name, number=chapter.number,
-                         title=chapter.title(task.lang), status=FAILED, seconds=seconds,
-                         html=files.html if files.html.exists() else None, executed=executed,
-                         error=error)
+    write_text(
+        files.failure, dumps({"status": FAILED, "time": now_text(), "error": error, "fingerprint": task.fingerprint})
+    )
+    return ChapterResult(
+        year=task.year,
+        chapter=chapter.name,
+        number=chapter.number,
+        title=chapter.title(task.lang),
+        status=FAILED,
+        seconds=seconds,
+        html=files.html if files.html.exists() else None,
+        executed=executed,
+        error=error,
+    )
 
 
 def _raw_files(year: int, processed_dir: Path | None) -> list[dict]:
@@ -163,8 +205,7 @@ def _raw_files(year: int, processed_dir: Path | None) -> list[dict]:
     return json.loads(frame[columns].to_json(orient="records", force_ascii=False))
 
 
-def describe_failure(exc: BaseException, executed: Path, source: Path,
-                     timeout: int | None = None) -> dict:
+def describe_failure(exc: BaseException, executed: Path, source: Path, timeout: int | None = None) -> dict:
     """The failing cell (index in the chapter notebook, first line) and a one-line message."""
     from papermill.exceptions import PapermillExecutionError
 
@@ -180,8 +221,13 @@ def describe_failure(exc: BaseException, executed: Path, source: Path,
     cell_index, cell_count, first_line = _failing_cell(exc, executed, source)
     if cell_index is None and kind in ("error", "dead_kernel"):
         kind = "kernel_start" if kind == "error" else kind
-    return {"kind": kind, "message": _one_line(message, 300), "cell_index": cell_index,
-            "cell_count": cell_count, "first_line": first_line}
+    return {
+        "kind": kind,
+        "message": _one_line(message, 300),
+        "cell_index": cell_index,
+        "cell_count": cell_count,
+        "first_line": first_line,
+    }
 
 
 def _failing_cell(exc: BaseException, executed: Path, source: Path) -> tuple[int | None, int | None, str]:
@@ -192,8 +238,9 @@ def _failing_cell(exc: BaseException, executed: Path, source: Path) -> tuple[int
         nb = nbformat.read(str(executed), as_version=4)
     except Exception:  # noqa: BLE001 - no executed copy: kernel never started
         return None, None, ""
-    cells = [c for c in nb.cells
-             if not {"papermill-error-cell-tag", "injected-parameters"} & set(c.metadata.get("tags", []))]
+    cells = [
+        c for c in nb.cells if not {"papermill-error-cell-tag", "injected-parameters"} & set(c.metadata.get("tags", []))
+    ]
     failing = None
     for index, cell in enumerate(cells):
         meta = cell.metadata.get("papermill", {})
@@ -248,8 +295,11 @@ def _captured(log_path: Path) -> Iterator[None]:
             warnings.simplefilter("default")
             yield
         for warning in caught:
-            handler.emit(logging.LogRecord("warnings", logging.WARNING, warning.filename,
-                                           warning.lineno, str(warning.message), None, None))
+            handler.emit(
+                logging.LogRecord(
+                    "warnings", logging.WARNING, warning.filename, warning.lineno, str(warning.message), None, None
+                )
+            )
     finally:
         with _capture_lock:
             _capture_depth -= 1

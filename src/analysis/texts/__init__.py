@@ -10,7 +10,11 @@ A catalog is read with Babel and compiled to the gettext MO format in memory the
 language is asked for, so an edited ``.po`` takes effect in the next process without a build
 step. ``pybabel compile`` works on the same files, but its ``.mo`` output is not read here: the
 ``.po`` is the only source of the texts. A fuzzy or empty translation counts as missing.
+
+A layer of its own below presentation and the chapters: it imports nothing of the package,
+and :mod:`analysis.facts` does not import it (the facts carry no display text).
 """
+
 from __future__ import annotations
 
 import functools

@@ -16,6 +16,72 @@ shown as printed, with the recomputed value beside it.
 ``views`` selects and normalises the facts (pure, DataFrame in, DataFrame out), ``text``
 builds the sentences and key figures, ``display`` the tables, charts and notebook cells.
 """
-from analysis.chapters.costs.views import CHAPTER, COST_TYPE, BUSINESS_AREA, KEY_FIGURES, DEVIATION_TABLES, COST_SIGN, RESULT_ITEM, NET_COST_ITEMS, UNIT, VIEW_COLUMNS, CHANGE_COLUMNS, RESULT_COLUMNS, EXPLAINED_COLUMNS, load, display_decimals, _year, _line, _cost_key_figures, tables_present, tables_used, empty_view, normalised, primary_view, Drivers, drivers, TotalDeviation, total_deviation, flagged_items, Result, result, _reconcile_table, result_rows, changes, net_cost_change, explained_deviations, chapter_findings  # noqa: F401
-from analysis.chapters.costs.text import signed_number, signed_msek, drivers_sentence, count_sentence, convention_note, _state, result_paragraph, _reconciled, changes_sentence, summary, key_figures  # noqa: F401
-from analysis.chapters.costs.display import deviation_frame, deviation_table, table_notes, show_notes, show_intro, explained_view, show_result, show_changes, chart_data, deviation_chart, result_table, changes_table, explained_table  # noqa: F401
+
+from analysis.chapters.costs.display import (
+    changes_table,
+    chart_data,
+    deviation_chart,
+    deviation_frame,
+    deviation_table,
+    explained_table,
+    explained_view,
+    result_table,
+    show_changes,
+    show_intro,
+    show_notes,
+    show_result,
+    table_notes,
+)
+from analysis.chapters.costs.result import (
+    Result,
+    _reconcile_table,
+    changes,
+    explained_deviations,
+    net_cost_change,
+    result,
+    result_rows,
+)
+from analysis.chapters.costs.text import (
+    _reconciled,
+    _state,
+    changes_sentence,
+    convention_note,
+    count_sentence,
+    drivers_sentence,
+    key_figures,
+    result_paragraph,
+    signed_msek,
+    signed_number,
+    summary,
+)
+from analysis.chapters.costs.views import (
+    BUSINESS_AREA,
+    CHANGE_COLUMNS,
+    CHAPTER,
+    COST_SIGN,
+    COST_TYPE,
+    DEVIATION_TABLES,
+    EXPLAINED_COLUMNS,
+    KEY_FIGURES,
+    NET_COST_ITEMS,
+    RESULT_COLUMNS,
+    RESULT_ITEM,
+    UNIT,
+    VIEW_COLUMNS,
+    Drivers,
+    TotalDeviation,
+    _cost_key_figures,
+    _line,
+    _year,
+    chapter_findings,
+    display_decimals,
+    drivers,
+    empty_view,
+    flagged_items,
+    load,
+    normalised,
+    primary_view,
+    tables_present,
+    tables_used,
+    total_deviation,
+)

@@ -1,12 +1,15 @@
-"""What chapter 2 shows in its notebook: tables, charts and the paragraphs of each section.
-"""
+"""What chapter 2 shows in its notebook: tables, charts and the paragraphs of each section."""
+
 from __future__ import annotations
+
 import pandas as pd
-from analysis.presentation import formatting
-from analysis.facts.catalog import spec_by_table
-from analysis.texts import t
-from analysis.chapters.costs.views import UNIT, flagged_items, result_rows
+
+from analysis.chapters.costs.result import result_rows
 from analysis.chapters.costs.text import changes_sentence, count_sentence, result_paragraph, signed_msek, signed_number
+from analysis.chapters.costs.views import UNIT, flagged_items
+from analysis.facts.catalog import spec_by_table
+from analysis.presentation import formatting
+from analysis.texts import t
 
 
 def deviation_frame(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -18,21 +21,25 @@ def deviation_frame(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None
     decimals = int(view["decimals"].iloc[0])
     net = str(view["convention"].iloc[0]) == "net_result"
     flagged = set(flagged_items(view, findings))
-    num = lambda v: formatting.number(v, decimals, lang)  # noqa: E731
-    dev = lambda v, item: signed_number(v, decimals, lang) + (" †" if item in flagged else "")  # noqa: E731
+    num = lambda v: formatting.number(v, decimals, lang)
+    dev = lambda v, item: signed_number(v, decimals, lang) + (" †" if item in flagged else "")
     frame = {
         t("costs.col.item", lang): view["item"],
-        t("costs.col.outcome_net_cost" if net else "costs.col.outcome_cost", lang, year=year):
-            view["outcome_cost"].map(num),
-        t("costs.col.budget_net_cost" if net else "costs.col.budget_cost", lang, year=year):
-            view["budget_cost"].map(num),
+        (
+            t("costs.col.outcome_net_cost", lang, year=year) if net else t("costs.col.outcome_cost", lang, year=year)
+        ): view["outcome_cost"].map(num),
+        (t("costs.col.budget_net_cost", lang, year=year) if net else t("costs.col.budget_cost", lang, year=year)): view[
+            "budget_cost"
+        ].map(num),
         t("costs.col.deviation", lang): [dev(v, i) for v, i in zip(view["deviation_favourable"], view["item"])],
     }
     if view["forecast_cost"].notna().any():
-        frame[t("costs.col.forecast_net_cost" if net else "costs.col.forecast_cost", lang)] = \
-            view["forecast_cost"].map(num)
+        frame[(t("costs.col.forecast_net_cost", lang) if net else t("costs.col.forecast_cost", lang))] = view[
+            "forecast_cost"
+        ].map(num)
         frame[t("costs.col.deviation_vs_forecast", lang)] = view["deviation_vs_forecast_favourable"].map(
-            lambda v: signed_number(v, decimals, lang))
+            lambda v: signed_number(v, decimals, lang)
+        )
     if view["share_percent"].notna().any():
         frame[t("costs.col.share", lang)] = view["share_percent"].map(lambda v: formatting.number(v, 1, lang))
     return pd.DataFrame(frame)
@@ -45,9 +52,13 @@ def deviation_table(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None
     if view.empty:
         return None
     frame = deviation_frame(view, lang, findings)
-    formats = {c: str for c in frame.columns[1:]}
-    caption = t("costs.caption.deviation", lang, title=spec_by_table(view["table"].iloc[0]).title,
-                unit=formatting.MONEY_UNIT[lang])
+    formats = dict.fromkeys(frame.columns[1:], str)
+    caption = t(
+        "costs.caption.deviation",
+        lang,
+        title=spec_by_table(view["table"].iloc[0]).title,
+        unit=formatting.MONEY_UNIT[lang],
+    )
     return styled(frame, formats=formats, caption=caption)
 
 
@@ -65,9 +76,15 @@ def table_notes(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None = N
     flagged = []
     for item in flagged_items(view, findings):
         row = view[view["item"] == item].iloc[0]
-        flagged.append(t("costs.note.flagged_item", lang, item=item,
-                         reported=signed_msek(row["deviation_favourable"], decimals, lang),
-                         recomputed=signed_msek(row["deviation_recomputed"], decimals, lang)))
+        flagged.append(
+            t(
+                "costs.note.flagged_item",
+                lang,
+                item=item,
+                reported=signed_msek(row["deviation_favourable"], decimals, lang),
+                recomputed=signed_msek(row["deviation_recomputed"], decimals, lang),
+            )
+        )
     if flagged:
         notes.append(t("costs.note.flagged", lang, items="; ".join(flagged)))
     return notes
@@ -132,22 +149,32 @@ def chart_data(view: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd.D
         return pd.DataFrame({"label": pd.Series(dtype="str"), "value": pd.Series(dtype="float64")})
     flagged = set(flagged_items(view, findings))
     rows = view[~view["is_total"].astype(bool) & view["deviation_favourable"].notna()]
-    data = pd.DataFrame({"label": [f"{i} †" if i in flagged else str(i) for i in rows["item"]],
-                         "value": rows["deviation_favourable"].astype(float).to_numpy()})
+    data = pd.DataFrame(
+        {
+            "label": [f"{i} †" if i in flagged else str(i) for i in rows["item"]],
+            "value": rows["deviation_favourable"].astype(float).to_numpy(),
+        }
+    )
     return data.sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def deviation_chart(view: pd.DataFrame, year: int, lang: str, findings: pd.DataFrame | None = None):
     """Diverging bars of the deviation per row, or None when the year lacks the table."""
-    from analysis.presentation import charts
     from analysis.chapters.common import source
+    from analysis.presentation import charts
 
     if view.empty:
         return None
     table = str(view["table"].iloc[0])
     title = t("costs.chart.title", lang, kind_singular=t(f"costs.chart.kind.{table}", lang), year=year)
-    return charts.diverging_bars(chart_data(view, findings), title, UNIT, source(year, [table], lang), lang,
-                                 xlabel=t("costs.chart.xlabel", lang, unit=formatting.MONEY_UNIT[lang]))
+    return charts.diverging_bars(
+        chart_data(view, findings),
+        title,
+        UNIT,
+        source(year, [table], lang),
+        lang,
+        xlabel=t("costs.chart.xlabel", lang, unit=formatting.MONEY_UNIT[lang]),
+    )
 
 
 def result_table(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, lang: str):
@@ -160,18 +187,25 @@ def result_table(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, 
         return None
     labels, values, derivations = [], [], []
     for _, row in rows.iterrows():
-        where = (t("costs.result.from_text", lang) if row["origin"] == "text"
-                 else spec_by_table(row["table"]).title)
+        where = t("costs.result.from_text", lang) if row["origin"] == "text" else spec_by_table(row["table"]).title
         extra = ""
         if row["origin"] == "table" and row["measure"] == "deviation":
-            extra = ", " + t("costs.result." + ("recomputed" if row["derived"] else "printed"), lang)
+            extra = ", " + (t("costs.result.recomputed", lang) if row["derived"] else t("costs.result.printed", lang))
         labels.append(f"{row['item']} – {measure_label(row['measure'], lang)}{extra} ({where})")
-        values.append(signed_msek(row["value"], int(row["decimals"]), lang) if row["unit"] == UNIT
-                      else formatting.value(row["value"], row["unit"], int(row["decimals"]), lang))
+        values.append(
+            signed_msek(row["value"], int(row["decimals"]), lang)
+            if row["unit"] == UNIT
+            else formatting.value(row["value"], row["unit"], int(row["decimals"]), lang)
+        )
         derivations.append(t("costs.formula.recomputed", lang) if row["derived"] else "")
-    frame = pd.DataFrame({t("costs.col.figure", lang): labels, t("costs.col.value", lang): values,
-                          t("costs.col.derivation", lang): derivations,
-                          t("costs.col.source", lang): rows["source"]})
+    frame = pd.DataFrame(
+        {
+            t("costs.col.figure", lang): labels,
+            t("costs.col.value", lang): values,
+            t("costs.col.derivation", lang): derivations,
+            t("costs.col.source", lang): rows["source"],
+        }
+    )
     if not any(derivations):
         frame = frame.drop(columns=t("costs.col.derivation", lang))
     return styled(frame, formats={t("costs.col.value", lang): str}, total_rows=[])
@@ -187,16 +221,21 @@ def changes_table(view: pd.DataFrame, lang: str):
     if (view["parent"] != "").any():
         frame[t("costs.col.parent", lang)] = view["parent"]
     frame[t("costs.col.change_percent", lang)] = view["change_percent"].map(
-        lambda v: formatting.percent(v, 0, lang, signed=round(v) != 0) if pd.notna(v) else formatting.percent(v))
+        lambda v: formatting.percent(v, 0, lang, signed=round(v) != 0) if pd.notna(v) else formatting.percent(v)
+    )
     if view["change"].notna().any():
         frame[t("costs.col.change", lang, unit=formatting.MONEY_UNIT[lang])] = [
-            signed_number(v, int(d), lang) for v, d in zip(view["change"], view["decimals"])]
+            signed_number(v, int(d), lang) for v, d in zip(view["change"], view["decimals"])
+        ]
     frame[t("costs.col.section", lang)] = view["section"]
     frame[t("costs.col.source", lang)] = view["source"]
     frame = pd.DataFrame(frame)
-    numeric = [c for c in (t("costs.col.change_percent", lang),
-                           t("costs.col.change", lang, unit=formatting.MONEY_UNIT[lang])) if c in frame]
-    return styled(frame, formats={c: str for c in numeric}, total_rows=[])
+    numeric = [
+        c
+        for c in (t("costs.col.change_percent", lang), t("costs.col.change", lang, unit=formatting.MONEY_UNIT[lang]))
+        if c in frame
+    ]
+    return styled(frame, formats=dict.fromkeys(numeric, str), total_rows=[])
 
 
 def explained_table(view: pd.DataFrame, lang: str):
@@ -206,11 +245,13 @@ def explained_table(view: pd.DataFrame, lang: str):
     if view.empty:
         return None
     dev = t("costs.col.deviation", lang) + f", {formatting.MONEY_UNIT[lang]}"
-    frame = pd.DataFrame({
-        t("costs.col.item", lang): view["item"],
-        t("costs.col.parent", lang): view["parent"],
-        dev: [signed_number(v, int(d), lang) for v, d in zip(view["deviation"], view["decimals"])],
-        t("costs.col.section", lang): view["section"],
-        t("costs.col.source", lang): view["source"],
-    })
+    frame = pd.DataFrame(
+        {
+            t("costs.col.item", lang): view["item"],
+            t("costs.col.parent", lang): view["parent"],
+            dev: [signed_number(v, int(d), lang) for v, d in zip(view["deviation"], view["decimals"])],
+            t("costs.col.section", lang): view["section"],
+            t("costs.col.source", lang): view["source"],
+        }
+    )
     return styled(frame, formats={dev: str}, total_rows=[])

@@ -1,14 +1,17 @@
 """Chapter 2's data views: the year's deviation tables in one sign convention, drivers,
 the result and the stated changes (pure functions of the facts).
 """
+
 from __future__ import annotations
+
 import math
 from dataclasses import dataclass
 from pathlib import Path
+
 import pandas as pd
+
 from analysis.facts.catalog import is_total
 from analysis.facts.vocabulary import unit_info
-
 
 CHAPTER = "cost_development"
 
@@ -40,23 +43,36 @@ UNIT = "MSEK"
 
 
 VIEW_COLUMNS = [
-    "report_year", "table", "item", "parent", "is_total", "outcome_printed", "budget_printed",
-    "outcome_cost", "budget_cost", "forecast_cost", "deviation_favourable",
-    "deviation_vs_forecast_favourable", "deviation_recomputed", "share_percent", "unit",
-    "convention", "source", "derived", "formula", "decimals",
+    "report_year",
+    "table",
+    "item",
+    "parent",
+    "is_total",
+    "outcome_printed",
+    "budget_printed",
+    "outcome_cost",
+    "budget_cost",
+    "forecast_cost",
+    "deviation_favourable",
+    "deviation_vs_forecast_favourable",
+    "deviation_recomputed",
+    "share_percent",
+    "unit",
+    "convention",
+    "source",
+    "derived",
+    "formula",
+    "decimals",
 ]
 
 
-CHANGE_COLUMNS = ["report_year", "item", "parent", "change_percent", "change", "unit", "section",
-                  "source", "decimals"]
+CHANGE_COLUMNS = ["report_year", "item", "parent", "change_percent", "change", "unit", "section", "source", "decimals"]
 
 
-RESULT_COLUMNS = ["origin", "table", "item", "measure", "value", "unit", "source", "derived",
-                  "formula", "decimals"]
+RESULT_COLUMNS = ["origin", "table", "item", "measure", "value", "unit", "source", "derived", "formula", "decimals"]
 
 
-EXPLAINED_COLUMNS = ["report_year", "item", "parent", "deviation", "unit", "section", "source",
-                     "decimals"]
+EXPLAINED_COLUMNS = ["report_year", "item", "parent", "deviation", "unit", "section", "source", "decimals"]
 
 
 def load(year: int, processed_dir: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -112,9 +128,58 @@ def tables_used(facts: pd.DataFrame, year: int) -> list[str]:
 
 def empty_view() -> pd.DataFrame:
     """A normalised view with no rows."""
-    return pd.DataFrame({c: pd.Series(dtype="float64" if c.endswith(("_cost", "_printed", "_favourable",
-                                                                          "_recomputed", "_percent"))
-                                      else "object") for c in VIEW_COLUMNS})
+    return pd.DataFrame(
+        {
+            c: pd.Series(
+                dtype="float64"
+                if c.endswith(("_cost", "_printed", "_favourable", "_recomputed", "_percent"))
+                else "object"
+            )
+            for c in VIEW_COLUMNS
+        }
+    )
+
+
+FLIPPED_FORMULA = "outcome_cost = −outcome; budget_cost = −budget; forecast_cost = −forecast"
+
+
+def _convention(reported: pd.DataFrame, table: str, year: int) -> str:
+    """The table's one sign convention, checked to be known and in MSEK."""
+    conventions = sorted(set(reported["sign_convention"]))
+    if len(conventions) != 1 or conventions[0] not in COST_SIGN:
+        raise ValueError(
+            f"{table} {year}: cannot normalise sign convention(s) {conventions}; known: {', '.join(COST_SIGN)}"
+        )
+    units = sorted(set(reported["unit"]))
+    if units != [UNIT]:
+        raise ValueError(f"{table} {year}: expected values in {UNIT}, found {units}")
+    return conventions[0]
+
+
+def _view_row(item: str, parent: str, group: pd.DataFrame, shares: pd.DataFrame, sign: float) -> dict:
+    """One row of :func:`normalised`: printed values, costs with their sign normalised."""
+    value = {m: float(v) for m, v in zip(group["measure"], group["value"])}
+
+    def get(measure: str) -> float:
+        return value.get(measure, math.nan)
+
+    share = shares[(shares["item"] == item) & (shares["parent"] == parent)]
+    outcome_cost, budget_cost = sign * get("outcome"), sign * get("budget")
+    return {
+        "item": item,
+        "parent": parent,
+        "is_total": is_total(item) and parent == "",
+        "outcome_printed": get("outcome"),
+        "budget_printed": get("budget"),
+        "outcome_cost": outcome_cost + 0.0,
+        "budget_cost": budget_cost + 0.0,
+        "forecast_cost": sign * get("forecast") + 0.0,
+        "deviation_favourable": get("deviation"),
+        "deviation_vs_forecast_favourable": get("deviation_vs_forecast"),
+        "deviation_recomputed": budget_cost - outcome_cost,
+        "share_percent": float(share["value"].iloc[0]) if not share.empty else math.nan,
+        "source": min(group["source"], key=_line),
+    }
 
 
 def normalised(facts: pd.DataFrame, year: int, table: str) -> pd.DataFrame:
@@ -134,39 +199,21 @@ def normalised(facts: pd.DataFrame, year: int, table: str) -> pd.DataFrame:
     reported = rows[~rows["derived"] & (rows["year"] == int(year))]
     if reported.empty:
         return empty_view()
-    conventions = sorted(set(reported["sign_convention"]))
-    if len(conventions) != 1 or conventions[0] not in COST_SIGN:
-        raise ValueError(f"{table} {year}: cannot normalise sign convention(s) {conventions}; "
-                         f"known: {', '.join(COST_SIGN)}")
-    convention = conventions[0]
-    sign = COST_SIGN[convention]
-    units = sorted(set(reported["unit"]))
-    if units != [UNIT]:
-        raise ValueError(f"{table} {year}: expected values in {UNIT}, found {units}")
+    convention = _convention(reported, table, year)
     shares = rows[rows["derived"] & (rows["measure"] == "percent")]
-    decimals = display_decimals(reported)
-    flipped = sign < 0
-    formula = "outcome_cost = −outcome; budget_cost = −budget; forecast_cost = −forecast" if flipped else ""
-    out = []
-    for (item, parent), group in reported.groupby(["item", "parent"], sort=False):
-        value = {m: float(v) for m, v in zip(group["measure"], group["value"])}
-        get = lambda m: value.get(m, math.nan)  # noqa: E731
-        share = shares[(shares["item"] == item) & (shares["parent"] == parent)]
-        outcome_cost, budget_cost = sign * get("outcome"), sign * get("budget")
-        out.append({
-            "report_year": int(year), "table": table, "item": item, "parent": parent,
-            "is_total": is_total(item) and parent == "",
-            "outcome_printed": get("outcome"), "budget_printed": get("budget"),
-            "outcome_cost": outcome_cost + 0.0, "budget_cost": budget_cost + 0.0,
-            "forecast_cost": sign * get("forecast") + 0.0,
-            "deviation_favourable": get("deviation"),
-            "deviation_vs_forecast_favourable": get("deviation_vs_forecast"),
-            "deviation_recomputed": budget_cost - outcome_cost,
-            "share_percent": float(share["value"].iloc[0]) if not share.empty else math.nan,
-            "unit": UNIT, "convention": convention,
-            "source": min(group["source"], key=_line), "derived": flipped, "formula": formula,
-            "decimals": decimals,
-        })
+    common = {
+        "report_year": int(year),
+        "table": table,
+        "unit": UNIT,
+        "convention": convention,
+        "derived": COST_SIGN[convention] < 0,
+        "decimals": display_decimals(reported),
+        "formula": FLIPPED_FORMULA if COST_SIGN[convention] < 0 else "",
+    }
+    out = [
+        {**common, **_view_row(item, parent, group, shares, COST_SIGN[convention])}
+        for (item, parent), group in reported.groupby(["item", "parent"], sort=False)
+    ]
     view = pd.DataFrame(out, columns=VIEW_COLUMNS)
     view["_line"] = view["source"].map(_line)
     return view.sort_values("_line", kind="stable").drop(columns="_line").reset_index(drop=True)
@@ -228,8 +275,9 @@ def total_deviation(view: pd.DataFrame) -> TotalDeviation:
     total = view[view["is_total"].astype(bool)]
     decimals = int(view["decimals"].iloc[0])
     if total.empty:
-        return TotalDeviation(str(view["table"].iloc[0]), None,
-                              float((view["budget_cost"] - view["outcome_cost"]).sum()), decimals)
+        return TotalDeviation(
+            str(view["table"].iloc[0]), None, float((view["budget_cost"] - view["outcome_cost"]).sum()), decimals
+        )
     row = total.iloc[0]
     reported = None if pd.isna(row["deviation_favourable"]) else float(row["deviation_favourable"])
     return TotalDeviation(str(row["table"]), reported, float(row["deviation_recomputed"]), decimals)
@@ -240,151 +288,10 @@ def flagged_items(view: pd.DataFrame, findings: pd.DataFrame) -> list[str]:
     if view.empty or findings is None or findings.empty:
         return []
     year, table = int(view["report_year"].iloc[0]), str(view["table"].iloc[0])
-    hit = findings[(findings["report_year"] == year) & (findings["table"] == table)
-                   & (findings["measure"] == "deviation")]
+    hit = findings[
+        (findings["report_year"] == year) & (findings["table"] == table) & (findings["measure"] == "deviation")
+    ]
     return [item for item in view["item"] if item in set(hit["item"])]
-
-
-@dataclass(frozen=True)
-class Result:
-    """The year's result: as the text states it and as the primary table gives it."""
-
-    text_msek: float | None
-    text_decimals: int
-    table: str | None
-    table_msek: float | None
-    table_decimals: int
-    forecast_msek: float | None
-    deviation_vs_forecast_msek: float | None
-    target_msek: float | None
-    target_decimals: int = 0
-    reconcile_table: str | None = None
-
-    @property
-    def value(self) -> float | None:
-        """The result to headline: the report's own statement, else the table's total."""
-        return self.text_msek if self.text_msek is not None else self.table_msek
-
-
-def result(facts: pd.DataFrame, year: int) -> Result:
-    """The result from the key figures (item ``Resultat``) and from a net_result table's
-    ``Totalt`` (outcome, forecast, deviation vs forecast)."""
-    kf = _cost_key_figures(facts, year)
-    kf = kf[(kf["item"].str.strip().str.lower() == RESULT_ITEM) & (kf["parent"] == "") & (kf["unit"] == UNIT)
-            & (kf["year"] == int(year))]
-    pick = lambda m: kf[kf["measure"] == m]  # noqa: E731
-    text = pick("outcome")
-    target = pick("target")
-    text_dvf = pick("deviation_vs_forecast")
-    table_msek = forecast = dvf = table_id = None
-    table_decimals = 1
-    for table in tables_present(facts, year):
-        view = normalised(facts, year, table)
-        total = view[view["is_total"].astype(bool)]
-        if total.empty or str(view["convention"].iloc[0]) != "net_result":
-            continue
-        row = total.iloc[0]
-        table_msek = float(row["outcome_printed"])
-        forecast = None if pd.isna(row["forecast_cost"]) else -float(row["forecast_cost"])
-        dvf = (None if pd.isna(row["deviation_vs_forecast_favourable"])
-               else float(row["deviation_vs_forecast_favourable"]))
-        table_decimals = int(row["decimals"])
-        table_id = table
-        break
-    if dvf is None and not text_dvf.empty:
-        dvf = float(text_dvf["value"].iloc[0])
-    return Result(
-        text_msek=float(text["value"].iloc[0]) if not text.empty else None,
-        text_decimals=display_decimals(text.head(1)) if not text.empty else 1,
-        table=table_id, table_msek=table_msek, table_decimals=table_decimals, forecast_msek=forecast,
-        deviation_vs_forecast_msek=dvf,
-        target_msek=float(target["value"].iloc[0]) if not target.empty else None,
-        target_decimals=display_decimals(target.head(1)) if not target.empty else 0,
-        reconcile_table=_reconcile_table(text),
-    )
-
-
-def _reconcile_table(text: pd.DataFrame) -> str | None:
-    """The deviation table whose ``Totalt`` deviation the text's result is reconciled with."""
-    if text.empty:
-        return None
-    reference = str(text["reconcile"].iloc[0]).replace(" ", "")
-    return next((tb for tb in DEVIATION_TABLES if reference == f"{{{tb}|Totalt|deviation}}"), None)
-
-
-def result_rows(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int) -> pd.DataFrame:
-    """Every figure on the result: key figures about ``Resultat…`` from the text, the
-    ``Totalt`` row of a net_result table, and the total deviation of the primary table —
-    with the recomputed deviation (derived) when a finding disputes the printed one."""
-    rows = []
-    kf = _cost_key_figures(facts, year)
-    kf = kf[kf["item"].str.strip().str.lower().str.startswith(RESULT_ITEM) & (kf["parent"] == "")]
-    for index, fact in kf.iterrows():
-        rows.append({"origin": "text", "table": KEY_FIGURES, "item": fact["item"], "measure": fact["measure"],
-                     "value": float(fact["value"]), "unit": fact["unit"], "source": fact["source"],
-                     "derived": False, "formula": "", "decimals": display_decimals(kf.loc[[index]], 1)})
-    for table in tables_present(facts, year):
-        view = normalised(facts, year, table)
-        total = view[view["is_total"].astype(bool)]
-        if total.empty:
-            continue
-        row = total.iloc[0]
-        decimals = int(row["decimals"])
-        base = {"origin": "table", "table": table, "item": row["item"], "unit": UNIT, "source": row["source"],
-                "derived": False, "formula": "", "decimals": decimals}
-        if str(row["convention"]) == "net_result":
-            for measure, value in (("outcome", row["outcome_printed"]), ("budget", row["budget_printed"]),
-                                   ("deviation", row["deviation_favourable"]),
-                                   ("forecast", -row["forecast_cost"]),
-                                   ("deviation_vs_forecast", row["deviation_vs_forecast_favourable"])):
-                if not pd.isna(value):
-                    rows.append({**base, "measure": measure, "value": float(value) + 0.0})
-        else:
-            rows.append({**base, "measure": "deviation", "value": float(row["deviation_favourable"])})
-        if row["item"] in flagged_items(view, findings):
-            rows.append({**base, "measure": "deviation", "value": float(row["deviation_recomputed"]),
-                         "derived": True, "formula": "budget_cost − outcome_cost"})
-    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
-
-
-def changes(facts: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Year-on-year cost changes the report's text states (key figures ``change`` in MSEK
-    and ``change_percent``), one row per item, with section and source; in printed order."""
-    kf = _cost_key_figures(facts, year)
-    kf = kf[kf["measure"].isin(["change", "change_percent"])]
-    out = []
-    for (item, parent), group in kf.groupby(["item", "parent"], sort=False):
-        pct = group[group["measure"] == "change_percent"]
-        amount = group[(group["measure"] == "change") & (group["unit"] == UNIT)]
-        out.append({
-            "report_year": int(year), "item": item, "parent": parent,
-            "change_percent": float(pct["value"].iloc[0]) if not pct.empty else math.nan,
-            "change": float(amount["value"].iloc[0]) if not amount.empty else math.nan,
-            "unit": UNIT, "section": group["section"].iloc[0],
-            "source": ", ".join(sorted(group["source"], key=_line)),
-            "decimals": display_decimals(amount, 3) if not amount.empty else 1,
-        })
-    return pd.DataFrame(out, columns=CHANGE_COLUMNS)
-
-
-def net_cost_change(facts: pd.DataFrame, year: int) -> float | None:
-    """The year-on-year change of the net cost in percent, if the report states it."""
-    found = changes(facts, year)
-    found = found[found["item"].str.strip().str.lower().isin(NET_COST_ITEMS) & found["change_percent"].notna()]
-    return float(found["change_percent"].iloc[0]) if not found.empty else None
-
-
-def explained_deviations(facts: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Deviations the text states for parts of a row (``Sterilteknik`` within MT service)
-    or for items no deviation table has; restatements of table rows are left out."""
-    kf = _cost_key_figures(facts, year)
-    kf = kf[(kf["measure"] == "deviation") & (kf["unit"] == UNIT)]
-    table_items = set(_year(facts, year).loc[lambda f: f["table"].isin(DEVIATION_TABLES), "item"])
-    kf = kf[(kf["parent"] != "") | ~kf["item"].isin(table_items)]
-    out = [{"report_year": int(year), "item": r["item"], "parent": r["parent"], "deviation": float(r["value"]),
-            "unit": UNIT, "section": r["section"], "source": r["source"],
-            "decimals": display_decimals(kf.loc[[i]], 1)} for i, r in kf.iterrows()]
-    return pd.DataFrame(out, columns=EXPLAINED_COLUMNS)
 
 
 def chapter_findings(facts: pd.DataFrame, findings: pd.DataFrame, year: int) -> pd.DataFrame:

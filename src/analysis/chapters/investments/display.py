@@ -1,21 +1,34 @@
 """What chapter 4 shows in its notebook: frame and split tables and charts, the cases,
 the IT history chart, or the one-line note for a year without the data.
 """
+
 from __future__ import annotations
+
 import pandas as pd
-from analysis.presentation import charts, formatting
-from analysis.texts import t
+
 from analysis.chapters.investments.text import _label, _status_label, cases_text, history_source
 from analysis.chapters.investments.views import case_summary, missing_years, table_decimals
+from analysis.presentation import charts, formatting
+from analysis.texts import t
 
 
 def frame_chart_data(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Long data (label, series, value) for frame against outcome of the categories."""
     top = rows[(rows["level"] == 0) & rows["frame"].notna()]
-    frame = pd.DataFrame({"label": [_label(i, lang) for i in top["item"]],
-                          "series": t("investment_pace.series.frame", lang), "value": top["frame"]})
-    outcome = pd.DataFrame({"label": [_label(i, lang) for i in top["item"]],
-                            "series": t("investment_pace.series.outcome", lang), "value": top["outcome"]})
+    frame = pd.DataFrame(
+        {
+            "label": [_label(i, lang) for i in top["item"]],
+            "series": t("investment_pace.series.frame", lang),
+            "value": top["frame"],
+        }
+    )
+    outcome = pd.DataFrame(
+        {
+            "label": [_label(i, lang) for i in top["item"]],
+            "series": t("investment_pace.series.outcome", lang),
+            "value": top["outcome"],
+        }
+    )
     return pd.concat([frame, outcome], ignore_index=True)
 
 
@@ -24,9 +37,15 @@ def split_chart_data(rows: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     top = rows[rows["level"] == 0]
     parts = []
     for measure, key in (("outcome_prior_decisions", "prior"), ("outcome_current_decisions", "current")):
-        parts.append(pd.DataFrame({"label": [_label(i, lang) for i in top["item"]],
-                                   "series": t(f"investment_pace.series.{key}", lang, year=year),
-                                   "value": top[measure]}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "label": [_label(i, lang) for i in top["item"]],
+                    "series": t(f"investment_pace.series.{key}", lang, year=year),
+                    "value": top[measure],
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True).dropna(subset=["value"])
 
 
@@ -35,9 +54,14 @@ def frame_chart(rows: pd.DataFrame, year: int, lang: str):
     from analysis.chapters.common import source
 
     data = frame_chart_data(rows, lang)
-    return charts.grouped_bars(data, t("investment_pace.chart.frame", lang, year=year), "MSEK",
-                               source(year, ["investments"], lang), lang,
-                               order=list(dict.fromkeys(data["series"])))
+    return charts.grouped_bars(
+        data,
+        t("investment_pace.chart.frame", lang, year=year),
+        "MSEK",
+        source(year, ["investments"], lang),
+        lang,
+        order=list(dict.fromkeys(data["series"])),
+    )
 
 
 def split_chart(rows: pd.DataFrame, year: int, lang: str):
@@ -45,14 +69,18 @@ def split_chart(rows: pd.DataFrame, year: int, lang: str):
     from analysis.chapters.common import source
 
     data = split_chart_data(rows, year, lang)
-    return charts.grouped_bars(data, t("investment_pace.chart.split", lang, year=year), "MSEK",
-                               source(year, ["investments"], lang), lang,
-                               order=list(dict.fromkeys(data["series"])))
+    return charts.grouped_bars(
+        data,
+        t("investment_pace.chart.split", lang, year=year),
+        "MSEK",
+        source(year, ["investments"], lang),
+        lang,
+        order=list(dict.fromkeys(data["series"])),
+    )
 
 
 def _indented(rows: pd.DataFrame, lang: str) -> list[str]:
-    return [("\u2003–\u00a0" if level else "") + _label(item, lang)
-            for item, level in zip(rows["item"], rows["level"])]
+    return [("\u2003–\u00a0" if level else "") + _label(item, lang) for item, level in zip(rows["item"], rows["level"])]
 
 
 def _nowrap_labels(styler):
@@ -66,8 +94,8 @@ def frame_table(rows: pd.DataFrame, year: int, lang: str):
     from analysis.presentation.tables import styled
 
     dec = table_decimals(rows)
-    money = lambda v: formatting.number(v, dec, lang)  # noqa: E731
-    unit = lambda key: t("investment_pace.col.unit_msek", lang, label=t(key, lang, year=year))  # noqa: E731
+    money = lambda v: formatting.number(v, dec, lang)
+    unit = lambda key: t("investment_pace.col.unit_msek", lang, label=t(key, lang, year=year))
     cols = {
         t("investment_pace.col.item", lang): _indented(rows, lang),
         unit("investment_pace.col.frame"): rows["frame"],
@@ -76,8 +104,7 @@ def frame_table(rows: pd.DataFrame, year: int, lang: str):
     }
     frame = pd.DataFrame(cols)
     names = list(frame.columns)
-    formats = {names[1]: money, names[2]: money,
-               names[3]: lambda v: formatting.number(v, 0, lang)}
+    formats = {names[1]: money, names[2]: money, names[3]: lambda v: formatting.number(v, 0, lang)}
     return _nowrap_labels(styled(frame, formats))
 
 
@@ -87,19 +114,26 @@ def split_table(rows: pd.DataFrame, year: int, lang: str):
     from analysis.presentation.tables import styled
 
     dec = table_decimals(rows)
-    money = lambda v: formatting.number(v, dec, lang)  # noqa: E731
-    unit = lambda key: t("investment_pace.col.unit_msek", lang, label=t(key, lang, year=year))  # noqa: E731
-    frame = pd.DataFrame({
-        t("investment_pace.col.item", lang): _indented(rows, lang),
-        unit("investment_pace.col.prior"): rows["outcome_prior_decisions"],
-        unit("investment_pace.col.current"): rows["outcome_current_decisions"],
-        unit("investment_pace.col.outcome"): rows["outcome"],
-        t("investment_pace.col.prior_share", lang): rows["prior_share"],
-        unit("investment_pace.col.unused"): rows["unused_current"],
-    })
+    money = lambda v: formatting.number(v, dec, lang)
+    unit = lambda key: t("investment_pace.col.unit_msek", lang, label=t(key, lang, year=year))
+    frame = pd.DataFrame(
+        {
+            t("investment_pace.col.item", lang): _indented(rows, lang),
+            unit("investment_pace.col.prior"): rows["outcome_prior_decisions"],
+            unit("investment_pace.col.current"): rows["outcome_current_decisions"],
+            unit("investment_pace.col.outcome"): rows["outcome"],
+            t("investment_pace.col.prior_share", lang): rows["prior_share"],
+            unit("investment_pace.col.unused"): rows["unused_current"],
+        }
+    )
     names = list(frame.columns)
-    formats = {names[1]: money, names[2]: money, names[3]: money,
-               names[4]: lambda v: formatting.number(v, 0, lang), names[5]: money}
+    formats = {
+        names[1]: money,
+        names[2]: money,
+        names[3]: money,
+        names[4]: lambda v: formatting.number(v, 0, lang),
+        names[5]: money,
+    }
     return _nowrap_labels(styled(frame, formats))
 
 
@@ -107,14 +141,18 @@ def cases_table(found: pd.DataFrame, lang: str):
     """The counted cases by group and status, with their source lines."""
     from analysis.presentation.tables import styled
 
-    group = [f"{c}, " + t(f"investment_pace.group.{g}", lang, year=d)
-             for c, g, d in zip(found["category"], found["group"], found["decided"])]
-    frame = pd.DataFrame({
-        t("investment_pace.col.group", lang): group,
-        t("investment_pace.col.status", lang): [_status_label(s, lang) for s in found["status"]],
-        t("investment_pace.col.count", lang): found["value"],
-        t("investment_pace.col.source", lang): found["source"],
-    })
+    group = [
+        f"{c}, " + t(f"investment_pace.group.{g}", lang, year=d)
+        for c, g, d in zip(found["category"], found["group"], found["decided"])
+    ]
+    frame = pd.DataFrame(
+        {
+            t("investment_pace.col.group", lang): group,
+            t("investment_pace.col.status", lang): [_status_label(s, lang) for s in found["status"]],
+            t("investment_pace.col.count", lang): found["value"],
+            t("investment_pace.col.source", lang): found["source"],
+        }
+    )
     count = t("investment_pace.col.count", lang)
     return styled(frame, {count: lambda v: formatting.number(v, 0, lang)}, total_rows=[])
 
@@ -123,8 +161,9 @@ def history_chart(history: pd.DataFrame, lang: str):
     """The IT series as bars; from 5 years a log-linear trend with its 95 % interval."""
     from matplotlib.ticker import MaxNLocator
 
-    fig = charts.trend_chart(history[["year", "value"]], t("investment_pace.chart.it", lang), "MSEK",
-                             history_source(history, lang), lang)
+    fig = charts.trend_chart(
+        history[["year", "value"]], t("investment_pace.chart.it", lang), "MSEK", history_source(history, lang), lang
+    )
     # Whole-number ticks only (the shared axis format shows no decimals), and room above
     # the highest bar for its label below the note on n.
     for ax in fig.axes:
@@ -132,9 +171,17 @@ def history_chart(history: pd.DataFrame, lang: str):
         if len(history):
             ax.set_ylim(top=max(ax.get_ylim()[1], float(history["value"].max()) * 1.3))
         for year in missing_years(history):
-            ax.annotate(t("investment_pace.chart.no_figure", lang), (year, 0), xytext=(0, 4),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=8,
-                        color=charts.NEUTRAL, rotation=90)
+            ax.annotate(
+                t("investment_pace.chart.no_figure", lang),
+                (year, 0),
+                xytext=(0, 4),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color=charts.NEUTRAL,
+                rotation=90,
+            )
     return fig
 
 

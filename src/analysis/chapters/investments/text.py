@@ -1,12 +1,34 @@
-"""Chapter 4's sentences and key figures, in Swedish or English.
-"""
+"""Chapter 4's sentences and key figures, in Swedish or English."""
+
 from __future__ import annotations
+
 import re
+
 import pandas as pd
+
+from analysis.chapters.investments.views import (
+    IT,
+    MT,
+    TOTAL,
+    Backlog,
+    Burden,
+    CaseSummary,
+    SubrowGap,
+    _share,
+    _value,
+    backlog,
+    case_summary,
+    cases,
+    investment_rows,
+    it_history,
+    it_trend,
+    missing_years,
+    row,
+    table_decimals,
+)
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t
-from analysis.chapters.investments.views import IT, MT, TOTAL, Backlog, Burden, CaseSummary, SubrowGap, _share, _value, backlog, case_summary, cases, investment_rows, it_history, it_trend, missing_years, row, table_decimals
 
 
 def _msek(value: float | None, decimals: int, lang: str) -> str:
@@ -28,13 +50,27 @@ def utilisation_text(rows: pd.DataFrame, year: int, lang: str) -> str:
     dec = table_decimals(rows)
     if total is None or pd.isna(total["frame"]):
         return ""
-    text = t("investment_pace.text.utilisation", lang, year=year, frame=_msek(total["frame"], dec, lang),
-             outcome=_msek(total["outcome"], dec, lang), percent=_pct(total["percent"], lang))
+    text = t(
+        "investment_pace.text.utilisation",
+        lang,
+        year=year,
+        frame=_msek(total["frame"], dec, lang),
+        outcome=_msek(total["outcome"], dec, lang),
+        percent=_pct(total["percent"], lang),
+    )
     cats = rows[(rows["level"] == 0) & (rows["item"] != TOTAL) & rows["frame"].notna()]
     if len(cats):
-        parts = [t("investment_pace.text.category_part", lang, item=r["item"],
-                   outcome=_msek(r["outcome"], dec, lang), frame=_msek(r["frame"], dec, lang),
-                   percent=_pct(r["percent"], lang)) for _, r in cats.iterrows()]
+        parts = [
+            t(
+                "investment_pace.text.category_part",
+                lang,
+                item=r["item"],
+                outcome=_msek(r["outcome"], dec, lang),
+                frame=_msek(r["frame"], dec, lang),
+                percent=_pct(r["percent"], lang),
+            )
+            for _, r in cats.iterrows()
+        ]
         text += t("investment_pace.text.by_category", lang, parts="; ".join(parts))
     over = rows[(rows["level"] == 0) & (rows["percent"] > 100)]
     if len(over):
@@ -49,11 +85,17 @@ def split_text(rows: pd.DataFrame, year: int, lang: str) -> str:
     if total is None or pd.isna(total["outcome_prior_decisions"]) or pd.isna(total["outcome_current_decisions"]):
         return ""
     dec = table_decimals(rows)
-    prior, current, outcome = (total["outcome_prior_decisions"], total["outcome_current_decisions"],
-                               total["outcome"])
-    text = t("investment_pace.text.split", lang, year=year, outcome=_msek(outcome, dec, lang),
-             prior=_msek(prior, dec, lang), prior_share=_pct(_share(prior, outcome), lang),
-             current=_msek(current, dec, lang), current_share=_pct(_share(current, outcome), lang))
+    prior, current, outcome = (total["outcome_prior_decisions"], total["outcome_current_decisions"], total["outcome"])
+    text = t(
+        "investment_pace.text.split",
+        lang,
+        year=year,
+        outcome=_msek(outcome, dec, lang),
+        prior=_msek(prior, dec, lang),
+        prior_share=_pct(_share(prior, outcome), lang),
+        current=_msek(current, dec, lang),
+        current_share=_pct(_share(current, outcome), lang),
+    )
     cats = rows[(rows["level"] == 0) & (rows["item"] != TOTAL) & rows["prior_share"].notna()]
     if len(cats) > 1:
         top = cats.loc[cats["prior_share"].idxmax()]
@@ -67,10 +109,15 @@ def unused_text(rows: pd.DataFrame, year: int, lang: str) -> str:
     if total is None or pd.isna(total["unused_current"]):
         return ""
     dec = table_decimals(rows)
-    return t("investment_pace.text.unused", lang, year=year, frame=_msek(total["frame"], dec, lang),
-             current=_msek(total["outcome_current_decisions"], dec, lang),
-             unused=_msek(total["unused_current"], dec, lang),
-             unused_share=_pct(_share(total["unused_current"], total["frame"]), lang))
+    return t(
+        "investment_pace.text.unused",
+        lang,
+        year=year,
+        frame=_msek(total["frame"], dec, lang),
+        current=_msek(total["outcome_current_decisions"], dec, lang),
+        unused=_msek(total["unused_current"], dec, lang),
+        unused_share=_pct(_share(total["unused_current"], total["frame"]), lang),
+    )
 
 
 def backlog_text(found: Backlog | None, rows: pd.DataFrame, year: int, lang: str) -> str:
@@ -78,14 +125,20 @@ def backlog_text(found: Backlog | None, rows: pd.DataFrame, year: int, lang: str
     if found is None:
         return ""
     match = re.search(r"före (\d{4})", found.item)
-    what = (t("investment_pace.text.backlog_what", lang, year=match[1]) if match else found.item)
+    what = t("investment_pace.text.backlog_what", lang, year=match[1]) if match else found.item
     parent = found.parent or t("common.total", lang)
-    text = t("investment_pace.text.backlog", lang, parent=parent, what=what,
-             value=_msek(found.value, found.decimals, lang))
+    text = t(
+        "investment_pace.text.backlog", lang, parent=parent, what=what, value=_msek(found.value, found.decimals, lang)
+    )
     cat = row(rows, found.parent) if found.parent else None
     if cat is not None and not pd.isna(cat["outcome_prior_decisions"]):
-        text += t("investment_pace.text.backlog_vs_prior", lang, parent=parent, year=year,
-                  prior=_msek(cat["outcome_prior_decisions"], table_decimals(rows), lang))
+        text += t(
+            "investment_pace.text.backlog_vs_prior",
+            lang,
+            parent=parent,
+            year=year,
+            prior=_msek(cat["outcome_prior_decisions"], table_decimals(rows), lang),
+        )
     return text
 
 
@@ -100,14 +153,25 @@ def cases_text(summary: CaseSummary | None, lang: str) -> str:
     """Completion of this year's cases (and of earlier years'), rates derived."""
     if summary is None or summary.planned is None or summary.completed is None:
         return ""
-    num = lambda v: formatting.number(v, 0, lang)  # noqa: E731
-    text = t("investment_pace.text.cases", lang, planned=num(summary.planned), category=summary.category,
-             decided=summary.decided, completed=num(summary.completed),
-             rate=_pct(summary.completion_percent, lang))
+    num = lambda v: formatting.number(v, 0, lang)
+    text = t(
+        "investment_pace.text.cases",
+        lang,
+        planned=num(summary.planned),
+        category=summary.category,
+        decided=summary.decided,
+        completed=num(summary.completed),
+        rate=_pct(summary.completion_percent, lang),
+    )
     if summary.prior_completion_percent is not None:
-        text += t("investment_pace.text.cases_prior", lang, decided=summary.prior_decided,
-                  completed=num(summary.prior_completed), remaining=num(summary.prior_remaining),
-                  rate=_pct(summary.prior_completion_percent, lang))
+        text += t(
+            "investment_pace.text.cases_prior",
+            lang,
+            decided=summary.prior_decided,
+            completed=num(summary.prior_completed),
+            remaining=num(summary.prior_remaining),
+            rate=_pct(summary.prior_completion_percent, lang),
+        )
     return text + t("investment_pace.text.cases_note", lang)
 
 
@@ -118,9 +182,16 @@ def burden_text(found: Burden | None, lang: str) -> str:
     dec = found.table_decimals
     project = " + ".join(n for n, _ in found.projects)
     amount = _msek(sum(v for _, v in found.projects), found.project_decimals, lang)
-    return t("investment_pace.text.burden", lang, it=_msek(found.it_outcome, dec, lang), project=project,
-             amount=amount, burden=_msek(found.burden, found.burden_decimals, lang),
-             burden_share=_pct(found.burden_percent, lang), frame=_msek(found.it_frame, dec, lang))
+    return t(
+        "investment_pace.text.burden",
+        lang,
+        it=_msek(found.it_outcome, dec, lang),
+        project=project,
+        amount=amount,
+        burden=_msek(found.burden, found.burden_decimals, lang),
+        burden_share=_pct(found.burden_percent, lang),
+        frame=_msek(found.it_frame, dec, lang),
+    )
 
 
 def history_source(history: pd.DataFrame, lang: str) -> str:
@@ -148,25 +219,42 @@ def history_text(history: pd.DataFrame, lang: str) -> str:
     v0, v1 = float(h["value"].iloc[0]), float(h["value"].iloc[-1])
     span = y1 - y0
     cagr = ((v1 / v0) ** (1 / span) - 1) * 100 if v0 > 0 and span else float("nan")
-    text = t("investment_pace.text.history", lang, n=len(h), years=", ".join(str(y) for y in h["year"]),
-             first=_msek(v0, int(h["decimals"].iloc[0]), lang), y0=y0,
-             last=_msek(v1, int(h["decimals"].iloc[-1]), lang), y1=y1,
-             cagr=formatting.percent(cagr, 1, lang, signed=True), span=span)
+    text = t(
+        "investment_pace.text.history",
+        lang,
+        n=len(h),
+        years=", ".join(str(y) for y in h["year"]),
+        first=_msek(v0, int(h["decimals"].iloc[0]), lang),
+        y0=y0,
+        last=_msek(v1, int(h["decimals"].iloc[-1]), lang),
+        y1=y1,
+        cagr=formatting.percent(cagr, 1, lang, signed=True),
+        span=span,
+    )
     gaps = missing_years(h)
     if gaps:
         text += t("investment_pace.text.history_gap", lang, years=", ".join(map(str, gaps)))
     hist = h[h["table"] == "it_investment_history"]
     if len(hist) and len(hist) < len(h):
-        text += t("investment_pace.text.history_origin", lang,
-                  hist_years=", ".join(str(y) for y in hist["year"]),
-                  hist_report=int(hist["report_year"].max()))
+        text += t(
+            "investment_pace.text.history_origin",
+            lang,
+            hist_years=", ".join(str(y) for y in hist["year"]),
+            hist_report=int(hist["report_year"].max()),
+        )
     fit = it_trend(h)
     if fit is None:
         text += t("investment_pace.text.history_no_trend", lang)
     else:
-        sp = lambda v: formatting.percent(v, 1, lang, signed=True)  # noqa: E731
-        text += t("investment_pace.text.history_trend", lang, n=fit.n, growth=sp(fit.growth_percent),
-                  low=sp(fit.growth_low), high=sp(fit.growth_high))
+        sp = lambda v: formatting.percent(v, 1, lang, signed=True)
+        text += t(
+            "investment_pace.text.history_trend",
+            lang,
+            n=fit.n,
+            growth=sp(fit.growth_percent),
+            low=sp(fit.growth_low),
+            high=sp(fit.growth_high),
+        )
     return text
 
 
@@ -174,15 +262,20 @@ def quality_text(gaps: list[SubrowGap], lang: str) -> str:
     """One sentence per category whose outcome differs from its sub-rows."""
     sentences = []
     for g in gaps:
-        m = lambda v: _msek(v, g.decimals, lang)  # noqa: E731
-        text = t("investment_pace.text.quality_gap", lang, parent=g.parent, reported=m(g.reported),
-                 recomputed=m(g.recomputed))
+        m = lambda v: _msek(v, g.decimals, lang)
+        text = t(
+            "investment_pace.text.quality_gap",
+            lang,
+            parent=g.parent,
+            reported=m(g.reported),
+            recomputed=m(g.recomputed),
+        )
         if g.subrows:
-            text += t("investment_pace.text.quality_match", lang, gap=m(abs(g.gap)),
-                      subrow=" / ".join(g.subrows))
+            text += t("investment_pace.text.quality_match", lang, gap=m(abs(g.gap)), subrow=" / ".join(g.subrows))
             if g.total_reported is not None:
-                text += t("investment_pace.text.quality_total", lang, total=m(g.total_reported),
-                          parts=m(g.total_recomputed))
+                text += t(
+                    "investment_pace.text.quality_total", lang, total=m(g.total_reported), parts=m(g.total_recomputed)
+                )
         text += t("investment_pace.text.quality_end", lang, reported=m(g.reported))
         sentences.append(text)
     return " ".join(sentences)
@@ -192,33 +285,58 @@ def key_figures(facts: pd.DataFrame, year: int, lang: str) -> list[KeyFigure]:
     """The chapter's headline numbers (None where the year's report lacks them)."""
     rows = investment_rows(facts, year)
     total, it_row, mt_row = row(rows, TOTAL), row(rows, IT), row(rows, MT)
-    get = lambda r, c: None if r is None else _value(r, c)  # noqa: E731
+    get = lambda r, c: None if r is None else _value(r, c)
     found_backlog = backlog(facts, year)
     summary = case_summary(cases(facts, year))
     history = it_history(facts, year)
     fit = it_trend(history) if len(history) else None
-    label = lambda key: t(f"investment_pace.kf.{key}", lang)  # noqa: E731
-    derived = lambda key: t("common.derived", lang) + ": " + t(f"investment_pace.formula.{key}", lang)  # noqa: E731
+    label = lambda key: t(f"investment_pace.kf.{key}", lang)
+    derived = lambda key: t("common.derived", lang) + ": " + t(f"investment_pace.formula.{key}", lang)
     return [
         KeyFigure("frame_total_msek", label("frame_total_msek"), get(total, "frame"), "MSEK"),
         KeyFigure("outcome_total_msek", label("outcome_total_msek"), get(total, "outcome"), "MSEK"),
-        KeyFigure("utilisation_total_percent", label("utilisation_total_percent"), get(total, "percent"),
-                  "percent", True, derived("utilisation")),
+        KeyFigure(
+            "utilisation_total_percent",
+            label("utilisation_total_percent"),
+            get(total, "percent"),
+            "percent",
+            True,
+            derived("utilisation"),
+        ),
         KeyFigure("outcome_prior_msek", label("outcome_prior_msek"), get(total, "outcome_prior_decisions"), "MSEK"),
-        KeyFigure("outcome_current_msek", label("outcome_current_msek"),
-                  get(total, "outcome_current_decisions"), "MSEK"),
-        KeyFigure("unused_current_msek", label("unused_current_msek"), get(total, "unused_current"),
-                  "MSEK", True, derived("unused")),
+        KeyFigure(
+            "outcome_current_msek", label("outcome_current_msek"), get(total, "outcome_current_decisions"), "MSEK"
+        ),
+        KeyFigure(
+            "unused_current_msek",
+            label("unused_current_msek"),
+            get(total, "unused_current"),
+            "MSEK",
+            True,
+            derived("unused"),
+        ),
         KeyFigure("it_outcome_msek", label("it_outcome_msek"), get(it_row, "outcome"), "MSEK"),
         KeyFigure("mt_outcome_msek", label("mt_outcome_msek"), get(mt_row, "outcome"), "MSEK"),
-        KeyFigure("backlog_msek", label("backlog_msek"),
-                  None if found_backlog is None else found_backlog.value, "MSEK"),
+        KeyFigure(
+            "backlog_msek", label("backlog_msek"), None if found_backlog is None else found_backlog.value, "MSEK"
+        ),
         KeyFigure("cases_planned", label("cases_planned"), None if summary is None else summary.planned, "count"),
-        KeyFigure("cases_completed", label("cases_completed"),
-                  None if summary is None else summary.completed, "count"),
-        KeyFigure("cases_completion_percent", label("cases_completion_percent"),
-                  None if summary is None else summary.completion_percent, "percent", True, derived("completion")),
-        KeyFigure("it_trend_growth_percent", label("it_trend_growth_percent"),
-                  None if fit is None else float(fit.growth_percent), "percent", True, derived("trend")),
+        KeyFigure("cases_completed", label("cases_completed"), None if summary is None else summary.completed, "count"),
+        KeyFigure(
+            "cases_completion_percent",
+            label("cases_completion_percent"),
+            None if summary is None else summary.completion_percent,
+            "percent",
+            True,
+            derived("completion"),
+        ),
+        KeyFigure(
+            "it_trend_growth_percent",
+            label("it_trend_growth_percent"),
+            None if fit is None else float(fit.growth_percent),
+            "percent",
+            True,
+            derived("trend"),
+        ),
         KeyFigure("it_history_n", label("it_history_n"), int(len(history)), "count"),
     ]

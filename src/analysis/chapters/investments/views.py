@@ -1,17 +1,20 @@
 """Chapter 4's figures from the facts: frame and outcome per category, backlog, cases,
 the IT frame's burden, the IT history and its trend (pure functions).
 """
+
 from __future__ import annotations
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
 import numpy as np
 import pandas as pd
+
 from analysis.chapters import common as chapter
-from analysis.presentation import charts
 from analysis.exceptions import UnknownYearError
 from analysis.facts.numbers import half_unit
-
+from analysis.presentation import charts
 
 CHAPTER = "investment_pace"
 
@@ -31,8 +34,7 @@ BURDEN_ITEM = "Belastning på IT-investeringsramen"
 IT_SECTION = "Investeringar – IT"
 
 
-CASE_ITEM = re.compile(r"Ärenden beslutade (?P<before>före )?(?P<decided>\d{4}), (?P<status>.+)",
-                       flags=re.IGNORECASE)
+CASE_ITEM = re.compile(r"Ärenden beslutade (?P<before>före )?(?P<decided>\d{4}), (?P<status>.+)", flags=re.IGNORECASE)
 
 
 CASE_STATUS_CODES = {"planerade": "planned", "genomförda": "completed", "återstående": "remaining"}
@@ -48,8 +50,7 @@ def load(year: int, processed_dir: Path | str | None = None) -> tuple[pd.DataFra
     present = sorted(int(y) for y in facts["report_year"].unique())
     if int(year) not in present:
         raise UnknownYearError(year, present)
-    return (facts[facts["report_year"] <= int(year)].reset_index(drop=True),
-            load_quality(year, processed))
+    return (facts[facts["report_year"] <= int(year)].reset_index(drop=True), load_quality(year, processed))
 
 
 def _line(source: str) -> int:
@@ -80,16 +81,13 @@ def investment_rows(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     row) and source (file:line).
     """
     sel = facts[(facts["table"] == "investments") & (facts["report_year"] == year)]
-    columns = ["item", "parent", "level", *MEASURES, "percent", "unused_current", "prior_share",
-               "decimals", "source"]
+    columns = ["item", "parent", "level", *MEASURES, "percent", "unused_current", "prior_share", "decimals", "source"]
     if sel.empty:
         return pd.DataFrame({c: [] for c in columns})
     reported = sel[~sel["derived"]]
-    wide = reported.pivot_table(index=["item", "parent"], columns="measure", values="value",
-                                aggfunc="first")
+    wide = reported.pivot_table(index=["item", "parent"], columns="measure", values="value", aggfunc="first")
     wide = wide.reindex(columns=MEASURES)
-    meta = reported.groupby(["item", "parent"]).agg(
-        decimals=("decimals", "max"), source=("source", "first"))
+    meta = reported.groupby(["item", "parent"]).agg(decimals=("decimals", "max"), source=("source", "first"))
     pct = sel[sel["derived"] & (sel["measure"] == "percent")].set_index(["item", "parent"])["value"]
     rows = wide.join(meta).join(pct.rename("percent")).reset_index()
     rows["level"] = np.where(rows["parent"] == "", 0, 1)
@@ -125,14 +123,23 @@ class Backlog:
 
 def backlog(facts: pd.DataFrame, year: int) -> Backlog | None:
     """The investments' backlog behind plan reported for ``year``, or None."""
-    sel = facts[(facts["table"] == "key_figures") & (facts["report_year"] == year)
-                & (facts["domain"] == "investments") & (facts["measure"] == "behind_plan")
-                & (facts["unit"] == "MSEK")]
+    sel = facts[
+        (facts["table"] == "key_figures")
+        & (facts["report_year"] == year)
+        & (facts["domain"] == "investments")
+        & (facts["measure"] == "behind_plan")
+        & (facts["unit"] == "MSEK")
+    ]
     if sel.empty:
         return None
     fact = sel.iloc[0]
-    return Backlog(item=fact["item"], parent=fact["parent"], value=float(sel["value"].sum()),
-                   decimals=int(fact["decimals"]), source=", ".join(sel["source"]))
+    return Backlog(
+        item=fact["item"],
+        parent=fact["parent"],
+        value=float(sel["value"].sum()),
+        decimals=int(fact["decimals"]),
+        source=", ".join(sel["source"]),
+    )
 
 
 def cases(facts: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -142,21 +149,29 @@ def cases(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     report year; "prior": decided before it), decided (the year named), status (as
     printed), code (planned / completed / remaining / other), value, source.
     """
-    sel = facts[(facts["table"] == "key_figures") & (facts["report_year"] == year)
-                & (facts["domain"] == "investments") & (facts["measure"] == "count")]
+    sel = facts[
+        (facts["table"] == "key_figures")
+        & (facts["report_year"] == year)
+        & (facts["domain"] == "investments")
+        & (facts["measure"] == "count")
+    ]
     out = []
     for _, fact in sel.iterrows():
         match = CASE_ITEM.fullmatch(fact["item"].strip())
         if not match:
             continue
         status = match["status"].strip()
-        out.append({
-            "category": fact["parent"] or fact["section"].rsplit("–", 1)[-1].strip(),
-            "group": "prior" if match["before"] else "current",
-            "decided": int(match["decided"]), "status": status,
-            "code": CASE_STATUS_CODES.get(status.lower(), "other"),
-            "value": float(fact["value"]), "source": fact["source"],
-        })
+        out.append(
+            {
+                "category": fact["parent"] or fact["section"].rsplit("–", 1)[-1].strip(),
+                "group": "prior" if match["before"] else "current",
+                "decided": int(match["decided"]),
+                "status": status,
+                "code": CASE_STATUS_CODES.get(status.lower(), "other"),
+                "value": float(fact["value"]),
+                "source": fact["source"],
+            }
+        )
     columns = ["category", "group", "decided", "status", "code", "value", "source"]
     frame = pd.DataFrame(out, columns=columns)
     if frame.empty:
@@ -199,12 +214,15 @@ def case_summary(found: pd.DataFrame) -> CaseSummary | None:
     return CaseSummary(
         category=str(found["category"].iloc[0]),
         decided=int(current["decided"].iloc[0]) if len(current) else int(found["decided"].iloc[0]),
-        planned=planned, completed=completed,
+        planned=planned,
+        completed=completed,
         completion_percent=(completed / planned * 100 if planned and completed is not None else None),
         prior_decided=int(prior["decided"].iloc[0]) if len(prior) else None,
-        prior_completed=p_done, prior_remaining=p_left,
-        prior_completion_percent=(p_done / (p_done + p_left) * 100
-                                  if p_done is not None and p_left is not None and p_done + p_left else None),
+        prior_completed=p_done,
+        prior_remaining=p_left,
+        prior_completion_percent=(
+            p_done / (p_done + p_left) * 100 if p_done is not None and p_left is not None and p_done + p_left else None
+        ),
     )
 
 
@@ -226,8 +244,12 @@ class Burden:
 def it_frame_burden(facts: pd.DataFrame, rows: pd.DataFrame, year: int) -> Burden | None:
     """The burden on the IT frame (key figure ``Belastning på IT-investeringsramen``) and
     the projects the prose says were financed from the frame; None if not reported."""
-    kf = facts[(facts["table"] == "key_figures") & (facts["report_year"] == year)
-               & (facts["domain"] == "investments") & (facts["section"] == IT_SECTION)]
+    kf = facts[
+        (facts["table"] == "key_figures")
+        & (facts["report_year"] == year)
+        & (facts["domain"] == "investments")
+        & (facts["section"] == IT_SECTION)
+    ]
     burden = kf[(kf["item"] == BURDEN_ITEM) & (kf["unit"] == "MSEK")]
     it_row = row(rows, IT)
     if burden.empty or it_row is None:
@@ -235,15 +257,23 @@ def it_frame_burden(facts: pd.DataFrame, rows: pd.DataFrame, year: int) -> Burde
     fact = burden.iloc[0]
     # Projects: key figures the burden's reconciliation names besides the IT row.
     names = re.findall(r"\{key_figures\|([^|{}]+)\|", fact["reconcile"])
-    projects = tuple((n, float(kf[(kf["item"] == n) & (kf["unit"] == "MSEK")]["value"].iloc[0]))
-                     for n in names if len(kf[(kf["item"] == n) & (kf["unit"] == "MSEK")]))
+    projects = tuple(
+        (n, float(kf[(kf["item"] == n) & (kf["unit"] == "MSEK")]["value"].iloc[0]))
+        for n in names
+        if len(kf[(kf["item"] == n) & (kf["unit"] == "MSEK")])
+    )
     frame = _value(it_row, "frame")
     project_decimals = max([0] + [int(d) for d in kf[kf["item"].isin(names)]["decimals"]])
-    return Burden(it_outcome=float(it_row["outcome"]), it_frame=frame, projects=projects,
-                  burden=float(fact["value"]),
-                  burden_percent=float(fact["value"]) / frame * 100 if frame else None,
-                  table_decimals=table_decimals(rows), burden_decimals=int(fact["decimals"]),
-                  project_decimals=project_decimals)
+    return Burden(
+        it_outcome=float(it_row["outcome"]),
+        it_frame=frame,
+        projects=projects,
+        burden=float(fact["value"]),
+        burden_percent=float(fact["value"]) / frame * 100 if frame else None,
+        table_decimals=table_decimals(rows),
+        burden_decimals=int(fact["decimals"]),
+        project_decimals=project_decimals,
+    )
 
 
 def it_history(facts: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -256,8 +286,12 @@ def it_history(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     """
     base = facts[~facts["derived"] & (facts["report_year"] <= year) & (facts["measure"] == "outcome")]
     hist = base[(base["table"] == "it_investment_history") & (base["item"] == TOTAL)]
-    inv = base[(base["table"] == "investments") & (base["item"] == IT) & (base["parent"] == "")
-               & (base["year"] == base["report_year"])]
+    inv = base[
+        (base["table"] == "investments")
+        & (base["item"] == IT)
+        & (base["parent"] == "")
+        & (base["year"] == base["report_year"])
+    ]
     both = pd.concat([inv.assign(priority=0), hist.assign(priority=1)], ignore_index=True)
     columns = ["year", "value", "report_year", "table", "source", "decimals"]
     if both.empty:
@@ -283,8 +317,7 @@ def it_trend(history: pd.DataFrame) -> charts.TrendFit | None:
 def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int) -> pd.DataFrame:
     """Findings on this chapter's figures: the investment tables and the investment key
     figures (not the key figures of other chapters)."""
-    return chapter.chapter_findings(findings, facts, year, ["investments", "it_investment_history"],
-                                    "investments")
+    return chapter.chapter_findings(findings, facts, year, ["investments", "it_investment_history"], "investments")
 
 
 @dataclass(frozen=True)
@@ -304,10 +337,15 @@ class SubrowGap:
 def subrow_gaps(facts: pd.DataFrame, findings: pd.DataFrame, year: int) -> list[SubrowGap]:
     """Explain parent-vs-sub-rows findings on total outcome: which sub-row equals the gap,
     and whether the Totalt row differs from its categories by the same amount."""
-    sel = findings[(findings["report_year"] == year) & (findings["table"] == "investments")
-                   & (findings["measure"] == "outcome")]
-    inv = facts[(facts["table"] == "investments") & (facts["report_year"] == year)
-                & (facts["measure"] == "outcome") & ~facts["derived"]]
+    sel = findings[
+        (findings["report_year"] == year) & (findings["table"] == "investments") & (findings["measure"] == "outcome")
+    ]
+    inv = facts[
+        (facts["table"] == "investments")
+        & (facts["report_year"] == year)
+        & (facts["measure"] == "outcome")
+        & ~facts["derived"]
+    ]
     totals = sel[sel["check"] == "total_vs_rows"]
     out = []
     for _, f in sel[sel["check"] == "parent_vs_subrows"].iterrows():
@@ -316,15 +354,24 @@ def subrow_gaps(facts: pd.DataFrame, findings: pd.DataFrame, year: int) -> list[
         parent_dec = int(inv[(inv["item"] == f["item"]) & (inv["parent"] == "")]["decimals"].max())
         # A sub-row "equals" the gap within the rounding of it and its parent; of those,
         # only the closest ones are named (1,4 is not 1,5 when 1,5 is printed).
-        dist = {k["item"]: abs(float(k["value"]) - gap) for _, k in kids.iterrows()
-                if abs(float(k["value"]) - gap) <= half_unit(int(k["decimals"])) + half_unit(parent_dec) + 1e-9}
+        dist = {
+            k["item"]: abs(float(k["value"]) - gap)
+            for _, k in kids.iterrows()
+            if abs(float(k["value"]) - gap) <= half_unit(int(k["decimals"])) + half_unit(parent_dec) + 1e-9
+        }
         match = tuple(i for i, d in dist.items() if d <= min(dist.values()) + 1e-9)
         tot = totals[(totals["difference"] - gap).abs() <= totals["tolerance"]]
         decimals = int(inv[(inv["item"] == f["item"]) | (inv["parent"] == f["item"])]["decimals"].max())
-        out.append(SubrowGap(
-            parent=f["item"], reported=float(f["reported"]), recomputed=float(f["recomputed"]), gap=gap,
-            subrows=match,
-            total_reported=float(tot["reported"].iloc[0]) if len(tot) else None,
-            total_recomputed=float(tot["recomputed"].iloc[0]) if len(tot) else None,
-            decimals=decimals))
+        out.append(
+            SubrowGap(
+                parent=f["item"],
+                reported=float(f["reported"]),
+                recomputed=float(f["recomputed"]),
+                gap=gap,
+                subrows=match,
+                total_reported=float(tot["reported"].iloc[0]) if len(tot) else None,
+                total_recomputed=float(tot["recomputed"].iloc[0]) if len(tot) else None,
+                decimals=decimals,
+            )
+        )
     return out

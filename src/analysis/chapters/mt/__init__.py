@@ -15,6 +15,64 @@ holds the pure functions of the facts, ``text`` the sentences and key figures, `
 the tables and charts: a view there returns the object a notebook cell shows, or None after
 showing the one-line note of :func:`analysis.chapters.common.missing`.
 """
-from analysis.chapters.mt.views import CHAPTER, COST_TABLE, VO_TABLE, KF_TABLE, COST_TYPE, BUSINESS_AREA, STERILE, NET_COST, OTHER_COSTS, TOTAL, MONEY_DECIMALS, HIGHLIGHT, MARK, MtFigures, _fact, _value, _half, tables_used, chapter_findings, business_area_item, recompute_deviation, implied_previous, implied_previous_range, cost_type_figures, business_area_table, business_area_figures, figures, growth_comparison, deviation_check, column_sums, sterile_parts  # noqa: F401
-from analysis.chapters.mt.text import _money, _pct, _join, _deviation_formula, _verdict, _capital, _in_sentence, _growth_name, growth_sentences, summary, key_figures, check_sentences  # noqa: F401
-from analysis.chapters.mt.display import overview_table, overview_view, check_table, check_view, outcome_budget_chart, growth_table, growth_view, growth_chart, yearly_chart, sterile_view, business_area_view  # noqa: F401
+
+from analysis.chapters.mt.display import (
+    business_area_view,
+    check_table,
+    check_view,
+    growth_chart,
+    growth_table,
+    growth_view,
+    outcome_budget_chart,
+    overview_table,
+    overview_view,
+    sterile_view,
+    yearly_chart,
+)
+from analysis.chapters.mt.text import (
+    _capital,
+    _deviation_formula,
+    _growth_name,
+    _in_sentence,
+    _join,
+    _money,
+    _pct,
+    _verdict,
+    check_sentences,
+    growth_sentences,
+    key_figures,
+    summary,
+)
+from analysis.chapters.mt.views import (
+    BUSINESS_AREA,
+    CHAPTER,
+    COST_TABLE,
+    COST_TYPE,
+    HIGHLIGHT,
+    KF_TABLE,
+    MARK,
+    MONEY_DECIMALS,
+    NET_COST,
+    OTHER_COSTS,
+    STERILE,
+    TOTAL,
+    VO_TABLE,
+    MtFigures,
+    _fact,
+    _half,
+    _value,
+    business_area_figures,
+    business_area_item,
+    business_area_table,
+    chapter_findings,
+    column_sums,
+    cost_type_figures,
+    deviation_check,
+    figures,
+    growth_comparison,
+    implied_previous,
+    implied_previous_range,
+    recompute_deviation,
+    sterile_parts,
+    tables_used,
+)

@@ -1,15 +1,30 @@
 """What chapter 3 shows in its notebook: the overview, check, growth and Sterilteknik
 tables and the charts, or the one-line note for a year without the data.
 """
+
 from __future__ import annotations
+
 import pandas as pd
 from pandas.io.formats.style import Styler
+
 from analysis.chapters import common as chapter
+from analysis.chapters.mt.text import _capital, _deviation_formula, _money, _pct, check_sentences
+from analysis.chapters.mt.views import (
+    COST_TABLE,
+    HIGHLIGHT,
+    KF_TABLE,
+    MARK,
+    MONEY_DECIMALS,
+    TOTAL,
+    VO_TABLE,
+    MtFigures,
+    business_area_table,
+    deviation_check,
+    sterile_parts,
+)
 from analysis.presentation import charts, formatting
 from analysis.presentation.tables import styled
 from analysis.texts import t
-from analysis.chapters.mt.views import COST_TABLE, HIGHLIGHT, KF_TABLE, MARK, MONEY_DECIMALS, MtFigures, TOTAL, VO_TABLE, business_area_table, deviation_check, sterile_parts
-from analysis.chapters.mt.text import _capital, _deviation_formula, _money, _pct, check_sentences
 
 
 def overview_table(figs: MtFigures, lang: str) -> pd.DataFrame:
@@ -17,37 +32,70 @@ def overview_table(figs: MtFigures, lang: str) -> pd.DataFrame:
     source or formula."""
     rep, text, der = (t(f"mt.kind.{k}", lang) for k in ("reported", "text", "derived"))
     src = figs.sources
-    money = lambda v, signed=False: _money(v, figs, lang, signed)  # noqa: E731
+    money = lambda v, signed=False: _money(v, figs, lang, signed)
     cost_view = figs.view == "cost_type"
     rows = [
-        (t("mt.row.outcome" if cost_view else "mt.row.outcome_net", lang, year=figs.year),
-         money(figs.outcome), rep, src["outcome"]),
+        (
+            (t("mt.row.outcome", lang, year=figs.year) if cost_view else t("mt.row.outcome_net", lang, year=figs.year)),
+            money(figs.outcome),
+            rep,
+            src["outcome"],
+        ),
         (t("mt.row.budget", lang, year=figs.year), money(figs.budget), rep, src["budget"]),
     ]
     if figs.deviation is not None:
         rows.append((t("mt.row.deviation", lang), money(figs.deviation, True), rep, src["deviation"]))
-    rows.append((t("mt.row.deviation_recomputed", lang), money(figs.deviation_recomputed, True), der,
-                 t("mt.formula.dev_cost" if cost_view else "mt.formula.dev_net", lang)))
+    rows.append(
+        (
+            t("mt.row.deviation_recomputed", lang),
+            money(figs.deviation_recomputed, True),
+            der,
+            (t("mt.formula.dev_cost", lang) if cost_view else t("mt.formula.dev_net", lang)),
+        )
+    )
     if not cost_view:
         rows.append((t("mt.row.cost_net", lang), money(figs.cost), der, t("mt.formula.cost_net", lang)))
     if figs.share_percent is not None:
-        rows.append((t("mt.row.share_cost" if cost_view else "mt.row.share_net", lang),
-                     _pct(figs.share_percent, lang, 1), der,
-                     t("mt.formula.share_cost" if cost_view else "mt.formula.share_net", lang)))
+        rows.append(
+            (
+                (t("mt.row.share_cost", lang) if cost_view else t("mt.row.share_net", lang)),
+                _pct(figs.share_percent, lang, 1),
+                der,
+                (t("mt.formula.share_cost", lang) if cost_view else t("mt.formula.share_net", lang)),
+            )
+        )
     if figs.growth_percent is not None:
-        rows.append((t("mt.row.growth", lang, prev=figs.previous_year),
-                     _pct(figs.growth_percent, lang, signed=True), text, src["growth"]))
-        rows.append((t("mt.row.previous", lang, prev=figs.previous_year),
-                     money(figs.previous_outcome), der,
-                     t("mt.formula.previous", lang, year=figs.year, growth=_pct(figs.growth_percent, lang),
-                       low=money(figs.previous_low), high=money(figs.previous_high))))
+        rows.append(
+            (
+                t("mt.row.growth", lang, prev=figs.previous_year),
+                _pct(figs.growth_percent, lang, signed=True),
+                text,
+                src["growth"],
+            )
+        )
+        rows.append(
+            (
+                t("mt.row.previous", lang, prev=figs.previous_year),
+                money(figs.previous_outcome),
+                der,
+                t(
+                    "mt.formula.previous",
+                    lang,
+                    year=figs.year,
+                    growth=_pct(figs.growth_percent, lang),
+                    low=money(figs.previous_low),
+                    high=money(figs.previous_high),
+                ),
+            )
+        )
     if figs.sterile_deviation is not None:
         rows.append((t("mt.row.sterile", lang), money(figs.sterile_deviation, True), text, src["sterile"]))
     if figs.forecast is not None:
         rows.append((t("mt.row.forecast", lang, year=figs.year), money(figs.forecast), rep, src["outcome"]))
     if figs.deviation_vs_forecast is not None:
-        rows.append((t("mt.row.deviation_forecast", lang), money(figs.deviation_vs_forecast, True),
-                     rep, src["outcome"]))
+        rows.append(
+            (t("mt.row.deviation_forecast", lang), money(figs.deviation_vs_forecast, True), rep, src["outcome"])
+        )
     columns = [t(f"mt.col.{c}", lang) for c in ("figure", "value", "kind", "basis")]
     return pd.DataFrame(rows, columns=columns)
 
@@ -68,17 +116,19 @@ def check_table(check: pd.DataFrame, figs: MtFigures, lang: str) -> pd.DataFrame
     (amounts in the unit named in the headers)."""
     unit = formatting.MONEY_UNIT[lang]
     dec = MONEY_DECIMALS[figs.view]
-    num = lambda v, signed=False: formatting.number(v, dec, lang, signed)  # noqa: E731
-    return pd.DataFrame({
-        t("mt.col.item", lang): check["item"],
-        t("mt.col.outcome", lang, unit=unit): [num(v) for v in check["outcome"]],
-        t("mt.col.budget", lang, unit=unit): [num(v) for v in check["budget"]],
-        t("mt.col.dev_reported", lang, unit=unit): [num(v, True) for v in check["deviation"]],
-        t("mt.col.dev_recomputed", lang, unit=unit): [num(v, True) for v in check["recomputed"]],
-        t("mt.col.difference", lang, unit=unit): [num(v, True) for v in check["difference"]],
-        t("mt.col.agrees", lang): [t("mt.yes" if a else "mt.no", lang) for a in check["agrees"]],
-        t("mt.col.source", lang): check["source"],
-    })
+    num = lambda v, signed=False: formatting.number(v, dec, lang, signed)
+    return pd.DataFrame(
+        {
+            t("mt.col.item", lang): check["item"],
+            t("mt.col.outcome", lang, unit=unit): [num(v) for v in check["outcome"]],
+            t("mt.col.budget", lang, unit=unit): [num(v) for v in check["budget"]],
+            t("mt.col.dev_reported", lang, unit=unit): [num(v, True) for v in check["deviation"]],
+            t("mt.col.dev_recomputed", lang, unit=unit): [num(v, True) for v in check["recomputed"]],
+            t("mt.col.difference", lang, unit=unit): [num(v, True) for v in check["difference"]],
+            t("mt.col.agrees", lang): [(t("mt.yes", lang) if a else t("mt.no", lang)) for a in check["agrees"]],
+            t("mt.col.source", lang): check["source"],
+        }
+    )
 
 
 def check_view(facts: pd.DataFrame, figs: MtFigures | None, year: int, lang: str) -> Styler | None:
@@ -93,10 +143,12 @@ def check_view(facts: pd.DataFrame, figs: MtFigures | None, year: int, lang: str
     frame = check_table(check, figs, lang)
     columns = list(frame.columns)
     flagged = [i for i, ok in enumerate(check["agrees"]) if not ok]
-    styler = styled(frame, formats={c: str for c in columns[1:6]},
-                    caption=t("mt.check.caption", lang, formula=_deviation_formula(figs, lang)))
-    return styler.apply(lambda col: [HIGHLIGHT if i in flagged else "" for i in range(len(col))],
-                        subset=columns[3:7])
+    styler = styled(
+        frame,
+        formats=dict.fromkeys(columns[1:6], str),
+        caption=t("mt.check.caption", lang, formula=_deviation_formula(figs, lang)),
+    )
+    return styler.apply(lambda col: [HIGHLIGHT if i in flagged else "" for i in range(len(col))], subset=columns[3:7])
 
 
 def outcome_budget_chart(facts: pd.DataFrame, figs: MtFigures | None, year: int, lang: str):
@@ -107,24 +159,41 @@ def outcome_budget_chart(facts: pd.DataFrame, figs: MtFigures | None, year: int,
         return None
     series = (t("mt.series.outcome", lang), t("mt.series.budget", lang))
     if figs.view == "cost_type":
-        rows = facts[(facts["report_year"] == figs.year) & (facts["year"] == figs.year)
-                     & (facts["table"] == COST_TABLE) & ~facts["derived"] & (facts["item"] != TOTAL)
-                     & (facts["parent"] == "") & facts["measure"].isin(["outcome", "budget"])]
-        data = pd.DataFrame({"label": rows["item"],
-                             "series": rows["measure"].map({"outcome": series[0], "budget": series[1]}),
-                             "value": rows["value"]})
+        rows = facts[
+            (facts["report_year"] == figs.year)
+            & (facts["year"] == figs.year)
+            & (facts["table"] == COST_TABLE)
+            & ~facts["derived"]
+            & (facts["item"] != TOTAL)
+            & (facts["parent"] == "")
+            & facts["measure"].isin(["outcome", "budget"])
+        ]
+        data = pd.DataFrame(
+            {
+                "label": rows["item"],
+                "series": rows["measure"].map({"outcome": series[0], "budget": series[1]}),
+                "value": rows["value"],
+            }
+        )
         title = t("mt.chart.cost_types", lang, year=figs.year)
     else:
         vos = business_area_table(facts, figs.year)
-        data = pd.concat([
-            pd.DataFrame({"label": vos["item"], "series": series[0], "value": vos["net_cost"]}),
-            pd.DataFrame({"label": vos["item"], "series": series[1], "value": vos["net_budget"]}),
-        ], ignore_index=True)
+        data = pd.concat(
+            [
+                pd.DataFrame({"label": vos["item"], "series": series[0], "value": vos["net_cost"]}),
+                pd.DataFrame({"label": vos["item"], "series": series[1], "value": vos["net_budget"]}),
+            ],
+            ignore_index=True,
+        )
         title = t("mt.chart.business_areas", lang, year=figs.year)
-    return charts.grouped_bars(data.reset_index(drop=True), title, "MSEK",
-                               chapter.source(figs.year, [COST_TABLE if figs.view == "cost_type"
-                                                          else VO_TABLE], lang),
-                               lang, order=list(series))
+    return charts.grouped_bars(
+        data.reset_index(drop=True),
+        title,
+        "MSEK",
+        chapter.source(figs.year, [COST_TABLE if figs.view == "cost_type" else VO_TABLE], lang),
+        lang,
+        order=list(series),
+    )
 
 
 def growth_table(comparison: pd.DataFrame, figs: MtFigures, lang: str) -> pd.DataFrame:
@@ -137,12 +206,15 @@ def growth_table(comparison: pd.DataFrame, figs: MtFigures, lang: str) -> pd.Dat
             notes.append(t("mt.growth.missing", lang))
         else:
             notes.append(t("mt.growth.reported", lang, source=r["source"]))
-    return pd.DataFrame({
-        t("mt.col.cost_type", lang): comparison["item"],
-        t("mt.col.change", lang, prev=figs.previous_year):
-            [_pct(v, lang, signed=True) for v in comparison["change_percent"]],
-        t("mt.col.note", lang): notes,
-    })
+    return pd.DataFrame(
+        {
+            t("mt.col.cost_type", lang): comparison["item"],
+            t("mt.col.change", lang, prev=figs.previous_year): [
+                _pct(v, lang, signed=True) for v in comparison["change_percent"]
+            ],
+            t("mt.col.note", lang): notes,
+        }
+    )
 
 
 def growth_view(figs: MtFigures | None, comparison: pd.DataFrame, year: int, lang: str) -> Styler | None:
@@ -152,9 +224,11 @@ def growth_view(figs: MtFigures | None, comparison: pd.DataFrame, year: int, lan
         chapter.missing(year, t("mt.missing.growth", lang), lang)
         return None
     types = comparison[comparison["kind"] == "cost_type"]
-    chapter.paragraph(t("mt.growth.intro" if (comparison["kind"] == "net_cost").any()
-                        else "mt.growth.intro_no_net", lang, prev=figs.previous_year,
-                        n=int(types["change_percent"].notna().sum()), total=len(types)))
+    fields = {"prev": figs.previous_year, "n": int(types["change_percent"].notna().sum()), "total": len(types)}
+    if (comparison["kind"] == "net_cost").any():
+        chapter.paragraph(t("mt.growth.intro", lang, **fields))
+    else:
+        chapter.paragraph(t("mt.growth.intro_no_net", lang, **fields))
     frame = growth_table(comparison, figs, lang)
     marked = [i for i, m in enumerate(comparison["is_mt"]) if m]
     styler = styled(frame, formats={frame.columns[1]: str}, total_rows=[])
@@ -167,12 +241,13 @@ def growth_chart(figs: MtFigures | None, comparison: pd.DataFrame, lang: str):
     if figs is None or figs.growth_percent is None:
         return None
     given = comparison.dropna(subset=["change_percent"])
-    labels = [_capital(t("mt.net_cost_label", lang)) if k == "net_cost" else i
-              for i, k in zip(given["item"], given["kind"])]
-    data = pd.DataFrame({"label": labels, "series": t("mt.chart.series_change", lang),
-                         "value": given["change_percent"].to_numpy()})
-    title = t("mt.chart.growth", lang, prev=figs.previous_year,
-              n=int(comparison["change_percent"].isna().sum()))
+    labels = [
+        _capital(t("mt.net_cost_label", lang)) if k == "net_cost" else i for i, k in zip(given["item"], given["kind"])
+    ]
+    data = pd.DataFrame(
+        {"label": labels, "series": t("mt.chart.series_change", lang), "value": given["change_percent"].to_numpy()}
+    )
+    title = t("mt.chart.growth", lang, prev=figs.previous_year, n=int(comparison["change_percent"].isna().sum()))
     return charts.grouped_bars(data, title, "percent", chapter.source(figs.year, [KF_TABLE], lang), lang)
 
 
@@ -182,16 +257,20 @@ def yearly_chart(figs: MtFigures | None, year: int, lang: str):
     if figs is None or figs.previous_outcome is None:
         chapter.missing(year, t("mt.missing.yearly", lang), lang)
         return None
-    money = lambda v: _money(v, figs, lang)  # noqa: E731
-    chapter.paragraph(t("mt.yearly.note", lang, prev=figs.previous_year,
-                        growth=_pct(figs.growth_percent, lang),
-                        low=money(figs.previous_low), high=money(figs.previous_high)))
-    data = pd.DataFrame({"year": [figs.previous_year, figs.year],
-                         "value": [figs.previous_outcome, figs.outcome]})
-    title = t("mt.chart.yearly", lang, prev=figs.previous_year,
-              growth=_pct(figs.growth_percent, lang, signed=True))
-    fig = charts.trend_chart(data, title, "MSEK",
-                             chapter.source(figs.year, [COST_TABLE, KF_TABLE], lang), lang)
+    money = lambda v: _money(v, figs, lang)
+    chapter.paragraph(
+        t(
+            "mt.yearly.note",
+            lang,
+            prev=figs.previous_year,
+            growth=_pct(figs.growth_percent, lang),
+            low=money(figs.previous_low),
+            high=money(figs.previous_high),
+        )
+    )
+    data = pd.DataFrame({"year": [figs.previous_year, figs.year], "value": [figs.previous_outcome, figs.outcome]})
+    title = t("mt.chart.yearly", lang, prev=figs.previous_year, growth=_pct(figs.growth_percent, lang, signed=True))
+    fig = charts.trend_chart(data, title, "MSEK", chapter.source(figs.year, [COST_TABLE, KF_TABLE], lang), lang)
     fig.axes[0].set_ylim(0, max(data["value"]) * 1.3)  # room for the n note above the bars
     return fig
 
@@ -203,16 +282,19 @@ def sterile_view(figs: MtFigures | None, year: int, lang: str) -> Styler | None:
     if parts is None:
         chapter.missing(year, t("mt.missing.sterile", lang), lang)
         return None
-    fmt = lambda v, unit: (_money(v, figs, lang, True) if unit == "MSEK"  # noqa: E731
-                           else _pct(v, lang))
-    frame = pd.DataFrame({
-        t("mt.col.part", lang): [t(f"mt.part.{p}", lang) for p in parts["part"]],
-        t("mt.col.vs_reported", lang, value=_money(figs.deviation, figs, lang, True)):
-            [fmt(v, u) for v, u in zip(parts["vs_reported"], parts["unit"])],
-        t("mt.col.vs_recomputed", lang, value=_money(figs.deviation_recomputed, figs, lang, True)):
-            [fmt(v, u) for v, u in zip(parts["vs_recomputed"], parts["unit"])],
-    })
-    return styled(frame, formats={c: str for c in frame.columns[1:]}, total_rows=[])
+    fmt = lambda v, unit: _money(v, figs, lang, True) if unit == "MSEK" else _pct(v, lang)
+    frame = pd.DataFrame(
+        {
+            t("mt.col.part", lang): [t(f"mt.part.{p}", lang) for p in parts["part"]],
+            t("mt.col.vs_reported", lang, value=_money(figs.deviation, figs, lang, True)): [
+                fmt(v, u) for v, u in zip(parts["vs_reported"], parts["unit"])
+            ],
+            t("mt.col.vs_recomputed", lang, value=_money(figs.deviation_recomputed, figs, lang, True)): [
+                fmt(v, u) for v, u in zip(parts["vs_recomputed"], parts["unit"])
+            ],
+        }
+    )
+    return styled(frame, formats=dict.fromkeys(frame.columns[1:], str), total_rows=[])
 
 
 def business_area_view(facts: pd.DataFrame, figs: MtFigures | None, year: int, lang: str) -> Styler | None:
@@ -220,23 +302,32 @@ def business_area_view(facts: pd.DataFrame, figs: MtFigures | None, year: int, l
     note for a year whose report has no VO table."""
     vos = business_area_table(facts, year)
     if figs is None or figs.view != "business_area" or vos.empty:
-        chapter.missing(year, t("mt.missing.business_area" if figs is not None else "mt.missing.all",
-                                lang), lang)
+        chapter.missing(
+            year, (t("mt.missing.business_area", lang) if figs is not None else t("mt.missing.all", lang)), lang
+        )
         return None
     chapter.paragraph(t("mt.ba.intro", lang, formula=t("mt.formula.share_net", lang), item=figs.item))
-    total = {"item": t("common.total", lang), "outcome": vos["outcome"].sum(),
-             "budget": vos["budget"].sum(), "deviation": vos["deviation"].sum(),
-             "net_cost": vos["net_cost"].sum(), "net_budget": vos["net_budget"].sum(),
-             "share_percent": vos["share_percent"].sum(), "is_mt": False}
+    total = {
+        "item": t("common.total", lang),
+        "outcome": vos["outcome"].sum(),
+        "budget": vos["budget"].sum(),
+        "deviation": vos["deviation"].sum(),
+        "net_cost": vos["net_cost"].sum(),
+        "net_budget": vos["net_budget"].sum(),
+        "share_percent": vos["share_percent"].sum(),
+        "is_mt": False,
+    }
     table = pd.concat([vos, pd.DataFrame([total])], ignore_index=True)
-    money = lambda v, signed=False: _money(v, figs, lang, signed)  # noqa: E731
-    frame = pd.DataFrame({
-        t("mt.col.vo", lang): table["item"],
-        t("mt.col.net_cost", lang): [money(v) for v in table["net_cost"]],
-        t("mt.col.net_budget", lang): [money(v) for v in table["net_budget"]],
-        t("mt.col.vo_deviation", lang): [money(v, True) for v in table["deviation"]],
-        t("mt.col.vo_share", lang): [_pct(v, lang, 1) for v in table["share_percent"]],
-    })
+    money = lambda v, signed=False: _money(v, figs, lang, signed)
+    frame = pd.DataFrame(
+        {
+            t("mt.col.vo", lang): table["item"],
+            t("mt.col.net_cost", lang): [money(v) for v in table["net_cost"]],
+            t("mt.col.net_budget", lang): [money(v) for v in table["net_budget"]],
+            t("mt.col.vo_deviation", lang): [money(v, True) for v in table["deviation"]],
+            t("mt.col.vo_share", lang): [_pct(v, lang, 1) for v in table["share_percent"]],
+        }
+    )
     marked = [i for i, m in enumerate(table["is_mt"]) if m]
-    styler = styled(frame, formats={c: str for c in frame.columns[1:]}, total_rows=[len(frame) - 1])
+    styler = styled(frame, formats=dict.fromkeys(frame.columns[1:], str), total_rows=[len(frame) - 1])
     return styler.apply(lambda row: [MARK if row.name in marked else "" for _ in row], axis=1)

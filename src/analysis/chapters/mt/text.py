@@ -1,11 +1,21 @@
-"""Chapter 3's sentences and key figures, in Swedish or English.
-"""
+"""Chapter 3's sentences and key figures, in Swedish or English."""
+
 from __future__ import annotations
+
 import pandas as pd
+
+from analysis.chapters.mt.views import (
+    COST_TABLE,
+    MONEY_DECIMALS,
+    NET_COST,
+    OTHER_COSTS,
+    VO_TABLE,
+    MtFigures,
+    column_sums,
+)
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t
-from analysis.chapters.mt.views import COST_TABLE, MONEY_DECIMALS, MtFigures, NET_COST, OTHER_COSTS, VO_TABLE, column_sums
 
 
 def _money(value: float | None, figs: MtFigures, lang: str, signed: bool = False) -> str:
@@ -23,7 +33,7 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def _deviation_formula(figs: MtFigures, lang: str) -> str:
-    return t("mt.deviation.cost" if figs.view == "cost_type" else "mt.deviation.net", lang)
+    return t("mt.deviation.cost", lang) if figs.view == "cost_type" else t("mt.deviation.net", lang)
 
 
 def _verdict(deviation: float, lang: str) -> str:
@@ -44,8 +54,7 @@ def _in_sentence(label: str, lang: str) -> str:
 
 
 def _growth_name(row: pd.Series, lang: str) -> str:
-    name = (t("mt.net_cost_label", lang) if row["kind"] == "net_cost"
-            else _in_sentence(row["item"], lang))
+    name = t("mt.net_cost_label", lang) if row["kind"] == "net_cost" else _in_sentence(row["item"], lang)
     return f"{name} ({_pct(row['change_percent'], lang)})"
 
 
@@ -55,9 +64,16 @@ def growth_sentences(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> li
     if figs.growth_percent is None:
         return [t("mt.sum.no_growth", lang)]
     key = "mt.sum.growth" if figs.growth_percent > 0 else "mt.sum.decline"
-    out = [t(key, lang, growth=_pct(figs.growth_percent, lang), prev=figs.previous_year,
-             previous=_money(figs.previous_outcome, figs, lang),
-             increase=_money(figs.outcome - figs.previous_outcome, figs, lang))]
+    out = [
+        t(
+            key,
+            lang,
+            growth=_pct(figs.growth_percent, lang),
+            prev=figs.previous_year,
+            previous=_money(figs.previous_outcome, figs, lang),
+            increase=_money(figs.outcome - figs.previous_outcome, figs, lang),
+        )
+    ]
     others = comparison[~comparison["is_mt"]]
     given = others.dropna(subset=["change_percent"])
     faster = [_growth_name(r, lang) for _, r in given.iterrows() if r["change_percent"] < figs.growth_percent]
@@ -68,8 +84,9 @@ def growth_sentences(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> li
         out.append(t("mt.sum.slower", lang, items=_join(slower, lang)))
     net = others[others["kind"] == "net_cost"]
     if not net.empty:
-        out.append(t("mt.sum.gap", lang, gap=formatting.number(
-            figs.growth_percent - net["change_percent"].iloc[0], 0, lang)))
+        out.append(
+            t("mt.sum.gap", lang, gap=formatting.number(figs.growth_percent - net["change_percent"].iloc[0], 0, lang))
+        )
     lacking = [_in_sentence(i, lang) for i in others[others["change_percent"].isna()]["item"]]
     if lacking:
         out.append(t("mt.sum.no_growth_for", lang, items=_join(lacking, lang)))
@@ -83,66 +100,129 @@ def summary(figs: MtFigures | None, comparison: pd.DataFrame, lang: str, year: i
         return t("mt.sum.none", lang, year=year)
     deviation = figs.deviation if figs.deviation is not None else figs.deviation_recomputed
     if figs.view == "cost_type":
-        out = [t("mt.sum.cost_type", lang, item=figs.item, year=figs.year,
-                 outcome=_money(figs.outcome, figs, lang), budget=_money(figs.budget, figs, lang),
-                 deviation=_money(deviation, figs, lang, signed=True), verdict=_verdict(deviation, lang))]
+        out = [
+            t(
+                "mt.sum.cost_type",
+                lang,
+                item=figs.item,
+                year=figs.year,
+                outcome=_money(figs.outcome, figs, lang),
+                budget=_money(figs.budget, figs, lang),
+                deviation=_money(deviation, figs, lang, signed=True),
+                verdict=_verdict(deviation, lang),
+            )
+        ]
     else:
-        out = [t("mt.sum.business_area", lang, item=figs.item, year=figs.year,
-                 cost=_money(figs.cost, figs, lang), budget_cost=_money(figs.budget_cost, figs, lang),
-                 deviation=_money(deviation, figs, lang, signed=True), verdict=_verdict(deviation, lang))]
+        out = [
+            t(
+                "mt.sum.business_area",
+                lang,
+                item=figs.item,
+                year=figs.year,
+                cost=_money(figs.cost, figs, lang),
+                budget_cost=_money(figs.budget_cost, figs, lang),
+                deviation=_money(deviation, figs, lang, signed=True),
+                verdict=_verdict(deviation, lang),
+            )
+        ]
     if figs.mismatch:
-        out.append(t("mt.sum.mismatch", lang, formula=_deviation_formula(figs, lang),
-                     recomputed=_money(figs.deviation_recomputed, figs, lang, signed=True),
-                     reported=_money(figs.deviation, figs, lang, signed=True)))
+        out.append(
+            t(
+                "mt.sum.mismatch",
+                lang,
+                formula=_deviation_formula(figs, lang),
+                recomputed=_money(figs.deviation_recomputed, figs, lang, signed=True),
+                reported=_money(figs.deviation, figs, lang, signed=True),
+            )
+        )
     if figs.share_percent is not None:
         key = "mt.sum.share_cost" if figs.view == "cost_type" else "mt.sum.share_net"
-        out.append(t(key, lang, share=_pct(figs.share_percent, lang, 1),
-                     total=_money(figs.share_total, figs, lang), n=figs.share_parts))
+        out.append(
+            t(
+                key,
+                lang,
+                share=_pct(figs.share_percent, lang, 1),
+                total=_money(figs.share_total, figs, lang),
+                n=figs.share_parts,
+            )
+        )
     paragraphs = [" ".join(out)]
     if figs.view == "cost_type":
         paragraphs.append(" ".join(growth_sentences(figs, comparison, lang)))
         if figs.sterile_deviation is not None and figs.deviation:
-            paragraphs.append(t("mt.sum.sterile", lang,
-                                sterile=_money(figs.sterile_deviation, figs, lang, signed=True),
-                                part=_pct(figs.sterile_deviation / figs.deviation * 100, lang)))
+            paragraphs.append(
+                t(
+                    "mt.sum.sterile",
+                    lang,
+                    sterile=_money(figs.sterile_deviation, figs, lang, signed=True),
+                    part=_pct(figs.sterile_deviation / figs.deviation * 100, lang),
+                )
+            )
     else:
         paragraphs.append(f"{t('mt.sum.no_growth', lang)} {t('mt.sum.not_comparable', lang)}")
     return "\n\n".join(paragraphs)
 
 
-def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.DataFrame,
-                lang: str) -> list[KeyFigure]:
+def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.DataFrame, lang: str) -> list[KeyFigure]:
     """The chapter's recorded key figures; None where the year's report lacks the figure."""
-    label = lambda key: t(f"mt.kf.{key}", lang)  # noqa: E731
-    num = lambda v: None if v is None or pd.isna(v) else float(v)  # noqa: E731
+    label = lambda key: t(f"mt.kf.{key}", lang)
+    num = lambda v: None if v is None or pd.isna(v) else float(v)
     if figs is None:
         return [KeyFigure("view", label("view"), "none", headline=False)]
-    change = {r["item"]: r["change_percent"] for _, r in comparison.iterrows()
-              if pd.notna(r["change_percent"])}
+    change = {r["item"]: r["change_percent"] for _, r in comparison.iterrows() if pd.notna(r["change_percent"])}
     net = change.get(NET_COST) if (comparison["kind"] == "net_cost").any() else None
     cost_view = figs.view == "cost_type"
     table = COST_TABLE if cost_view else VO_TABLE
-    on_row = findings[(findings["report_year"] == figs.year) & (findings["table"] == table)
-                      & (findings["item"] == figs.item)]
-    prev_formula = t("mt.formula.previous", lang, year=figs.year, growth=_pct(figs.growth_percent, lang),
-                     low=_money(figs.previous_low, figs, lang), high=_money(figs.previous_high, figs, lang))
+    on_row = findings[
+        (findings["report_year"] == figs.year) & (findings["table"] == table) & (findings["item"] == figs.item)
+    ]
+    prev_formula = t(
+        "mt.formula.previous",
+        lang,
+        year=figs.year,
+        growth=_pct(figs.growth_percent, lang),
+        low=_money(figs.previous_low, figs, lang),
+        high=_money(figs.previous_high, figs, lang),
+    )
     return [
         KeyFigure("view", label("view"), figs.view, headline=False),
         KeyFigure("mt_item", label("item"), figs.item),
         KeyFigure("mt_outcome_msek", label("outcome"), num(figs.outcome), "MSEK"),
         KeyFigure("mt_budget_msek", label("budget"), num(figs.budget), "MSEK"),
         KeyFigure("mt_deviation_msek", label("deviation"), num(figs.deviation), "MSEK"),
-        KeyFigure("mt_deviation_recomputed_msek", label("deviation_recomputed"),
-                  num(figs.deviation_recomputed), "MSEK", derived=True,
-                  formula=t("mt.formula.dev_cost" if cost_view else "mt.formula.dev_net", lang)),
-        KeyFigure("mt_cost_msek", label("cost"), num(figs.cost), "MSEK", derived=not cost_view,
-                  formula=t("mt.formula.cost_type" if cost_view else "mt.formula.cost_net", lang)),
-        KeyFigure("mt_share_of_costs_percent", label("share"), num(figs.share_percent), "percent",
-                  derived=True,
-                  formula=t("mt.formula.share_cost" if cost_view else "mt.formula.share_net", lang)),
+        KeyFigure(
+            "mt_deviation_recomputed_msek",
+            label("deviation_recomputed"),
+            num(figs.deviation_recomputed),
+            "MSEK",
+            derived=True,
+            formula=(t("mt.formula.dev_cost", lang) if cost_view else t("mt.formula.dev_net", lang)),
+        ),
+        KeyFigure(
+            "mt_cost_msek",
+            label("cost"),
+            num(figs.cost),
+            "MSEK",
+            derived=not cost_view,
+            formula=(t("mt.formula.cost_type", lang) if cost_view else t("mt.formula.cost_net", lang)),
+        ),
+        KeyFigure(
+            "mt_share_of_costs_percent",
+            label("share"),
+            num(figs.share_percent),
+            "percent",
+            derived=True,
+            formula=(t("mt.formula.share_cost", lang) if cost_view else t("mt.formula.share_net", lang)),
+        ),
         KeyFigure("mt_growth_percent", label("growth"), num(figs.growth_percent), "percent"),
-        KeyFigure("mt_implied_previous_outcome_msek", label("previous"), num(figs.previous_outcome),
-                  "MSEK", derived=True, formula=prev_formula if figs.previous_outcome is not None else ""),
+        KeyFigure(
+            "mt_implied_previous_outcome_msek",
+            label("previous"),
+            num(figs.previous_outcome),
+            "MSEK",
+            derived=True,
+            formula=prev_formula if figs.previous_outcome is not None else "",
+        ),
         KeyFigure("mt_sterile_deviation_msek", label("sterile"), num(figs.sterile_deviation), "MSEK"),
         KeyFigure("other_costs_growth_percent", label("other_growth"), num(change.get(OTHER_COSTS)), "percent"),
         KeyFigure("net_cost_growth_percent", label("net_growth"), num(net), "percent"),
@@ -153,23 +233,50 @@ def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.D
 def check_sentences(facts: pd.DataFrame, figs: MtFigures, lang: str) -> list[str]:
     """What the deviation check found: the mismatch with the calculation, and for the cost
     table which of its columns add up; or that the deviation agrees."""
-    money = lambda v, signed=False: _money(v, figs, lang, signed)  # noqa: E731
+    money = lambda v, signed=False: _money(v, figs, lang, signed)
     formula = _deviation_formula(figs, lang)
     view = t(f"mt.view.{figs.view}", lang, item=figs.item)
     if figs.deviation is None:
         return []
     if not figs.mismatch:
-        return [t("mt.check.agrees", lang, view=view, reported=money(figs.deviation, True),
-                  formula=formula, recomputed=money(figs.deviation_recomputed, True))]
-    calc = (f"{money(figs.budget)} − {money(figs.outcome)}" if figs.view == "cost_type"
-            else f"{money(figs.outcome)} − {money(figs.budget)}")
-    out = [t("mt.check.mismatch", lang, view=view, reported=money(figs.deviation, True),
-             formula=formula, calc=calc, recomputed=money(figs.deviation_recomputed, True),
-             difference=money(figs.deviation - figs.deviation_recomputed, True))]
+        return [
+            t(
+                "mt.check.agrees",
+                lang,
+                view=view,
+                reported=money(figs.deviation, True),
+                formula=formula,
+                recomputed=money(figs.deviation_recomputed, True),
+            )
+        ]
+    calc = (
+        f"{money(figs.budget)} − {money(figs.outcome)}"
+        if figs.view == "cost_type"
+        else f"{money(figs.outcome)} − {money(figs.budget)}"
+    )
+    out = [
+        t(
+            "mt.check.mismatch",
+            lang,
+            view=view,
+            reported=money(figs.deviation, True),
+            formula=formula,
+            calc=calc,
+            recomputed=money(figs.deviation_recomputed, True),
+            difference=money(figs.deviation - figs.deviation_recomputed, True),
+        )
+    ]
     sums = column_sums(facts, figs.year) if figs.view == "cost_type" else None
     if sums is not None:
-        out.append(t("mt.check.columns", lang, dev_sum=money(sums["dev_sum"], True),
-                     dev_total=money(sums["dev_total"], True), out_sum=money(sums["out_sum"]),
-                     bud_sum=money(sums["bud_sum"]),
-                     recomputed_total=money(sums["bud_sum"] - sums["out_sum"], True)))
+        out.append(
+            t(
+                "mt.check.columns",
+                lang,
+                dev_sum=money(sums["dev_sum"], True),
+                dev_total=money(sums["dev_total"], True),
+                out_sum=money(sums["out_sum"]),
+                bud_sum=money(sums["bud_sum"]),
+                recomputed_total=money(sums["bud_sum"] - sums["out_sum"], True),
+            )
+        )
     return out

@@ -1,12 +1,15 @@
 """Chapter 3's figures from the facts: the MT row in its view, growth, share, the
 recomputed deviation and the implied previous year (pure functions).
 """
+
 from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field
-import pandas as pd
-from analysis.facts.validate import Interval, interval_of
 
+import pandas as pd
+
+from analysis.facts.validate import Interval, interval_of
 
 CHAPTER = "mt_maintenance_growth"
 
@@ -80,21 +83,26 @@ class MtFigures:
     @property
     def mismatch(self) -> bool:
         """Whether the reported deviation differs from the recomputed one beyond rounding."""
-        return (self.deviation is not None
-                and abs(self.deviation - self.deviation_recomputed) > self.tolerance + 1e-9)
+        return self.deviation is not None and abs(self.deviation - self.deviation_recomputed) > self.tolerance + 1e-9
 
     @property
     def previous_year(self) -> int:
         return self.year - 1
 
 
-def _fact(facts: pd.DataFrame, year: int, table: str, item: str, measure: str,
-          parent: str = "", derived: bool = False) -> pd.Series | None:
+def _fact(
+    facts: pd.DataFrame, year: int, table: str, item: str, measure: str, parent: str = "", derived: bool = False
+) -> pd.Series | None:
     """The one fact about ``year`` in report ``year`` with these keys, or None."""
-    rows = facts[(facts["report_year"] == year) & (facts["year"] == year)
-                 & (facts["table"] == table) & (facts["item"] == item)
-                 & (facts["parent"] == parent) & (facts["measure"] == measure)
-                 & (facts["derived"] == derived)]
+    rows = facts[
+        (facts["report_year"] == year)
+        & (facts["year"] == year)
+        & (facts["table"] == table)
+        & (facts["item"] == item)
+        & (facts["parent"] == parent)
+        & (facts["measure"] == measure)
+        & (facts["derived"] == derived)
+    ]
     return None if rows.empty else rows.iloc[0]
 
 
@@ -114,8 +122,7 @@ def tables_used(figs: MtFigures | None) -> list[str]:
     return [COST_TABLE, KF_TABLE] if figs.view == "cost_type" else [VO_TABLE]
 
 
-def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int,
-                     figs: MtFigures | None) -> pd.DataFrame:
+def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int, figs: MtFigures | None) -> pd.DataFrame:
     """The year's findings on the MT figures: the table MT comes from and the cost figures
     of the report's text (not every key figure of the report)."""
     from analysis.chapters.common import chapter_findings as on_chapter
@@ -125,8 +132,7 @@ def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int,
 
 def business_area_item(facts: pd.DataFrame, year: int) -> str | None:
     """The label of the business area Medicinsk Teknik in the year's VO table, or None."""
-    rows = facts[(facts["report_year"] == year) & (facts["table"] == VO_TABLE)
-                 & (facts["parent"] == "")]
+    rows = facts[(facts["report_year"] == year) & (facts["table"] == VO_TABLE) & (facts["parent"] == "")]
     names = [i for i in dict.fromkeys(rows["item"]) if BUSINESS_AREA.search(i)]
     return names[0] if names else None
 
@@ -172,31 +178,50 @@ def cost_type_figures(facts: pd.DataFrame, year: int) -> MtFigures | None:
         rng = implied_previous_range(interval_of(out), interval_of(growth))
         low, high = rng.lo, rng.hi
     sources = {"outcome": out["source"], "budget": bud["source"]}
-    sources.update({k: f["source"] for k, f in (("deviation", dev), ("total", total),
-                                                 ("growth", growth), ("sterile", sterile))
-                    if f is not None})
+    sources.update(
+        {
+            k: f["source"]
+            for k, f in (("deviation", dev), ("total", total), ("growth", growth), ("sterile", sterile))
+            if f is not None
+        }
+    )
     return MtFigures(
-        year=year, view="cost_type", item=COST_TYPE, outcome=float(out["value"]),
-        budget=float(bud["value"]), deviation=_value(dev),
+        year=year,
+        view="cost_type",
+        item=COST_TYPE,
+        outcome=float(out["value"]),
+        budget=float(bud["value"]),
+        deviation=_value(dev),
         deviation_recomputed=recompute_deviation(out["value"], bud["value"], out["sign_convention"]),
         tolerance=_half(out) + _half(bud) + (_half(dev) if dev is not None else 0.0),
-        cost=float(out["value"]), budget_cost=float(bud["value"]), share_percent=share,
-        share_total=_value(total), share_parts=1, growth_percent=_value(growth),
-        previous_outcome=previous, previous_low=low, previous_high=high,
-        sterile_deviation=_value(sterile), sources=sources)
+        cost=float(out["value"]),
+        budget_cost=float(bud["value"]),
+        share_percent=share,
+        share_total=_value(total),
+        share_parts=1,
+        growth_percent=_value(growth),
+        previous_outcome=previous,
+        previous_low=low,
+        previous_high=high,
+        sterile_deviation=_value(sterile),
+        sources=sources,
+    )
 
 
 def business_area_table(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     """The business areas with a negative outcome (a net cost) in the year's VO table:
     outcome, budget and deviation as reported, net cost and budget as positive amounts
     (derived: −value) and each one's share of their summed net cost (derived)."""
-    rows = facts[(facts["report_year"] == year) & (facts["year"] == year)
-                 & (facts["table"] == VO_TABLE) & (facts["parent"] == "") & ~facts["derived"]
-                 & (facts["item"] != TOTAL)]
-    wide = rows.pivot_table(index="item", columns="measure", values="value", aggfunc="first",
-                            sort=False)
-    columns = ["item", "outcome", "budget", "deviation", "net_cost", "net_budget",
-               "share_percent", "is_mt"]
+    rows = facts[
+        (facts["report_year"] == year)
+        & (facts["year"] == year)
+        & (facts["table"] == VO_TABLE)
+        & (facts["parent"] == "")
+        & ~facts["derived"]
+        & (facts["item"] != TOTAL)
+    ]
+    wide = rows.pivot_table(index="item", columns="measure", values="value", aggfunc="first", sort=False)
+    columns = ["item", "outcome", "budget", "deviation", "net_cost", "net_budget", "share_percent", "is_mt"]
     if wide.empty or "outcome" not in wide:
         return pd.DataFrame({c: [] for c in columns})
     wide = wide[wide["outcome"] < 0].reindex(columns=["outcome", "budget", "deviation"])
@@ -224,16 +249,23 @@ def business_area_figures(facts: pd.DataFrame, year: int) -> MtFigures | None:
     if dev is not None:
         sources["deviation"] = dev["source"]
     return MtFigures(
-        year=year, view="business_area", item=item, outcome=float(out["value"]),
-        budget=float(bud["value"]), deviation=_value(dev),
+        year=year,
+        view="business_area",
+        item=item,
+        outcome=float(out["value"]),
+        budget=float(bud["value"]),
+        deviation=_value(dev),
         deviation_recomputed=recompute_deviation(out["value"], bud["value"], out["sign_convention"]),
         tolerance=_half(out) + _half(bud) + (_half(dev) if dev is not None else 0.0),
-        cost=-float(out["value"]), budget_cost=-float(bud["value"]), share_percent=share,
+        cost=-float(out["value"]),
+        budget_cost=-float(bud["value"]),
+        share_percent=share,
         share_total=float(vos["net_cost"].sum()) if share is not None else None,
         share_parts=len(vos),
         forecast=_value(_fact(facts, year, VO_TABLE, item, "forecast")),
         deviation_vs_forecast=_value(_fact(facts, year, VO_TABLE, item, "deviation_vs_forecast")),
-        sources=sources)
+        sources=sources,
+    )
 
 
 def figures(facts: pd.DataFrame, year: int) -> MtFigures | None:
@@ -247,19 +279,38 @@ def growth_comparison(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     on the previous year where the report's text gives one (NaN where it gives none), and
     the division's net cost when the text gives its change."""
     columns = ["item", "kind", "change_percent", "source", "is_mt"]
-    costs = facts[(facts["report_year"] == year) & (facts["year"] == year)
-                  & (facts["table"] == COST_TABLE) & (facts["measure"] == "outcome")
-                  & ~facts["derived"] & (facts["item"] != TOTAL) & (facts["parent"] == "")]
+    costs = facts[
+        (facts["report_year"] == year)
+        & (facts["year"] == year)
+        & (facts["table"] == COST_TABLE)
+        & (facts["measure"] == "outcome")
+        & ~facts["derived"]
+        & (facts["item"] != TOTAL)
+        & (facts["parent"] == "")
+    ]
     rows = []
     for item in dict.fromkeys(costs["item"]):
         change = _fact(facts, year, KF_TABLE, item, "change_percent")
-        rows.append({"item": item, "kind": "cost_type", "change_percent": _value(change),
-                     "source": "" if change is None else change["source"],
-                     "is_mt": item == COST_TYPE})
+        rows.append(
+            {
+                "item": item,
+                "kind": "cost_type",
+                "change_percent": _value(change),
+                "source": "" if change is None else change["source"],
+                "is_mt": item == COST_TYPE,
+            }
+        )
     net = _fact(facts, year, KF_TABLE, NET_COST, "change_percent")
     if rows and net is not None:
-        rows.append({"item": NET_COST, "kind": "net_cost", "change_percent": float(net["value"]),
-                     "source": net["source"], "is_mt": False})
+        rows.append(
+            {
+                "item": NET_COST,
+                "kind": "net_cost",
+                "change_percent": float(net["value"]),
+                "source": net["source"],
+                "is_mt": False,
+            }
+        )
     frame = pd.DataFrame(rows, columns=columns)
     frame["change_percent"] = frame["change_percent"].astype("float64")
     return frame
@@ -271,33 +322,51 @@ def deviation_check(facts: pd.DataFrame, figs: MtFigures) -> pd.DataFrame:
     table = COST_TABLE if figs.view == "cost_type" else VO_TABLE
     rows = []
     for item in (figs.item, TOTAL):
-        out, bud, dev = (_fact(facts, figs.year, table, item, m)
-                         for m in ("outcome", "budget", "deviation"))
+        out, bud, dev = (_fact(facts, figs.year, table, item, m) for m in ("outcome", "budget", "deviation"))
         if out is None or bud is None or dev is None:
             continue
         recomputed = recompute_deviation(out["value"], bud["value"], out["sign_convention"])
         tolerance = _half(out) + _half(bud) + _half(dev)
-        rows.append({"item": item, "outcome": float(out["value"]), "budget": float(bud["value"]),
-                     "deviation": float(dev["value"]), "recomputed": recomputed,
-                     "difference": float(dev["value"]) - recomputed, "tolerance": tolerance,
-                     "agrees": abs(float(dev["value"]) - recomputed) <= tolerance + 1e-9,
-                     "source": dev["source"]})
-    return pd.DataFrame(rows, columns=["item", "outcome", "budget", "deviation", "recomputed",
-                                       "difference", "tolerance", "agrees", "source"])
+        rows.append(
+            {
+                "item": item,
+                "outcome": float(out["value"]),
+                "budget": float(bud["value"]),
+                "deviation": float(dev["value"]),
+                "recomputed": recomputed,
+                "difference": float(dev["value"]) - recomputed,
+                "tolerance": tolerance,
+                "agrees": abs(float(dev["value"]) - recomputed) <= tolerance + 1e-9,
+                "source": dev["source"],
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["item", "outcome", "budget", "deviation", "recomputed", "difference", "tolerance", "agrees", "source"],
+    )
 
 
 def column_sums(facts: pd.DataFrame, year: int) -> dict[str, float] | None:
     """For the cost table: the sums of its rows' outcome, budget and deviation and its
     reported total deviation, to see which column a mismatching row disagrees with."""
-    rows = facts[(facts["report_year"] == year) & (facts["year"] == year)
-                 & (facts["table"] == COST_TABLE) & ~facts["derived"] & (facts["parent"] == "")]
+    rows = facts[
+        (facts["report_year"] == year)
+        & (facts["year"] == year)
+        & (facts["table"] == COST_TABLE)
+        & ~facts["derived"]
+        & (facts["parent"] == "")
+    ]
     parts, total = rows[rows["item"] != TOTAL], rows[rows["item"] == TOTAL]
     sums = parts.groupby("measure")["value"].sum()
     dev_total = total.loc[total["measure"] == "deviation", "value"]
     if not {"outcome", "budget", "deviation"} <= set(sums.index) or dev_total.empty:
         return None
-    return {"out_sum": float(sums["outcome"]), "bud_sum": float(sums["budget"]),
-            "dev_sum": float(sums["deviation"]), "dev_total": float(dev_total.iloc[0])}
+    return {
+        "out_sum": float(sums["outcome"]),
+        "bud_sum": float(sums["budget"]),
+        "dev_sum": float(sums["deviation"]),
+        "dev_total": float(dev_total.iloc[0]),
+    }
 
 
 def sterile_parts(figs: MtFigures) -> pd.DataFrame | None:
@@ -306,11 +375,16 @@ def sterile_parts(figs: MtFigures) -> pd.DataFrame | None:
     if figs.sterile_deviation is None:
         return None
     s, rep, rec = figs.sterile_deviation, figs.deviation, figs.deviation_recomputed
-    share = lambda whole: s / whole * 100 if whole else float("nan")  # noqa: E731
-    return pd.DataFrame({
-        "part": ["sterile", "rest", "share"],
-        "unit": ["MSEK", "MSEK", "percent"],
-        "vs_reported": [s, rep - s if rep is not None else float("nan"),
-                        share(rep) if rep is not None else float("nan")],
-        "vs_recomputed": [s, rec - s, share(rec)],
-    })
+    share = lambda whole: s / whole * 100 if whole else float("nan")
+    return pd.DataFrame(
+        {
+            "part": ["sterile", "rest", "share"],
+            "unit": ["MSEK", "MSEK", "percent"],
+            "vs_reported": [
+                s,
+                rep - s if rep is not None else float("nan"),
+                share(rep) if rep is not None else float("nan"),
+            ],
+            "vs_recomputed": [s, rec - s, share(rec)],
+        }
+    )

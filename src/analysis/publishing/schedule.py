@@ -1,0 +1,201 @@
+"""Scheduling the chapters on an executor: a year's cleaning chapters first, its other
+chapters once they have succeeded (``skipped`` when one failed), unchanged chapters not at
+all; one result per chapter, also when a worker is lost.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import os
+import sys
+
+from analysis.facts.store import dumps, read_json, write_text
+from analysis.publishing.html_export import now_text
+from analysis.publishing.plan import FAILED, SKIPPED, UNCHANGED, ChapterResult, ChapterTask, YearPlan
+from analysis.publishing.run import _one_line, run_chapter
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity; else ``os.cpu_count()``)."""
+    with contextlib.suppress(AttributeError, OSError):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _unchanged_result(task: ChapterTask) -> ChapterResult:
+    stamp = read_json(task.files.stamp)
+    return ChapterResult(
+        year=task.year,
+        chapter=task.chapter.name,
+        number=task.chapter.number,
+        title=task.chapter.title(task.lang),
+        status=UNCHANGED,
+        seconds=0.0,
+        html=task.files.html,
+        executed=task.files.executed,
+        key_figures=stamp.get("key_figures"),
+    )
+
+
+def _skipped_result(task: ChapterTask, because: ChapterResult) -> ChapterResult:
+    files = task.files
+    error = {
+        "kind": "skipped",
+        "cell_index": None,
+        "cell_count": None,
+        "first_line": "",
+        "message": f"not run: the cleaning chapter {because.number:02d} {because.chapter} of {task.year} failed",
+    }
+    write_text(
+        files.failure, dumps({"status": SKIPPED, "time": now_text(), "error": error, "fingerprint": task.fingerprint})
+    )
+    return ChapterResult(
+        year=task.year,
+        chapter=task.chapter.name,
+        number=task.chapter.number,
+        title=task.chapter.title(task.lang),
+        status=SKIPPED,
+        html=files.html if files.html.exists() else None,
+        error=error,
+    )
+
+
+def _crashed_result(task: ChapterTask, exc: BaseException) -> ChapterResult:
+    """The worker itself failed (process pool broken, Dask worker lost, ...)."""
+    error = {
+        "kind": "worker",
+        "cell_index": None,
+        "cell_count": None,
+        "first_line": "",
+        "message": _one_line(f"{type(exc).__name__}: {exc}"),
+    }
+    with contextlib.suppress(OSError):
+        write_text(
+            task.files.failure,
+            dumps({"status": FAILED, "time": now_text(), "error": error, "fingerprint": task.fingerprint}),
+        )
+    return ChapterResult(
+        year=task.year,
+        chapter=task.chapter.name,
+        number=task.chapter.number,
+        title=task.chapter.title(task.lang),
+        status=FAILED,
+        html=task.files.html if task.files.html.exists() else None,
+        error=error,
+    )
+
+
+def _own_pool(workers: int) -> cf.ProcessPoolExecutor:
+    """A process pool that starts its workers from a fork server where there is one."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+class _Scheduler:
+    """Submits the chapters of every year: a year's cleaning chapters first, the others
+    when they have succeeded (``skipped`` when one failed); collects one result each."""
+
+    def __init__(self, plans: list[YearPlan], executor: cf.Executor, bar) -> None:
+        self.plans = {p.year: p for p in plans}
+        self.executor, self.bar = executor, bar
+        self.results: list[ChapterResult] = []
+        self.futures: dict[cf.Future, ChapterTask] = {}
+        self.waiting: dict[int, list[ChapterTask]] = {}  # year -> chapters after cleaning
+        self.cleaning_left: dict[int, set[str]] = {}  # year -> cleaning chapters running
+        self.cleaning_failed: dict[int, ChapterResult] = {}
+
+    def done(self, result: ChapterResult) -> None:
+        self.results.append(result)
+        self.bar.update(1)
+        self.bar.set_postfix_str(f"{result.year} {result.chapter}: {result.status}", refresh=False)
+
+    def submit(self, task: ChapterTask) -> None:
+        try:
+            self.futures[self.executor.submit(run_chapter, task)] = task
+        except Exception as exc:  # noqa: BLE001 - pool broken, cluster gone: report, go on
+            self.finish(task, _crashed_result(task, exc))
+
+    def finish(self, task: ChapterTask, result: ChapterResult) -> None:
+        self.done(result)
+        if task.chapter.cleans:
+            left = self.cleaning_left[task.year]
+            left.discard(task.chapter.stem)
+            if not result.ok:
+                self.cleaning_failed.setdefault(task.year, result)
+            if not left:
+                self.release(task.year)
+
+    def release(self, year: int) -> None:
+        """The year's cleaning is over: run (or skip) its other chapters."""
+        for task in self.waiting.pop(year, []):
+            if year in self.cleaning_failed:
+                self.done(_skipped_result(task, self.cleaning_failed[year]))
+            elif self.plans[year].unchanged[task.chapter.stem]:
+                self.done(_unchanged_result(task))
+            else:
+                self.submit(task)
+
+    def start(self, plan: YearPlan) -> None:
+        cleaners = [t for t in plan.tasks if t.chapter.cleans]
+        self.waiting[plan.year] = [t for t in plan.tasks if not t.chapter.cleans]
+        to_clean = [t for t in cleaners if not plan.unchanged[t.chapter.stem]]
+        self.cleaning_left[plan.year] = {t.chapter.stem for t in to_clean}
+        for task in cleaners:
+            if plan.unchanged[task.chapter.stem]:
+                self.done(_unchanged_result(task))
+        for task in to_clean:
+            self.submit(task)
+        if not to_clean:
+            self.release(plan.year)
+
+    def run(self) -> list[ChapterResult]:
+        try:
+            for plan in self.plans.values():
+                self.start(plan)
+            while self.futures:
+                finished, _ = cf.wait(list(self.futures), return_when=cf.FIRST_COMPLETED)
+                for future in finished:
+                    task = self.futures.pop(future)
+                    try:
+                        result = future.result()
+                    except BaseException as exc:  # noqa: BLE001 - report, keep going
+                        result = _crashed_result(task, exc)
+                    self.finish(task, result)
+        except BaseException:
+            for future in self.futures:
+                future.cancel()
+            raise
+        return self.results
+
+
+def run_plans(
+    plans: list[YearPlan], *, executor: cf.Executor | None, jobs: int | None, progress: bool
+) -> list[ChapterResult]:
+    from tqdm import tqdm
+
+    to_run = sum(1 for p in plans for t in p.tasks if not p.unchanged[t.chapter.stem])
+    total = sum(len(p.tasks) for p in plans)
+    cores = available_cores()
+    workers = max(1, min(jobs or cores, cores, max(to_run, 1)))
+    own = executor is None and to_run > 0
+    if own:
+        executor = _own_pool(workers)
+    bar = tqdm(
+        total=total,
+        disable=not progress,
+        unit="kapitel",
+        desc="build",
+        leave=False,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
+    try:
+        return _Scheduler(plans, executor, bar).run()
+    finally:
+        bar.close()
+        if own:
+            executor.shutdown(wait=True, cancel_futures=True)
