@@ -126,14 +126,11 @@ def _fact(
     }
 
 
-def _wide_rows(raw, spec, report_year, source_name) -> list[dict]:
-    label_col = _find_column(raw, spec.label, "row label")
-    parent_col = _find_column(raw, spec.parent, "parent", required=False) if spec.parent else None
-    header_unit = UNIT_IN_HEADER.search(label_col)
-    table_unit = header_unit["unit"] if header_unit else spec.unit
+def _value_columns(raw, spec, report_year, label_cols) -> list[tuple[str, str, int]]:
+    """(header, measure, year) of every value column; an unknown or a missing column raises."""
     value_cols: list[tuple[str, str, int]] = []
     for header in raw.header:
-        if header in (label_col, parent_col):
+        if header in label_cols:
             continue
         for column in spec.columns:
             match = column.match(header)
@@ -152,23 +149,34 @@ def _wide_rows(raw, spec, report_year, source_name) -> list[dict]:
                 column=column.pattern,
                 value=";".join(raw.header),
             )
+    return value_cols
+
+
+def _wide_key(raw, row, label_col, parent_col, seen) -> tuple[str, str]:
+    """The row's (item, parent), checked non-empty and not seen before (then recorded in ``seen``)."""
+    item = str(row.cells[label_col]).strip()
+    parent = str(row.cells[parent_col]).strip() if parent_col else ""
+    if not item:
+        raise RawDataError(raw.path, "empty row label", line=row.line, column=label_col, value=row.cells[label_col])
+    key = (item, parent)
+    if key in seen:
+        raise RawDataError(
+            raw.path, f"duplicate key: same row label as line {seen[key]}", line=row.line, column=label_col, value=item
+        )
+    seen[key] = row.line
+    return key
+
+
+def _wide_rows(raw, spec, report_year, source_name) -> list[dict]:
+    label_col = _find_column(raw, spec.label, "row label")
+    parent_col = _find_column(raw, spec.parent, "parent", required=False) if spec.parent else None
+    header_unit = UNIT_IN_HEADER.search(label_col)
+    table_unit = header_unit["unit"] if header_unit else spec.unit
+    value_cols = _value_columns(raw, spec, report_year, (label_col, parent_col))
     seen: dict[tuple[str, str], int] = {}
     facts = []
     for row in raw.rows:
-        item = str(row.cells[label_col]).strip()
-        parent = str(row.cells[parent_col]).strip() if parent_col else ""
-        if not item:
-            raise RawDataError(raw.path, "empty row label", line=row.line, column=label_col, value=row.cells[label_col])
-        key = (item, parent)
-        if key in seen:
-            raise RawDataError(
-                raw.path,
-                f"duplicate key: same row label as line {seen[key]}",
-                line=row.line,
-                column=label_col,
-                value=item,
-            )
-        seen[key] = row.line
+        item, parent = _wide_key(raw, row, label_col, parent_col, seen)
         for header, measure, year in value_cols:
             number = _number(raw, row.cells[header], row.line, header)
             if number is None:
@@ -193,7 +201,8 @@ def _wide_rows(raw, spec, report_year, source_name) -> list[dict]:
     return facts
 
 
-def _long_rows(raw, spec, report_year, source_name) -> list[dict]:
+def _long_columns(raw) -> dict[str, str]:
+    """The header of each role (item, year, measure, value, …); a missing or an unknown column raises."""
     cols = {}
     for header in KEY_FIGURE_REQUIRED:
         if header not in raw.header:
@@ -202,29 +211,40 @@ def _long_rows(raw, spec, report_year, source_name) -> list[dict]:
         if header not in KEY_FIGURE_COLUMNS:
             raise RawDataError(raw.path, "unknown column", line=1, column=header)
         cols[KEY_FIGURE_COLUMNS[header]] = header
+    return cols
+
+
+def _long_key(raw, line, get, seen) -> tuple[str, str, str, int, str]:
+    """The row's (section, item, parent, year, measure), checked and not seen before (then recorded)."""
+    item, section = get("item"), get("section")
+    if not item:
+        raise RawDataError(raw.path, "empty row label", line=line, column="Post", value="")
+    year_text = get("year")
+    if not re.fullmatch(r"\d{4}", year_text.split(".")[0]):
+        raise RawDataError(raw.path, "year must be four digits", line=line, column="Avser år", value=year_text)
+    measure = measure_code(get("measure"))
+    if measure is None:
+        raise RawDataError(raw.path, "unknown measure", line=line, column="Mått", value=get("measure"))
+    key = (section, item, get("parent"), int(year_text.split(".")[0]), measure)
+    if key in seen:
+        raise RawDataError(
+            raw.path,
+            f"duplicate key: same section, item, year and measure as line {seen[key]}",
+            line=line,
+            column="Post",
+            value=item,
+        )
+    seen[key] = line
+    return key
+
+
+def _long_rows(raw, spec, report_year, source_name) -> list[dict]:
+    cols = _long_columns(raw)
     seen: dict[tuple, int] = {}
     facts = []
     for row in raw.rows:
         get = lambda role: str(row.cells.get(cols.get(role, ""), "") or "").strip()
-        item, section = get("item"), get("section")
-        if not item:
-            raise RawDataError(raw.path, "empty row label", line=row.line, column="Post", value="")
-        year_text = get("year")
-        if not re.fullmatch(r"\d{4}", year_text.split(".")[0]):
-            raise RawDataError(raw.path, "year must be four digits", line=row.line, column="Avser år", value=year_text)
-        measure = measure_code(get("measure"))
-        if measure is None:
-            raise RawDataError(raw.path, "unknown measure", line=row.line, column="Mått", value=get("measure"))
-        key = (section, item, get("parent"), int(year_text.split(".")[0]), measure)
-        if key in seen:
-            raise RawDataError(
-                raw.path,
-                f"duplicate key: same section, item, year and measure as line {seen[key]}",
-                line=row.line,
-                column="Post",
-                value=item,
-            )
-        seen[key] = row.line
+        section, item, parent, year, measure = _long_key(raw, row.line, get, seen)
         number = _number(raw, row.cells[cols["value"]], row.line, "Värde")
         if number is None:
             raise RawDataError(raw.path, "missing value", line=row.line, column="Värde", value="")
@@ -237,9 +257,9 @@ def _long_rows(raw, spec, report_year, source_name) -> list[dict]:
                 source_name,
                 row.line,
                 item,
-                get("parent"),
+                parent,
                 measure,
-                key[3],
+                year,
                 number,
                 get("unit"),
                 "Enhet",

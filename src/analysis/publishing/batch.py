@@ -106,6 +106,46 @@ def _years(years: Iterable[object] | None, raw_path: Path) -> list[int]:
     return sorted({_exact_year(y, raw_path) for y in wanted})
 
 
+def _absolute_folders(
+    raw_dir: Path | None, processed_dir: Path | None, reports_dir: Path | None
+) -> tuple[Path | None, Path | None, Path]:
+    """The folders made absolute: notebooks run in their own folder, workers possibly elsewhere."""
+    raw = Path(raw_dir).resolve() if raw_dir else None
+    processed = Path(processed_dir).resolve() if processed_dir else None
+    return raw, processed, Path(reports_dir or paths.reports_dir()).resolve()
+
+
+def _base_parameters(
+    lang: str, raw_dir: Path | None, processed_dir: Path | None, parameters: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The notebook parameters every chapter of every year gets (``year`` is added per year)."""
+    return {
+        "lang": lang,
+        "raw_dir": str(raw_dir) if raw_dir else "",
+        "processed_dir": str(processed_dir) if processed_dir else "",
+        **dict(parameters or {}),
+    }
+
+
+def _plan_options(
+    reports_dir: Path, raw_path: Path, processed_dir: Path | None, *, force: bool, timeout: int | None, lang: str
+) -> dict[str, Any]:
+    """The keyword arguments of :func:`plan_year` that are the same for every year."""
+    code, commit = code_hash(), git_commit()
+    env = tuple((k, os.environ[k]) for k in ("LANSTEKNIK_ROOT",) if os.environ.get(k))
+    return {
+        "reports_dir": reports_dir,
+        "raw_dir": raw_path,
+        "processed_dir": processed_dir or paths.processed_dir(),
+        "code": code,
+        "force": force,
+        "timeout": timeout,
+        "lang": lang,
+        "commit": commit,
+        "env": env,
+    }
+
+
 def run_batch(
     years: Iterable[object] | None = None,
     chapters: Iterable[str] | None = None,
@@ -136,41 +176,16 @@ def run_batch(
     _check_options(lang, jobs, timeout, parameters)
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
-    # Absolute: notebooks run in their own folder, workers possibly elsewhere.
-    raw_dir = Path(raw_dir).resolve() if raw_dir else None
-    processed_dir = Path(processed_dir).resolve() if processed_dir else None
-    reports_dir = Path(reports_dir or paths.reports_dir()).resolve()
+    raw_dir, processed_dir, reports_dir = _absolute_folders(raw_dir, processed_dir, reports_dir)
     raw_path = raw_dir or paths.raw_dir()
     all_chapters = _all_chapters(notebooks_dir)
     chosen = select_chapters(all_chapters, list(chapters) if chapters else None)
     year_list = _years(years, raw_path)
-    params_base = {
-        "lang": lang,
-        "raw_dir": str(raw_dir) if raw_dir else "",
-        "processed_dir": str(processed_dir) if processed_dir else "",
-        **dict(parameters or {}),
-    }
-    code, commit = code_hash(), git_commit()
-    env = tuple((k, os.environ[k]) for k in ("LANSTEKNIK_ROOT",) if os.environ.get(k))
+    params_base = _base_parameters(lang, raw_dir, processed_dir, parameters)
+    shared = _plan_options(reports_dir, raw_path, processed_dir, force=force, timeout=timeout, lang=lang)
     reports_dir.mkdir(parents=True, exist_ok=True)
     with locked(reports_dir):
-        plans = [
-            plan_year(
-                year,
-                chosen,
-                reports_dir=reports_dir,
-                raw_dir=raw_path,
-                processed_dir=processed_dir or paths.processed_dir(),
-                parameters={"year": year, **params_base},
-                code=code,
-                force=force,
-                timeout=timeout,
-                lang=lang,
-                commit=commit,
-                env=env,
-            )
-            for year in year_list
-        ]
+        plans = [plan_year(year, chosen, parameters={"year": year, **params_base}, **shared) for year in year_list]
         results = run_plans(plans, executor=executor, jobs=jobs, progress=progress)
         write_indexes(reports_dir, all_chapters, year_list, lang=lang)
     return sorted(results, key=lambda r: (r.year, r.number, r.chapter))

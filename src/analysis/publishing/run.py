@@ -20,7 +20,7 @@ from pathlib import Path
 
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import dumps, write_text
-from analysis.publishing.html_export import now_text
+from analysis.publishing.html_export import Provenance, now_text
 from analysis.publishing.plan import FAILED, OK, ChapterResult, ChapterTask, sha256_file
 
 #: Environment of every kernel (and of the batch process): no debugger file-validation
@@ -109,11 +109,11 @@ def _execute(task: ChapterTask, output: Path, log_path: Path) -> dict | None:
 
 
 def _export_success(task: ChapterTask, running: Path, seconds: float) -> ChapterResult:
+    """Export the executed notebook to HTML, keep it as the executed copy and stamp the chapter."""
     import nbformat
 
-    from analysis import __version__
     from analysis.presentation import keyfigures
-    from analysis.publishing.html_export import Provenance, write_chapter
+    from analysis.publishing.html_export import write_chapter
 
     files, chapter = task.files, task.chapter
     nb = nbformat.read(str(running), as_version=4)
@@ -121,15 +121,6 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
     # import nbformat and jsonschema there (seconds) just to read a result.
     figures = json.loads(json.dumps(keyfigures.read(nb), default=str))
     generated = now_text()
-    provenance = Provenance(
-        parameters=dict(task.parameters),
-        raw_files=_raw_files(task.year, task.processed_dir),
-        version=__version__,
-        commit=task.commit,
-        generated=generated,
-        notebook=chapter.path.name,
-        seconds=round(seconds, 1),
-    )
     write_chapter(
         nb,
         files.html,
@@ -137,28 +128,13 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
         year=task.year,
         lang=task.lang,
         chapter=chapter.name,
-        provenance=provenance,
+        provenance=_provenance(task, seconds, generated),
         resources_path=chapter.path.parent,
     )
     os.replace(running, files.executed)
     files.failed.unlink(missing_ok=True)
     files.failure.unlink(missing_ok=True)
-    write_text(
-        files.stamp,
-        dumps(
-            {
-                "fingerprint": task.fingerprint,
-                "chapter": chapter.name,
-                "notebook": chapter.path.name,
-                "title": chapter.title(task.lang),
-                "year": task.year,
-                "generated": generated,
-                "seconds": round(seconds, 2),
-                "html_sha256": sha256_file(files.html),
-                "key_figures": figures,
-            }
-        ),
-    )
+    _write_stamp(task, seconds, generated, figures)
     return ChapterResult(
         year=task.year,
         chapter=chapter.name,
@@ -169,6 +145,42 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
         html=files.html,
         executed=files.executed,
         key_figures=figures,
+    )
+
+
+def _provenance(task: ChapterTask, seconds: float, generated: str) -> Provenance:
+    """What the page says about how it was made: parameters, raw files, version, commit and time."""
+    from analysis import __version__
+
+    return Provenance(
+        parameters=dict(task.parameters),
+        raw_files=_raw_files(task.year, task.processed_dir),
+        version=__version__,
+        commit=task.commit,
+        generated=generated,
+        notebook=task.chapter.path.name,
+        seconds=round(seconds, 1),
+    )
+
+
+def _write_stamp(task: ChapterTask, seconds: float, generated: str, figures: dict | None) -> None:
+    """Record the fingerprint of the chapter just rendered, with its page's hash and key figures."""
+    chapter = task.chapter
+    write_text(
+        task.files.stamp,
+        dumps(
+            {
+                "fingerprint": task.fingerprint,
+                "chapter": chapter.name,
+                "notebook": chapter.path.name,
+                "title": chapter.title(task.lang),
+                "year": task.year,
+                "generated": generated,
+                "seconds": round(seconds, 2),
+                "html_sha256": sha256_file(task.files.html),
+                "key_figures": figures,
+            }
+        ),
     )
 
 

@@ -103,35 +103,53 @@ def _reconcile_table(text: pd.DataFrame) -> str | None:
     return next((tb for tb in DEVIATION_TABLES if reference == f"{{{tb}|Totalt|deviation}}"), None)
 
 
-def result_rows(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int) -> pd.DataFrame:
-    """Every figure on the result: key figures about ``Resultat…`` from the text, the
-    ``Totalt`` row of a net_result table, and the total deviation of the primary table —
-    with the recomputed deviation (derived) when a finding disputes the printed one."""
-    rows = []
+def _text_result_rows(facts: pd.DataFrame, year: int) -> list[dict]:
+    """The rows of the text's key figures about ``Resultat…`` (top-level items only)."""
     kf = _cost_key_figures(facts, year)
     kf = kf[kf["item"].str.strip().str.lower().str.startswith(RESULT_ITEM) & (kf["parent"] == "")]
-    for index, fact in kf.iterrows():
-        rows.append(
-            {
-                "origin": "text",
-                "table": KEY_FIGURES,
-                "item": fact["item"],
-                "measure": fact["measure"],
-                "value": float(fact["value"]),
-                "unit": fact["unit"],
-                "source": fact["source"],
-                "derived": False,
-                "formula": "",
-                "decimals": display_decimals(kf.loc[[index]], 1),
-            }
+    return [
+        {
+            "origin": "text",
+            "table": KEY_FIGURES,
+            "item": fact["item"],
+            "measure": fact["measure"],
+            "value": float(fact["value"]),
+            "unit": fact["unit"],
+            "source": fact["source"],
+            "derived": False,
+            "formula": "",
+            "decimals": display_decimals(kf.loc[[index]], 1),
+        }
+        for index, fact in kf.iterrows()
+    ]
+
+
+def _printed_total_rows(base: dict, row: pd.Series) -> list[dict]:
+    """The printed figures of a ``Totalt`` row: all five of a net_result table, else its deviation."""
+    if str(row["convention"]) != "net_result":
+        return [{**base, "measure": "deviation", "value": float(row["deviation_favourable"])}]
+    return [
+        {**base, "measure": measure, "value": float(value) + 0.0}
+        for measure, value in (
+            ("outcome", row["outcome_printed"]),
+            ("budget", row["budget_printed"]),
+            ("deviation", row["deviation_favourable"]),
+            ("forecast", -row["forecast_cost"]),
+            ("deviation_vs_forecast", row["deviation_vs_forecast_favourable"]),
         )
+        if not pd.isna(value)
+    ]
+
+
+def _table_result_rows(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int) -> list[dict]:
+    """The rows of each table's ``Totalt``, with the recomputed deviation where a finding disputes it."""
+    rows = []
     for table in tables_present(facts, year):
         view = normalised(facts, year, table)
         total = view[view["is_total"].astype(bool)]
         if total.empty:
             continue
         row = total.iloc[0]
-        decimals = int(row["decimals"])
         base = {
             "origin": "table",
             "table": table,
@@ -140,20 +158,9 @@ def result_rows(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int) -
             "source": row["source"],
             "derived": False,
             "formula": "",
-            "decimals": decimals,
+            "decimals": int(row["decimals"]),
         }
-        if str(row["convention"]) == "net_result":
-            for measure, value in (
-                ("outcome", row["outcome_printed"]),
-                ("budget", row["budget_printed"]),
-                ("deviation", row["deviation_favourable"]),
-                ("forecast", -row["forecast_cost"]),
-                ("deviation_vs_forecast", row["deviation_vs_forecast_favourable"]),
-            ):
-                if not pd.isna(value):
-                    rows.append({**base, "measure": measure, "value": float(value) + 0.0})
-        else:
-            rows.append({**base, "measure": "deviation", "value": float(row["deviation_favourable"])})
+        rows += _printed_total_rows(base, row)
         if row["item"] in flagged_items(view, findings):
             rows.append(
                 {
@@ -164,6 +171,14 @@ def result_rows(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int) -
                     "formula": "budget_cost − outcome_cost",
                 }
             )
+    return rows
+
+
+def result_rows(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int) -> pd.DataFrame:
+    """Every figure on the result: key figures about ``Resultat…`` from the text, the
+    ``Totalt`` row of a net_result table, and the total deviation of the primary table —
+    with the recomputed deviation (derived) when a finding disputes the printed one."""
+    rows = _text_result_rows(facts, year) + _table_result_rows(facts, findings, year)
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 

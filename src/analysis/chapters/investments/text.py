@@ -281,17 +281,21 @@ def quality_text(gaps: list[SubrowGap], lang: str) -> str:
     return " ".join(sentences)
 
 
-def key_figures(facts: pd.DataFrame, year: int, lang: str) -> list[KeyFigure]:
-    """The chapter's headline numbers (None where the year's report lacks them)."""
-    rows = investment_rows(facts, year)
+def _kf_label(key: str, lang: str) -> str:
+    """The label of the key figure ``key`` in the chapter's language."""
+    return t(f"investment_pace.kf.{key}", lang)
+
+
+def _kf_derived(key: str, lang: str) -> str:
+    """The note of a derived key figure: "derived: " and its formula ``key``."""
+    return t("common.derived", lang) + ": " + t(f"investment_pace.formula.{key}", lang)
+
+
+def _frame_key_figures(rows: pd.DataFrame, lang: str) -> list[KeyFigure]:
+    """The key figures on the frame and the outcome: in total, by decision year, for IT and MT."""
     total, it_row, mt_row = row(rows, TOTAL), row(rows, IT), row(rows, MT)
     get = lambda r, c: None if r is None else _value(r, c)
-    found_backlog = backlog(facts, year)
-    summary = case_summary(cases(facts, year))
-    history = it_history(facts, year)
-    fit = it_trend(history) if len(history) else None
-    label = lambda key: t(f"investment_pace.kf.{key}", lang)
-    derived = lambda key: t("common.derived", lang) + ": " + t(f"investment_pace.formula.{key}", lang)
+    label = lambda key: _kf_label(key, lang)
     return [
         KeyFigure("frame_total_msek", label("frame_total_msek"), get(total, "frame"), "MSEK"),
         KeyFigure("outcome_total_msek", label("outcome_total_msek"), get(total, "outcome"), "MSEK"),
@@ -301,7 +305,7 @@ def key_figures(facts: pd.DataFrame, year: int, lang: str) -> list[KeyFigure]:
             get(total, "percent"),
             "percent",
             True,
-            derived("utilisation"),
+            _kf_derived("utilisation", lang),
         ),
         KeyFigure("outcome_prior_msek", label("outcome_prior_msek"), get(total, "outcome_prior_decisions"), "MSEK"),
         KeyFigure(
@@ -313,10 +317,21 @@ def key_figures(facts: pd.DataFrame, year: int, lang: str) -> list[KeyFigure]:
             get(total, "unused_current"),
             "MSEK",
             True,
-            derived("unused"),
+            _kf_derived("unused", lang),
         ),
         KeyFigure("it_outcome_msek", label("it_outcome_msek"), get(it_row, "outcome"), "MSEK"),
         KeyFigure("mt_outcome_msek", label("mt_outcome_msek"), get(mt_row, "outcome"), "MSEK"),
+    ]
+
+
+def _backlog_and_case_key_figures(facts: pd.DataFrame, year: int, lang: str) -> list[KeyFigure]:
+    """The key figures on the backlog, the cases and the IT investment trend."""
+    found_backlog = backlog(facts, year)
+    summary = case_summary(cases(facts, year))
+    history = it_history(facts, year)
+    fit = it_trend(history) if len(history) else None
+    label = lambda key: _kf_label(key, lang)
+    return [
         KeyFigure(
             "backlog_msek", label("backlog_msek"), None if found_backlog is None else found_backlog.value, "MSEK"
         ),
@@ -328,7 +343,7 @@ def key_figures(facts: pd.DataFrame, year: int, lang: str) -> list[KeyFigure]:
             None if summary is None else summary.completion_percent,
             "percent",
             True,
-            derived("completion"),
+            _kf_derived("completion", lang),
         ),
         KeyFigure(
             "it_trend_growth_percent",
@@ -336,7 +351,13 @@ def key_figures(facts: pd.DataFrame, year: int, lang: str) -> list[KeyFigure]:
             None if fit is None else float(fit.growth_percent),
             "percent",
             True,
-            derived("trend"),
+            _kf_derived("trend", lang),
         ),
         KeyFigure("it_history_n", label("it_history_n"), int(len(history)), "count"),
     ]
+
+
+def key_figures(facts: pd.DataFrame, year: int, lang: str) -> list[KeyFigure]:
+    """The chapter's headline numbers (None where the year's report lacks them)."""
+    rows = investment_rows(facts, year)
+    return _frame_key_figures(rows, lang) + _backlog_and_case_key_figures(facts, year, lang)

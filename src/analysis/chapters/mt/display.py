@@ -8,7 +8,16 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from analysis.chapters import common as chapter
-from analysis.chapters.mt.text import _capital, _deviation_formula, _money, _pct, check_sentences
+from analysis.chapters.mt.text import (
+    _capital,
+    _deviation_formula,
+    _money,
+    _pct,
+    _previous_formula,
+    _recomputed_formula,
+    _share_formula,
+    check_sentences,
+)
 from analysis.chapters.mt.views import (
     COST_TABLE,
     HIGHLIGHT,
@@ -26,11 +35,15 @@ from analysis.presentation import charts, formatting
 from analysis.presentation.tables import styled
 from analysis.texts import t
 
+#: The overview's kinds of figure, in the order of its kinds tuple (message keys ``mt.kind.<kind>``).
+OVERVIEW_KINDS = ("reported", "text", "derived")
+#: The overview's columns (message keys ``mt.col.<column>``).
+OVERVIEW_COLUMNS = ("figure", "value", "kind", "basis")
 
-def overview_table(figs: MtFigures, lang: str) -> pd.DataFrame:
-    """The MT figures of the year, one per row, each marked reported or derived with its
-    source or formula."""
-    rep, text, der = (t(f"mt.kind.{k}", lang) for k in ("reported", "text", "derived"))
+
+def _outcome_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tuple]:
+    """The overview rows on outcome, budget, deviation, net cost and share."""
+    rep, _text, der = kinds
     src = figs.sources
     money = lambda v, signed=False: _money(v, figs, lang, signed)
     cost_view = figs.view == "cost_type"
@@ -50,7 +63,7 @@ def overview_table(figs: MtFigures, lang: str) -> pd.DataFrame:
             t("mt.row.deviation_recomputed", lang),
             money(figs.deviation_recomputed, True),
             der,
-            (t("mt.formula.dev_cost", lang) if cost_view else t("mt.formula.dev_net", lang)),
+            _recomputed_formula(figs, lang),
         )
     )
     if not cost_view:
@@ -61,33 +74,39 @@ def overview_table(figs: MtFigures, lang: str) -> pd.DataFrame:
                 (t("mt.row.share_cost", lang) if cost_view else t("mt.row.share_net", lang)),
                 _pct(figs.share_percent, lang, 1),
                 der,
-                (t("mt.formula.share_cost", lang) if cost_view else t("mt.formula.share_net", lang)),
+                _share_formula(figs, lang),
             )
         )
-    if figs.growth_percent is not None:
-        rows.append(
-            (
-                t("mt.row.growth", lang, prev=figs.previous_year),
-                _pct(figs.growth_percent, lang, signed=True),
-                text,
-                src["growth"],
-            )
-        )
-        rows.append(
-            (
-                t("mt.row.previous", lang, prev=figs.previous_year),
-                money(figs.previous_outcome),
-                der,
-                t(
-                    "mt.formula.previous",
-                    lang,
-                    year=figs.year,
-                    growth=_pct(figs.growth_percent, lang),
-                    low=money(figs.previous_low),
-                    high=money(figs.previous_high),
-                ),
-            )
-        )
+    return rows
+
+
+def _growth_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tuple]:
+    """The overview rows on the growth and the implied previous outcome, when the report gives the growth."""
+    if figs.growth_percent is None:
+        return []
+    _rep, text, der = kinds
+    return [
+        (
+            t("mt.row.growth", lang, prev=figs.previous_year),
+            _pct(figs.growth_percent, lang, signed=True),
+            text,
+            figs.sources["growth"],
+        ),
+        (
+            t("mt.row.previous", lang, prev=figs.previous_year),
+            _money(figs.previous_outcome, figs, lang),
+            der,
+            _previous_formula(figs, lang),
+        ),
+    ]
+
+
+def _later_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tuple]:
+    """The overview rows on Sterilteknik's deviation and the forecast, as far as the report gives them."""
+    rep, text, _der = kinds
+    src = figs.sources
+    money = lambda v, signed=False: _money(v, figs, lang, signed)
+    rows = []
     if figs.sterile_deviation is not None:
         rows.append((t("mt.row.sterile", lang), money(figs.sterile_deviation, True), text, src["sterile"]))
     if figs.forecast is not None:
@@ -96,7 +115,15 @@ def overview_table(figs: MtFigures, lang: str) -> pd.DataFrame:
         rows.append(
             (t("mt.row.deviation_forecast", lang), money(figs.deviation_vs_forecast, True), rep, src["outcome"])
         )
-    columns = [t(f"mt.col.{c}", lang) for c in ("figure", "value", "kind", "basis")]
+    return rows
+
+
+def overview_table(figs: MtFigures, lang: str) -> pd.DataFrame:
+    """The MT figures of the year, one per row, each marked reported or derived with its
+    source or formula."""
+    kinds = tuple(t(f"mt.kind.{k}", lang) for k in OVERVIEW_KINDS)
+    rows = _outcome_rows(figs, lang, kinds) + _growth_rows(figs, lang, kinds) + _later_rows(figs, lang, kinds)
+    columns = [t(f"mt.col.{c}", lang) for c in OVERVIEW_COLUMNS]
     return pd.DataFrame(rows, columns=columns)
 
 

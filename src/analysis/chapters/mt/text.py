@@ -93,38 +93,35 @@ def growth_sentences(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> li
     return out
 
 
-def summary(figs: MtFigures | None, comparison: pd.DataFrame, lang: str, year: int | None = None) -> str:
-    """The chapter's opening text, built from the figures: paragraphs (separated by a blank
-    line) on outcome and budget, on growth, and on Sterilteknik."""
-    if figs is None:
-        return t("mt.sum.none", lang, year=year)
+def _outcome_sentence(figs: MtFigures, lang: str) -> str:
+    """Outcome (or net cost) against budget and the deviation's verdict, for the figures' view."""
     deviation = figs.deviation if figs.deviation is not None else figs.deviation_recomputed
     if figs.view == "cost_type":
-        out = [
-            t(
-                "mt.sum.cost_type",
-                lang,
-                item=figs.item,
-                year=figs.year,
-                outcome=_money(figs.outcome, figs, lang),
-                budget=_money(figs.budget, figs, lang),
-                deviation=_money(deviation, figs, lang, signed=True),
-                verdict=_verdict(deviation, lang),
-            )
-        ]
-    else:
-        out = [
-            t(
-                "mt.sum.business_area",
-                lang,
-                item=figs.item,
-                year=figs.year,
-                cost=_money(figs.cost, figs, lang),
-                budget_cost=_money(figs.budget_cost, figs, lang),
-                deviation=_money(deviation, figs, lang, signed=True),
-                verdict=_verdict(deviation, lang),
-            )
-        ]
+        return t(
+            "mt.sum.cost_type",
+            lang,
+            item=figs.item,
+            year=figs.year,
+            outcome=_money(figs.outcome, figs, lang),
+            budget=_money(figs.budget, figs, lang),
+            deviation=_money(deviation, figs, lang, signed=True),
+            verdict=_verdict(deviation, lang),
+        )
+    return t(
+        "mt.sum.business_area",
+        lang,
+        item=figs.item,
+        year=figs.year,
+        cost=_money(figs.cost, figs, lang),
+        budget_cost=_money(figs.budget_cost, figs, lang),
+        deviation=_money(deviation, figs, lang, signed=True),
+        verdict=_verdict(deviation, lang),
+    )
+
+
+def _result_sentences(figs: MtFigures, lang: str) -> list[str]:
+    """The summary's first paragraph: outcome and budget, a disputed deviation, the MT share."""
+    out = [_outcome_sentence(figs, lang)]
     if figs.mismatch:
         out.append(
             t(
@@ -146,7 +143,15 @@ def summary(figs: MtFigures | None, comparison: pd.DataFrame, lang: str, year: i
                 n=figs.share_parts,
             )
         )
-    paragraphs = [" ".join(out)]
+    return out
+
+
+def summary(figs: MtFigures | None, comparison: pd.DataFrame, lang: str, year: int | None = None) -> str:
+    """The chapter's opening text, built from the figures: paragraphs (separated by a blank
+    line) on outcome and budget, on growth, and on Sterilteknik."""
+    if figs is None:
+        return t("mt.sum.none", lang, year=year)
+    paragraphs = [" ".join(_result_sentences(figs, lang))]
     if figs.view == "cost_type":
         paragraphs.append(" ".join(growth_sentences(figs, comparison, lang)))
         if figs.sterile_deviation is not None and figs.deviation:
@@ -163,20 +168,29 @@ def summary(figs: MtFigures | None, comparison: pd.DataFrame, lang: str, year: i
     return "\n\n".join(paragraphs)
 
 
-def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.DataFrame, lang: str) -> list[KeyFigure]:
-    """The chapter's recorded key figures; None where the year's report lacks the figure."""
-    label = lambda key: t(f"mt.kf.{key}", lang)
-    num = lambda v: None if v is None or pd.isna(v) else float(v)
-    if figs is None:
-        return [KeyFigure("view", label("view"), "none", headline=False)]
-    change = {r["item"]: r["change_percent"] for _, r in comparison.iterrows() if pd.notna(r["change_percent"])}
-    net = change.get(NET_COST) if (comparison["kind"] == "net_cost").any() else None
-    cost_view = figs.view == "cost_type"
-    table = COST_TABLE if cost_view else VO_TABLE
-    on_row = findings[
-        (findings["report_year"] == figs.year) & (findings["table"] == table) & (findings["item"] == figs.item)
-    ]
-    prev_formula = t(
+def _kf_label(key: str, lang: str) -> str:
+    """The label of the key figure ``key`` in the chapter's language."""
+    return t(f"mt.kf.{key}", lang)
+
+
+def _num(value: float | None) -> float | None:
+    """A key figure's value as a float, None where the figure is missing."""
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _recomputed_formula(figs: MtFigures, lang: str) -> str:
+    """How the deviation is recomputed, for the figures' view."""
+    return t("mt.formula.dev_cost", lang) if figs.view == "cost_type" else t("mt.formula.dev_net", lang)
+
+
+def _share_formula(figs: MtFigures, lang: str) -> str:
+    """How the MT share of the costs is derived, for the figures' view."""
+    return t("mt.formula.share_cost", lang) if figs.view == "cost_type" else t("mt.formula.share_net", lang)
+
+
+def _previous_formula(figs: MtFigures, lang: str) -> str:
+    """How the implied previous outcome follows from the outcome and the rounded growth."""
+    return t(
         "mt.formula.previous",
         lang,
         year=figs.year,
@@ -184,24 +198,30 @@ def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.D
         low=_money(figs.previous_low, figs, lang),
         high=_money(figs.previous_high, figs, lang),
     )
+
+
+def _outcome_key_figures(figs: MtFigures, lang: str) -> list[KeyFigure]:
+    """The key figures on the view, outcome, budget, deviation, cost and share."""
+    label = lambda key: _kf_label(key, lang)
+    cost_view = figs.view == "cost_type"
     return [
         KeyFigure("view", label("view"), figs.view, headline=False),
         KeyFigure("mt_item", label("item"), figs.item),
-        KeyFigure("mt_outcome_msek", label("outcome"), num(figs.outcome), "MSEK"),
-        KeyFigure("mt_budget_msek", label("budget"), num(figs.budget), "MSEK"),
-        KeyFigure("mt_deviation_msek", label("deviation"), num(figs.deviation), "MSEK"),
+        KeyFigure("mt_outcome_msek", label("outcome"), _num(figs.outcome), "MSEK"),
+        KeyFigure("mt_budget_msek", label("budget"), _num(figs.budget), "MSEK"),
+        KeyFigure("mt_deviation_msek", label("deviation"), _num(figs.deviation), "MSEK"),
         KeyFigure(
             "mt_deviation_recomputed_msek",
             label("deviation_recomputed"),
-            num(figs.deviation_recomputed),
+            _num(figs.deviation_recomputed),
             "MSEK",
             derived=True,
-            formula=(t("mt.formula.dev_cost", lang) if cost_view else t("mt.formula.dev_net", lang)),
+            formula=_recomputed_formula(figs, lang),
         ),
         KeyFigure(
             "mt_cost_msek",
             label("cost"),
-            num(figs.cost),
+            _num(figs.cost),
             "MSEK",
             derived=not cost_view,
             formula=(t("mt.formula.cost_type", lang) if cost_view else t("mt.formula.cost_net", lang)),
@@ -209,25 +229,47 @@ def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.D
         KeyFigure(
             "mt_share_of_costs_percent",
             label("share"),
-            num(figs.share_percent),
+            _num(figs.share_percent),
             "percent",
             derived=True,
-            formula=(t("mt.formula.share_cost", lang) if cost_view else t("mt.formula.share_net", lang)),
+            formula=_share_formula(figs, lang),
         ),
-        KeyFigure("mt_growth_percent", label("growth"), num(figs.growth_percent), "percent"),
+    ]
+
+
+def _growth_key_figures(
+    figs: MtFigures, comparison: pd.DataFrame, findings: pd.DataFrame, lang: str
+) -> list[KeyFigure]:
+    """The key figures on growth, the implied previous outcome, Sterilteknik and the findings."""
+    label = lambda key: _kf_label(key, lang)
+    change = {r["item"]: r["change_percent"] for _, r in comparison.iterrows() if pd.notna(r["change_percent"])}
+    net = change.get(NET_COST) if (comparison["kind"] == "net_cost").any() else None
+    table = COST_TABLE if figs.view == "cost_type" else VO_TABLE
+    on_row = findings[
+        (findings["report_year"] == figs.year) & (findings["table"] == table) & (findings["item"] == figs.item)
+    ]
+    return [
+        KeyFigure("mt_growth_percent", label("growth"), _num(figs.growth_percent), "percent"),
         KeyFigure(
             "mt_implied_previous_outcome_msek",
             label("previous"),
-            num(figs.previous_outcome),
+            _num(figs.previous_outcome),
             "MSEK",
             derived=True,
-            formula=prev_formula if figs.previous_outcome is not None else "",
+            formula=_previous_formula(figs, lang) if figs.previous_outcome is not None else "",
         ),
-        KeyFigure("mt_sterile_deviation_msek", label("sterile"), num(figs.sterile_deviation), "MSEK"),
-        KeyFigure("other_costs_growth_percent", label("other_growth"), num(change.get(OTHER_COSTS)), "percent"),
-        KeyFigure("net_cost_growth_percent", label("net_growth"), num(net), "percent"),
+        KeyFigure("mt_sterile_deviation_msek", label("sterile"), _num(figs.sterile_deviation), "MSEK"),
+        KeyFigure("other_costs_growth_percent", label("other_growth"), _num(change.get(OTHER_COSTS)), "percent"),
+        KeyFigure("net_cost_growth_percent", label("net_growth"), _num(net), "percent"),
         KeyFigure("mt_quality_findings", label("findings"), len(on_row), "count"),
     ]
+
+
+def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.DataFrame, lang: str) -> list[KeyFigure]:
+    """The chapter's recorded key figures; None where the year's report lacks the figure."""
+    if figs is None:
+        return [KeyFigure("view", _kf_label("view", lang), "none", headline=False)]
+    return _outcome_key_figures(figs, lang) + _growth_key_figures(figs, comparison, findings, lang)
 
 
 def check_sentences(facts: pd.DataFrame, figs: MtFigures, lang: str) -> list[str]:
