@@ -16,6 +16,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@# the git filter that strips notebook outputs on `git add` (only in a git checkout)
 	if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install; fi
+	@# the project's kernel and JupyterLab settings, inside .venv only
+	$(BIN)/python -m analysis kernel
 	touch $(STAMP)
 
 venv: $(STAMP) ## create .venv with the pinned packages (reused when unchanged)
@@ -48,7 +50,7 @@ messages: $(STAMP) ## re-extract the message template (texts/locale/analysis.pot
 	$(BIN)/python -m pytest -q tests/test_texts.py
 
 lab: $(STAMP) ## start JupyterLab on the project's environment
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: $(STAMP) ## benchmark the batch against plain papermill + nbconvert command lines
 	$(BIN)/python benchmarks/bench_batch.py

@@ -30,7 +30,7 @@ def test_committed_without_outputs_and_one_parameters_cell(path: Path):
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
     tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1 and tagged[0] is nb["cells"][0]
-    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert nb["metadata"]["kernelspec"]["name"] == "lansteknik-analysis"
     meta = nb["metadata"]["lansteknik"]
     assert set(meta["title"]) == {"sv", "en"} and meta["chapter"]
     assert meta["cleans"] is (path.stem == "01_data_quality")

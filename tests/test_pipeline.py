@@ -268,11 +268,18 @@ def test_load_quality_of_a_year_without_findings_is_empty(two_years, tmp_path):
     assert len(load_quality([2030, 2031], processed_dir=tmp_path / "processed")) == 1
 
 
-@pytest.mark.parametrize("loader", [load_facts, load_quality, load_raw_files])
-def test_missing_processed_data(tmp_path, loader):
+def test_missing_raw_file_record_names_how_to_make_it(tmp_path):
     with pytest.raises(ProcessedDataMissing) as info:
-        loader(processed_dir=tmp_path / "processed")
+        load_raw_files(processed_dir=tmp_path / "processed")
     assert "clean" in str(info.value)
+
+
+@pytest.mark.parametrize("loader", [load_facts, load_quality])
+def test_missing_processed_data_is_cleaned_first(project, loader, capsys):
+    frame = loader(2019, processed_dir=project.processed, raw_dir=project.raw)
+    assert set(frame["report_year"]) <= {2019}
+    assert (project.processed / "facts.parquet").exists()
+    assert capsys.readouterr().err.splitlines() == ["2019: not cleaned yet; cleaned now"]
 
 
 # --- data/raw is never written -------------------------------------------------------------------

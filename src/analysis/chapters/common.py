@@ -13,23 +13,33 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from analysis.facts import pipeline
+from analysis.chapters import session
+from analysis.facts import freshness, pipeline
 from analysis.facts.catalog import spec_by_table
 from analysis.facts.vocabulary import MEASURES
 from analysis.presentation import charts, formatting
 from analysis.texts import LANGS, t
 
 
-def setup(year: object, lang: str, raw_dir: str | Path = "", processed_dir: str | Path = "") -> dict:
-    """Check the parameters (stop at once for an unknown year or language), set up chart
-    and table formats, and return the resolved parameters."""
+def setup(
+    year: object, lang: str, raw_dir: str | Path = "", processed_dir: str | Path = "", *, refresh: bool = True
+) -> dict:
+    """Check the parameters (stop at once for an unknown year or language), set up the
+    session (autoreload, one-line errors), chart and table formats, clean the year again if
+    its raw files changed since its last cleaning (``refresh``), show which raw files the
+    notebook uses, and return the resolved parameters."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    session.prepare_shell()
     raw = Path(raw_dir) if raw_dir else None
     year = pipeline.check_year(year, raw)
     charts.setup()
     pd.set_option("styler.format.escape", "html")
-    return {"year": year, "lang": lang, "raw_dir": raw, "processed_dir": Path(processed_dir) if processed_dir else None}
+    processed = Path(processed_dir) if processed_dir else None
+    if refresh:
+        notes = freshness.refresh([year], raw or pipeline.cleaned_from(processed), processed)
+        session.show_inputs(notes, pipeline.load_raw_files(year, processed), lang)
+    return {"year": year, "lang": lang, "raw_dir": raw, "processed_dir": processed}
 
 
 def heading(text: str, level: int = 2) -> None:

@@ -159,6 +159,7 @@ def clean(
         for name, status in changes.items():
             if status != "unchanged":
                 log.info("raw file %s: %s since the previous run", name, status)
+        manifest = {**manifest, "raw_dir": str(raw_dir.resolve())}
         result = _merge_and_write(processed_dir, years, all_years, facts, findings, files, changes, manifest)
     return result
 
@@ -196,6 +197,7 @@ def _merge_and_write(processed_dir, years, all_years, facts, findings, files, ch
     new_manifest = {
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "package_version": __version__,
+        "raw_dir": manifest.get("raw_dir", ""),
         "files": kept,
         "last_run": {"years": years, "changes": changes},
     }
@@ -229,14 +231,33 @@ def _read_processed(stem: str, years, processed_dir: Path | None) -> pd.DataFram
     return frame[frame["report_year"].isin(numbers)].reset_index(drop=True)
 
 
-def load_facts(years=None, processed_dir: Path | None = None) -> pd.DataFrame:
-    """The facts table for the given report years (all by default)."""
+def load_facts(years=None, processed_dir: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
+    """The facts table for the given report years (all by default), cleaned again first
+    where a year's raw files changed since its last cleaning (see :mod:`~analysis.facts.freshness`)."""
+    _refresh(years, raw_dir, processed_dir)
     return _read_processed("facts", years, processed_dir)
 
 
-def load_quality(years=None, processed_dir: Path | None = None) -> pd.DataFrame:
-    """The validation findings for the given report years (all by default)."""
+def load_quality(years=None, processed_dir: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
+    """The validation findings for the given report years (all by default), fresh as the facts."""
+    _refresh(years, raw_dir, processed_dir)
     return _read_processed("quality", years, processed_dir)
+
+
+def cleaned_from(processed_dir: Path | None = None) -> Path:
+    """The raw folder the processed data was last cleaned from (if it still exists), else the
+    project's ``data/raw``."""
+    recorded = read_json(Path(processed_dir or paths.processed_dir()) / "manifest.json").get("raw_dir")
+    return Path(recorded) if recorded and Path(recorded).is_dir() else paths.raw_dir()
+
+
+def _refresh(years, raw_dir: Path | None, processed_dir: Path | None) -> None:
+    import sys
+
+    from analysis.facts.freshness import refresh
+
+    for note in refresh(years, raw_dir or cleaned_from(processed_dir), processed_dir):
+        print(note, file=sys.stderr)
 
 
 def load_raw_files(years=None, processed_dir: Path | None = None) -> pd.DataFrame:

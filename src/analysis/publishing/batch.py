@@ -50,6 +50,7 @@ from typing import Any
 from analysis import paths
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import locked
+from analysis.publishing import jupyter_setup
 from analysis.publishing.index_pages import write_indexes
 from analysis.publishing.notebooks import NOTEBOOK_PATTERN, Chapter, discover_chapters, select_chapters
 from analysis.publishing.plan import OK, UNCHANGED, ChapterResult, code_hash, git_commit, plan_year
@@ -174,6 +175,7 @@ def run_batch(
     chapter order.
     """
     _check_options(lang, jobs, timeout, parameters)
+    jupyter_setup.ensure_kernel()  # the kernel the notebooks name
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
     raw_dir, processed_dir, reports_dir = _absolute_folders(raw_dir, processed_dir, reports_dir)

@@ -1,7 +1,8 @@
-"""Command line: ``python -m analysis [build|clean] ...``.
+"""Command line: ``python -m analysis [build|clean|kernel] ...``.
 
 ``build`` (the default) runs the chapter batch; ``clean`` only cleans and validates the
-raw exports. Errors the user can act on are printed as one line, without a traceback.
+raw exports; ``kernel`` installs the project's Jupyter kernel and JupyterLab settings in
+the current environment. Errors the user can act on are printed as one line, without a traceback.
 
 ``build -p NAME VALUE`` passes an extra parameter to every chapter notebook. Values are
 read as papermill's ``-p`` reads them (``True``/``False``/``None``, integers, decimal
@@ -20,7 +21,7 @@ from typing import Any
 
 from analysis.exceptions import AnalysisError
 
-COMMANDS = ("build", "clean")
+COMMANDS = ("build", "clean", "kernel")
 
 
 #: Notebook parameters the batch sets itself; ``-p`` may not override them.
@@ -81,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     )
     clean.add_argument("--raw-dir", help="folder of raw exports (default data/raw)")
     clean.add_argument("--processed-dir", help="output folder (default data/processed)")
+    sub.add_parser("kernel", help="install the project's Jupyter kernel and JupyterLab settings in this environment")
     build = sub.add_parser("build", help="clean, run every chapter notebook and export HTML")
     build.add_argument(
         "--year",
@@ -151,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
+        if args.command == "kernel":
+            from analysis.publishing import jupyter_setup
+
+            return jupyter_setup.main()
         return run_clean(args) if args.command == "clean" else run_build(args)
     except AnalysisError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.chapters.session import is_notebook_only
 from analysis.facts.store import write_text
 from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
 from analysis.publishing.page_checks import checked
@@ -131,6 +132,8 @@ def prepare_notebook(nb: Mapping) -> Any:
 def _visible_outputs(outputs: Iterable[Mapping]) -> list:
     kept = []
     for output in outputs:
+        if is_notebook_only(output):
+            continue
         kind = output.get("output_type")
         if kind == "stream":
             if output.get("name") == "stdout" and output.get("text"):

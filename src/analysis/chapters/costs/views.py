@@ -75,12 +75,15 @@ RESULT_COLUMNS = ["origin", "table", "item", "measure", "value", "unit", "source
 EXPLAINED_COLUMNS = ["report_year", "item", "parent", "deviation", "unit", "section", "source", "decimals"]
 
 
-def load(year: int, processed_dir: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def load(
+    year: int, processed_dir: str | Path | None = None, raw_dir: str | Path | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The facts and the validation findings of one report year."""
     from analysis.facts.pipeline import load_facts, load_quality
 
     processed = Path(processed_dir) if processed_dir else None
-    return load_facts(year, processed), load_quality(year, processed)
+    raw = Path(raw_dir) if raw_dir else None
+    return load_facts(year, processed, raw), load_quality(year, processed, raw)
 
 
 def display_decimals(facts: pd.DataFrame, max_decimals: int = 1) -> int:

@@ -40,17 +40,20 @@ CASE_ITEM = re.compile(r"Ärenden beslutade (?P<before>före )?(?P<decided>\d{4}
 CASE_STATUS_CODES = {"planerade": "planned", "genomförda": "completed", "återstående": "remaining"}
 
 
-def load(year: int, processed_dir: Path | str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def load(
+    year: int, processed_dir: Path | str | None = None, raw_dir: Path | str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Facts of every report year up to ``year`` (older reports feed the IT history) and
-    the validation findings of ``year``. UnknownYearError if ``year`` was not cleaned."""
-    from analysis.facts.pipeline import load_facts, load_quality
+    the validation findings of ``year``. UnknownYearError if ``year`` has no raw data."""
+    from analysis.facts.pipeline import available_years, cleaned_from, load_facts, load_quality
 
     processed = Path(processed_dir) if processed_dir else None
-    facts = load_facts(None, processed)
-    present = sorted(int(y) for y in facts["report_year"].unique())
-    if int(year) not in present:
-        raise UnknownYearError(year, present)
-    return (facts[facts["report_year"] <= int(year)].reset_index(drop=True), load_quality(year, processed))
+    raw = Path(raw_dir) if raw_dir else None
+    years = available_years(raw or cleaned_from(processed))
+    if int(year) not in years:
+        raise UnknownYearError(year, years)
+    facts = load_facts([y for y in years if y <= int(year)], processed, raw)
+    return (facts[facts["report_year"] <= int(year)].reset_index(drop=True), load_quality(year, processed, raw))
 
 
 def _line(source: str) -> int:

@@ -1,0 +1,90 @@
+"""Processed data that always matches the raw exports: re-clean the years whose raw files
+changed since their last cleaning.
+
+``manifest.json`` in ``data/processed`` records the SHA-256 of every raw file each cleaning
+read. :func:`refresh` compares it with the year's raw files now; a year never cleaned, or
+with a file changed, added or removed, is cleaned again by :func:`analysis.facts.pipeline.clean`
+(atomic write under the lock of the processed folder, so concurrent chapters never see a
+half-written table). Other years are left alone: a changed 2017 file does not re-clean 2019.
+When the cleaning fails, its error (file, line, column, value) propagates: the caller never
+gets the old figures.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis import paths
+from analysis.facts.readers import sha256_of
+from analysis.facts.store import read_json
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """A year cleaned again because its processed data no longer matched its raw files."""
+
+    year: int
+    first: bool = False  # never cleaned before
+    changed: int = 0
+    new: int = 0
+    removed: int = 0
+
+    def __str__(self) -> str:
+        if self.first:
+            return f"{self.year}: not cleaned yet; cleaned now"
+        parts = [
+            f"{n} raw {'file' if n == 1 else 'files'} {what}"
+            for n, what in ((self.changed, "changed"), (self.new, "added"), (self.removed, "removed"))
+            if n
+        ]
+        return f"{self.year}: {', '.join(parts)} since the last cleaning; cleaned again"
+
+
+def raw_checksums(year: int, raw_dir: Path) -> dict[str, str]:
+    """``{"<year>/<file>": sha256}`` of the year's export files now."""
+    from analysis.facts.pipeline import export_files
+
+    return {f"{year}/{p.name}": sha256_of(p.read_bytes()) for p in export_files(year, raw_dir)}
+
+
+def recorded_checksums(year: int, processed_dir: Path) -> dict[str, str] | None:
+    """The checksums the last cleaning of ``year`` recorded; None if it was never cleaned
+    (or its processed tables are gone)."""
+    if not (processed_dir / "facts.parquet").exists():
+        return None
+    files = read_json(processed_dir / "manifest.json").get("files", {})
+    found = {name: info.get("sha256") for name, info in files.items() if info.get("report_year") == year}
+    return found or None
+
+
+def staleness(year: int, raw_dir: Path, processed_dir: Path) -> Refreshed | None:
+    """Why ``year`` must be cleaned again, or None when its processed data is current."""
+    now, before = raw_checksums(year, raw_dir), recorded_checksums(year, processed_dir)
+    if before is None:
+        return Refreshed(year, first=True)
+    if now == before:
+        return None
+    changed = sum(1 for name in now.keys() & before.keys() if now[name] != before[name])
+    return Refreshed(
+        year, changed=changed, new=len(now.keys() - before.keys()), removed=len(before.keys() - now.keys())
+    )
+
+
+def refresh(years=None, raw_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> list[Refreshed]:
+    """Clean again every year of ``years`` (all with raw data by default) whose processed
+    data does not match its raw files; what was cleaned, and why."""
+    from analysis.facts.pipeline import available_years, check_year, clean
+
+    raw = Path(raw_dir or paths.raw_dir())
+    processed = Path(processed_dir or paths.processed_dir())
+    wanted = available_years(raw) if years is None else [years] if isinstance(years, (int, str)) else list(years)
+    stale = [s for s in (staleness(check_year(y, raw), raw, processed) for y in wanted) if s is not None]
+    if stale:
+        clean([s.year for s in stale], raw_dir=raw, processed_dir=processed)
+        for note in stale:
+            log.info("%s", note)
+    return stale
