@@ -356,7 +356,7 @@ def test_workers_never_exceed_the_cores(monkeypatch):
     made = []
 
     class Pool:
-        def __init__(self, max_workers, mp_context=None):
+        def __init__(self, max_workers, mp_context=None, **options):
             made.append(max_workers)
             raise RuntimeError("stop here")
 

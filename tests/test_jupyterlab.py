@@ -77,6 +77,38 @@ def wait_for_server(url: str, token: str, process: subprocess.Popen, log: Path) 
     pytest.fail(f"JupyterLab did not answer within 90 s:\n{log.read_text()[-3000:]}")
 
 
+def start_lab(root_dir: Path, home: Path, **env: str) -> Lab:
+    """A JupyterLab server on 127.0.0.1, a free port and a token, with HOME, config, runtime
+    and lab settings in ``home``; waits until it answers."""
+    port, token = free_port(), secrets.token_hex(16)
+    environment = {
+        **os.environ,
+        "HOME": str(home),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"),
+        **env,
+    }
+    log = home / "server.log"
+    command = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root_dir}", *ROOT_FLAG,
+    ]  # fmt: skip
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            command, env=environment, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_server(url, token, process, log)
+    except BaseException:
+        stop(process)
+        raise
+    return Lab(url=url, token=token, root=root_dir.parent, process=process)
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     from analysis.publishing import jupyter_setup
@@ -86,31 +118,11 @@ def lab(tmp_path_factory):
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     copy_shipped_raw(root / "data" / "raw")
     (root / "data" / "processed").mkdir()
-    home = tmp_path_factory.mktemp("lab-home")
-    port, token = free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "LANSTEKNIK_ROOT": str(root),
-        "HOME": str(home),
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"),
-    }
-    log = home / "server.log"
-    command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root / 'notebooks'}", *ROOT_FLAG,
-    ]  # fmt: skip
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
+    server = start_lab(root / "notebooks", tmp_path_factory.mktemp("lab-home"), LANSTEKNIK_ROOT=str(root))
     try:
-        wait_for_server(url, token, process, log)
-        yield Lab(url=url, token=token, root=root, process=process)
+        yield server
     finally:
-        stop(process)
+        stop(server.process)
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -258,19 +270,9 @@ def test_stopping_the_server_leaves_no_kernel_running(browser, tmp_path_factory)
     import json
 
     home = tmp_path_factory.mktemp("lab-stop")
-    port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "HOME": str(home), "JUPYTER_RUNTIME_DIR": str(home / "rt"), "JUPYTER_CONFIG_DIR": str(home)}
-    log = home / "server.log"
-    command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={home}", *ROOT_FLAG,
-    ]  # fmt: skip
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
+    server = start_lab(home, home)
+    process, url, token = server.process, server.url, server.token
     try:
-        wait_for_server(url, token, process, log)
         request = urllib.request.Request(
             f"{url}/api/kernels?token={token}", data=json.dumps({"name": "lansteknik-analysis"}).encode(), method="POST"
         )

@@ -84,11 +84,20 @@ def _stage(target: Path, write: Callable[[Path], None]) -> Path:
 
 
 @contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on ``folder/.lock``: runs for several years write one at a time."""
+def locked(folder: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """An exclusive lock on ``folder/.lock``: runs for several years write one at a time.
+
+    ``on_wait`` is called once if another process holds the lock (then this one waits).
+    The lock is the kernel's (flock): a process that dies, even by SIGKILL, releases it.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:

@@ -42,6 +42,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import os
+import signal
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -53,9 +54,9 @@ from analysis.facts.store import locked
 from analysis.publishing import jupyter_setup
 from analysis.publishing.index_pages import write_indexes
 from analysis.publishing.notebooks import NOTEBOOK_PATTERN, Chapter, discover_chapters, select_chapters
-from analysis.publishing.plan import OK, UNCHANGED, ChapterResult, code_hash, git_commit, plan_year
+from analysis.publishing.plan import INTERRUPTED, OK, UNCHANGED, ChapterResult, code_hash, git_commit, plan_year
 from analysis.publishing.run import KERNEL_ENV
-from analysis.publishing.schedule import run_plans
+from analysis.publishing.schedule import BuildInterrupted, run_plans, stop_process_tree
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +187,7 @@ def run_batch(
     params_base = _base_parameters(lang, raw_dir, processed_dir, parameters)
     shared = _plan_options(reports_dir, raw_path, processed_dir, force=force, timeout=timeout, lang=lang)
     reports_dir.mkdir(parents=True, exist_ok=True)
-    with locked(reports_dir):
+    with locked(reports_dir, on_wait=lambda: print(_WAITING.format(reports_dir), file=sys.stderr, flush=True)):
         plans = [plan_year(year, chosen, parameters={"year": year, **params_base}, **shared) for year in year_list]
         results = run_plans(plans, executor=executor, jobs=jobs, progress=progress)
         write_indexes(reports_dir, all_chapters, year_list, lang=lang)
@@ -233,19 +234,43 @@ def summary_table(results: list[ChapterResult], *, relative_to: Path | None = No
                 else ""
             )
             lines.append(f"{'':{widths[0]}}  ↳ {where_cell}{error['message']}")
-    failed = sum(not r.ok for r in results)
+    failed = sum(not r.ok and r.status != INTERRUPTED for r in results)
     ran = sum(r.status == OK for r in results)
+    stopped = sum(r.status == INTERRUPTED for r in results)
     lines.append(
         f"{len(results)} chapters: {ran} built, "
         f"{sum(r.status == UNCHANGED for r in results)} unchanged, {failed} failed or skipped"
+        + (f", {stopped} interrupted" if stopped else "")
     )
     return "\n".join(lines)
 
 
+_WAITING = "waiting: another build is writing {} (it holds .lock); this one starts when it ends"
+
+
+def _raise_on_signal(signum, frame) -> None:
+    """SIGINT/SIGTERM in the build: stop (once; a second signal while stopping is ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise BuildInterrupted(signum)
+
+
 def main(args) -> int:
-    """``python -m analysis build``: run the batch, print the summary; 0 only if all succeeded."""
+    """``python -m analysis build``: run the batch, print the summary; 0 only if all succeeded,
+    130 after SIGINT (Ctrl-C) and 143 after SIGTERM, with the chapters left ``interrupted``."""
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
+    previous = {sig: signal.signal(sig, _raise_on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _build(args)
+    except BuildInterrupted as stop:
+        return _interrupted(stop)
+    finally:
+        for sig, handler in previous.items():  # a caller in the same process gets its own back
+            signal.signal(sig, handler)
+
+
+def _build(args) -> int:
     show = not getattr(args, "no_progress", False) and sys.stderr.isatty()
     folder = lambda name: Path(getattr(args, name)) if getattr(args, name, None) else None
     reports_dir = folder("reports_dir") or paths.reports_dir()
@@ -266,3 +291,14 @@ def main(args) -> int:
     print(summary_table(results))
     print(f"index: {Path(reports_dir) / 'index.html'}")
     return 0 if results and all(r.ok for r in results) else 1
+
+
+def _interrupted(stop: BuildInterrupted) -> int:
+    """Stop what is left of the build's processes, print the summary and one line."""
+    stop_process_tree(grace=1.0)  # what is left: the fork server, the resource tracker
+    if stop.results:
+        print(summary_table(sorted(stop.results, key=lambda r: (r.year, r.number, r.chapter))))
+    left = sum(r.status == INTERRUPTED for r in stop.results)
+    print(f"{stop}: stopped; {left} chapters interrupted, their previous pages kept", file=sys.stderr)
+    sys.stdout.flush()
+    return 128 + stop.signum

@@ -18,7 +18,7 @@ from analysis.exceptions import AnalysisError
 from analysis.facts.store import read_json
 from analysis.publishing.notebooks import Chapter
 
-OK, UNCHANGED, FAILED, SKIPPED = "ok", "unchanged", "failed", "skipped"
+OK, UNCHANGED, FAILED, SKIPPED, INTERRUPTED = "ok", "unchanged", "failed", "skipped", "interrupted"
 
 
 SUCCESS = frozenset({OK, UNCHANGED})

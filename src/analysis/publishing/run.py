@@ -1,6 +1,9 @@
 """Running one chapter in a worker: papermill executes the notebook on a quiet, encrypted
 kernel, nbconvert exports it, and a failure (cell error, timeout, dead kernel) is
 recorded with its cell while the previous page stays as it was.
+
+The run writes into a scratch folder; ``reports/`` changes only when the chapter is
+published, under :func:`analysis.publishing.worker.publish_guard`.
 """
 
 from __future__ import annotations
@@ -10,18 +13,20 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
+import tempfile
 import threading
 import time
-import uuid
 import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from analysis.exceptions import AnalysisError
-from analysis.facts.store import dumps, write_text
+from analysis.facts.store import atomic_write, dumps, write_text
 from analysis.publishing.html_export import Provenance, now_text
 from analysis.publishing.plan import FAILED, OK, ChapterResult, ChapterTask, sha256_file
+from analysis.publishing.worker import publish_guard, scratch_folders
 
 #: Environment of every kernel (and of the batch process): no debugger file-validation
 #: warning, no jupyter_core platformdirs deprecation warning.
@@ -56,34 +61,51 @@ def run_chapter(task: ChapterTask) -> ChapterResult:
     _light_imports()
     files = task.files
     files.executed_dir.mkdir(parents=True, exist_ok=True)
-    chapter = task.chapter
     started = time.monotonic()
-    running = files.executed_dir / f".{chapter.stem}.{uuid.uuid4().hex[:8]}.running.ipynb"
-    files.log.write_bytes(b"")
+    # The run writes only to a scratch folder; reports/ changes when a chapter is published.
+    scratch = Path(tempfile.mkdtemp(prefix=f"lansteknik-{task.chapter.stem}-"))
+    scratch_folders.append(scratch)
+    running, log = scratch / f"{task.chapter.stem}.ipynb", scratch / f"{task.chapter.stem}.log"
     try:
-        with _captured(files.log):
-            error = _execute(task, running, files.log)
-            if error is not None and error["kind"] == "kernel_start":
-                # The kernel did not start (an overloaded machine can kill it before it
-                # answers): no cell ran, so trying once more is safe.
-                logging.getLogger("papermill").warning("kernel did not start; retrying once")
-                error = _execute(task, running, files.log)
-            seconds = time.monotonic() - started
-            if error is None:
-                try:
-                    return _export_success(task, running, seconds)
-                except Exception as exc:  # the page could not be made: keep the old one
-                    logging.getLogger("papermill").warning("export failed: %r", exc)
-                    error = {
-                        "kind": "export",
-                        "cell_index": None,
-                        "cell_count": None,
-                        "first_line": "",
-                        "message": _one_line(f"{type(exc).__name__}: {exc}"),
-                    }
-            return _record_failure(task, running, error, time.monotonic() - started)
+        with _captured(log):
+            result = _run_and_publish(task, running, log, started)
+        with publish_guard():
+            _publish_copy(log, files.log)
+        return result
     finally:
-        running.unlink(missing_ok=True)
+        scratch_folders.remove(scratch)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_and_publish(task: ChapterTask, running: Path, log: Path, started: float) -> ChapterResult:
+    """Execute (once more if the kernel did not start), then publish the page or the failure."""
+    error = _execute(task, running, log)
+    if error is not None and error["kind"] == "kernel_start":
+        # The kernel did not start (an overloaded machine can kill it before it
+        # answers): no cell ran, so trying once more is safe.
+        logging.getLogger("papermill").warning("kernel did not start; retrying once")
+        error = _execute(task, running, log)
+    seconds = time.monotonic() - started
+    if error is None:
+        try:
+            with publish_guard():
+                return _export_success(task, running, seconds)
+        except Exception as exc:  # the page could not be made: keep the old one
+            logging.getLogger("papermill").warning("export failed: %r", exc)
+            error = {
+                "kind": "export",
+                "cell_index": None,
+                "cell_count": None,
+                "first_line": "",
+                "message": _one_line(f"{type(exc).__name__}: {exc}"),
+            }
+    with publish_guard():
+        return _record_failure(task, running, error, time.monotonic() - started)
+
+
+def _publish_copy(source: Path, target: Path) -> None:
+    """Copy a scratch file beside ``target`` and rename it over ``target`` (atomic)."""
+    atomic_write(target, lambda tmp: shutil.copyfile(source, tmp))
 
 
 def _execute(task: ChapterTask, output: Path, log_path: Path) -> dict | None:
@@ -131,7 +153,7 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
         provenance=_provenance(task, seconds, generated),
         resources_path=chapter.path.parent,
     )
-    os.replace(running, files.executed)
+    _publish_copy(running, files.executed)
     files.failed.unlink(missing_ok=True)
     files.failure.unlink(missing_ok=True)
     _write_stamp(task, seconds, generated, figures)
@@ -188,7 +210,7 @@ def _record_failure(task: ChapterTask, running: Path, error: dict, seconds: floa
     files, chapter = task.files, task.chapter
     executed = None
     if running.exists():
-        os.replace(running, files.failed)
+        _publish_copy(running, files.failed)
         executed = files.failed
     write_text(
         files.failure, dumps({"status": FAILED, "time": now_text(), "error": error, "fingerprint": task.fingerprint})

@@ -8,12 +8,14 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import os
+import signal
 import sys
 
 from analysis.facts.store import dumps, read_json, write_text
 from analysis.publishing.html_export import now_text
-from analysis.publishing.plan import FAILED, SKIPPED, UNCHANGED, ChapterResult, ChapterTask, YearPlan
+from analysis.publishing.plan import FAILED, INTERRUPTED, SKIPPED, UNCHANGED, ChapterResult, ChapterTask, YearPlan
 from analysis.publishing.run import _one_line, run_chapter
+from analysis.publishing.worker import start_worker
 
 
 def available_cores() -> int:
@@ -86,13 +88,69 @@ def _crashed_result(task: ChapterTask, exc: BaseException) -> ChapterResult:
     )
 
 
+class BuildInterrupted(Exception):
+    """The build was stopped by a signal (SIGINT: Ctrl-C, SIGTERM: a scheduler or ``timeout``);
+    ``results`` has every chapter, the unfinished ones ``interrupted``."""
+
+    def __init__(self, signum: int, results: list[ChapterResult] | None = None) -> None:
+        self.signum, self.results = signum, list(results or [])
+        super().__init__(f"interrupted by {signal.Signals(signum).name}")
+
+
+def _interrupted_result(task: ChapterTask) -> ChapterResult:
+    """Not finished when the build stopped: its previous page and stamp are left as they were."""
+    files = task.files
+    return ChapterResult(
+        year=task.year,
+        chapter=task.chapter.name,
+        number=task.chapter.number,
+        title=task.chapter.title(task.lang),
+        status=INTERRUPTED,
+        html=files.html if files.html.exists() else None,
+    )
+
+
 def _own_pool(workers: int) -> cf.ProcessPoolExecutor:
-    """A process pool that starts its workers from a fork server where there is one."""
+    """A process pool that starts its workers from a fork server where there is one; each
+    worker stops with the build (:func:`analysis.publishing.run.start_worker`)."""
     import multiprocessing
+
+    import psutil
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
-    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    owner = (os.getpid(), psutil.Process().create_time())
+    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker, initargs=(owner,))
+
+
+def stop_process_tree(roots: list[int] | None = None, grace: float = 3.0) -> None:
+    """Stop the processes ``roots`` (default: every child of this process) and all they
+    started (kernels): SIGTERM, then SIGKILL for what still runs after ``grace`` seconds."""
+    import psutil
+
+    if roots is None:
+        children = psutil.Process().children(recursive=True)
+    else:
+        children = []
+        for pid in roots:
+            with contextlib.suppress(psutil.Error):
+                root = psutil.Process(pid)
+                children += [root, *root.children(recursive=True)]
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.terminate()
+    _gone, alive = psutil.wait_procs(children, timeout=grace)
+    for child in alive:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+    psutil.wait_procs(alive, timeout=grace)
+
+
+def remove_leftovers(tasks: list[ChapterTask]) -> None:
+    """Temporary files of a write cut short in a stopped worker (never a page or stamp)."""
+    for folder in {t.files.executed_dir for t in tasks} | {t.files.year_dir for t in tasks}:
+        for leftover in folder.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 class _Scheduler:
@@ -152,12 +210,16 @@ class _Scheduler:
         if not to_clean:
             self.release(plan.year)
 
+    def unfinished(self) -> list[ChapterTask]:
+        """The chapters running or waiting for their year's cleaning."""
+        return [*self.futures.values(), *(t for tasks in self.waiting.values() for t in tasks)]
+
     def run(self) -> list[ChapterResult]:
         try:
             for plan in self.plans.values():
                 self.start(plan)
             while self.futures:
-                finished, _ = cf.wait(list(self.futures), return_when=cf.FIRST_COMPLETED)
+                finished, _ = cf.wait(list(self.futures), timeout=0.5, return_when=cf.FIRST_COMPLETED)
                 for future in finished:
                     task = self.futures.pop(future)
                     try:
@@ -165,6 +227,11 @@ class _Scheduler:
                     except BaseException as exc:  # noqa: BLE001 - report, keep going
                         result = _crashed_result(task, exc)
                     self.finish(task, result)
+        except (KeyboardInterrupt, BuildInterrupted) as exc:
+            for future in self.futures:
+                future.cancel()
+            signum = exc.signum if isinstance(exc, BuildInterrupted) else signal.SIGINT
+            raise BuildInterrupted(signum, self.results + [_interrupted_result(t) for t in self.unfinished()]) from None
         except BaseException:
             for future in self.futures:
                 future.cancel()
@@ -193,8 +260,16 @@ def run_plans(
         file=sys.stderr,
         dynamic_ncols=True,
     )
+    scheduler = _Scheduler(plans, executor, bar)
     try:
-        return _Scheduler(plans, executor, bar).run()
+        return scheduler.run()
+    except BuildInterrupted:
+        if own:  # a pool of this process: stop its workers and kernels before leaving
+            stop_process_tree(list(getattr(executor, "_processes", None) or {}))
+            executor.shutdown(wait=False, cancel_futures=True)
+            own = False
+        remove_leftovers([t for p in plans for t in p.tasks])
+        raise
     finally:
         bar.close()
         if own:
