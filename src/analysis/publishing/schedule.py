@@ -25,67 +25,41 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-def _unchanged_result(task: ChapterTask) -> ChapterResult:
-    stamp = read_json(task.files.stamp)
+def _result(task: ChapterTask, status: str, **fields) -> ChapterResult:
+    """A chapter's result without running it; ``html`` is its page where one exists."""
+    html = task.files.html if task.files.html.exists() else None
     return ChapterResult(
         year=task.year,
         chapter=task.chapter.name,
         number=task.chapter.number,
         title=task.chapter.title(task.lang),
-        status=UNCHANGED,
-        seconds=0.0,
-        html=task.files.html,
-        executed=task.files.executed,
-        key_figures=stamp.get("key_figures"),
+        status=status,
+        **{"html": html, **fields},
     )
+
+
+def _not_run(task: ChapterTask, status: str, kind: str, message: str) -> ChapterResult:
+    """Record why a chapter did not run (``failure.json``) and return its result."""
+    error = {"kind": kind, "cell_index": None, "cell_count": None, "first_line": "", "message": message}
+    with contextlib.suppress(OSError):
+        record = {"status": status, "time": now_text(), "error": error, "fingerprint": task.fingerprint}
+        write_text(task.files.failure, dumps(record))
+    return _result(task, status, error=error)
+
+
+def _unchanged_result(task: ChapterTask) -> ChapterResult:
+    key_figures = read_json(task.files.stamp).get("key_figures")
+    return _result(task, UNCHANGED, html=task.files.html, executed=task.files.executed, key_figures=key_figures)
 
 
 def _skipped_result(task: ChapterTask, because: ChapterResult) -> ChapterResult:
-    files = task.files
-    error = {
-        "kind": "skipped",
-        "cell_index": None,
-        "cell_count": None,
-        "first_line": "",
-        "message": f"not run: the cleaning chapter {because.number:02d} {because.chapter} of {task.year} failed",
-    }
-    write_text(
-        files.failure, dumps({"status": SKIPPED, "time": now_text(), "error": error, "fingerprint": task.fingerprint})
-    )
-    return ChapterResult(
-        year=task.year,
-        chapter=task.chapter.name,
-        number=task.chapter.number,
-        title=task.chapter.title(task.lang),
-        status=SKIPPED,
-        html=files.html if files.html.exists() else None,
-        error=error,
-    )
+    message = f"not run: the cleaning chapter {because.number:02d} {because.chapter} of {task.year} failed"
+    return _not_run(task, SKIPPED, "skipped", message)
 
 
 def _crashed_result(task: ChapterTask, exc: BaseException) -> ChapterResult:
     """The worker itself failed (process pool broken, Dask worker lost, ...)."""
-    error = {
-        "kind": "worker",
-        "cell_index": None,
-        "cell_count": None,
-        "first_line": "",
-        "message": _one_line(f"{type(exc).__name__}: {exc}"),
-    }
-    with contextlib.suppress(OSError):
-        write_text(
-            task.files.failure,
-            dumps({"status": FAILED, "time": now_text(), "error": error, "fingerprint": task.fingerprint}),
-        )
-    return ChapterResult(
-        year=task.year,
-        chapter=task.chapter.name,
-        number=task.chapter.number,
-        title=task.chapter.title(task.lang),
-        status=FAILED,
-        html=task.files.html if task.files.html.exists() else None,
-        error=error,
-    )
+    return _not_run(task, FAILED, "worker", _one_line(f"{type(exc).__name__}: {exc}"))
 
 
 class BuildInterrupted(Exception):
@@ -99,15 +73,7 @@ class BuildInterrupted(Exception):
 
 def _interrupted_result(task: ChapterTask) -> ChapterResult:
     """Not finished when the build stopped: its previous page and stamp are left as they were."""
-    files = task.files
-    return ChapterResult(
-        year=task.year,
-        chapter=task.chapter.name,
-        number=task.chapter.number,
-        title=task.chapter.title(task.lang),
-        status=INTERRUPTED,
-        html=files.html if files.html.exists() else None,
-    )
+    return _result(task, INTERRUPTED)
 
 
 def _own_pool(workers: int) -> cf.ProcessPoolExecutor:
