@@ -22,12 +22,19 @@ from analysis.texts import LANGS, t
 
 
 def setup(
-    year: object, lang: str, raw_dir: str | Path = "", processed_dir: str | Path = "", *, refresh: bool = True
+    year: object,
+    lang: str,
+    raw_dir: str | Path = "",
+    processed_dir: str | Path = "",
+    *,
+    refresh: bool = True,
+    earlier: bool = False,
 ) -> dict:
     """Check the parameters (stop at once for an unknown year or language), set up the
     session (autoreload, one-line errors), chart and table formats, clean the year again if
-    its raw files changed since its last cleaning (``refresh``), show which raw files the
-    notebook uses, and return the resolved parameters."""
+    its raw files changed since its last cleaning (``refresh``; with ``earlier`` also the
+    earlier report years, for a chapter that reads them), show which raw files the notebook
+    uses, and return the resolved parameters."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     session.prepare_shell()
@@ -37,8 +44,10 @@ def setup(
     pd.set_option("styler.format.escape", "html")
     processed = Path(processed_dir) if processed_dir else None
     if refresh:
-        notes = freshness.refresh([year], raw or pipeline.cleaned_from(processed), processed)
-        session.show_inputs(notes, pipeline.load_raw_files(year, processed), lang)
+        source = raw or pipeline.cleaned_from(processed)
+        years = [y for y in pipeline.available_years(source) if y <= year] if earlier else [year]
+        notes = freshness.refresh(years, source, processed)
+        session.show_inputs(notes, pipeline.load_raw_files(years, processed), lang)
     return {"year": year, "lang": lang, "raw_dir": raw, "processed_dir": processed}
 
 
