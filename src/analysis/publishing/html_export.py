@@ -34,10 +34,7 @@ from analysis.chapters.session import is_notebook_only
 from analysis.facts.store import write_text
 from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
 from analysis.publishing.page_checks import checked
-from analysis.texts import messages, t
-
-LANGS = ("sv", "en")
-
+from analysis.texts import LANGS, messages, t
 
 #: Cells with these tags are left out of the page entirely.
 REMOVE_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell", "hide-cell"})
@@ -303,6 +300,12 @@ def human_time(text: str | None) -> str:
         return str(text)
 
 
+def fill_template(name: str, lang: str, **context: Any) -> str:
+    """A page template filled in ``lang`` (Swedish for anything unknown), with its labels as ``t``."""
+    lang = lang if lang in LANGS else "sv"
+    return environment().get_template(name).render(lang=lang, t=labels(lang), **context)
+
+
 def render_chapter(
     nb: Mapping,
     *,
@@ -318,20 +321,16 @@ def render_chapter(
     body = notebook_body(nb, resources_path, image_alt=labels(lang)["image_alt"])
     body, headings = number_headings(body)
     body, title_html = split_title(body)
-    page = (
-        environment()
-        .get_template("chapter.html.j2")
-        .render(
-            lang=lang,
-            t=labels(lang),
-            title=title,
-            year=year,
-            chapter=chapter,
-            body=_markup(body),
-            title_html=_markup(title_html) if title_html else None,
-            toc=toc_tree(headings),
-            provenance=provenance or Provenance(parameters={}),
-        )
+    page = fill_template(
+        "chapter.html.j2",
+        lang,
+        title=title,
+        year=year,
+        chapter=chapter,
+        body=_markup(body),
+        title_html=_markup(title_html) if title_html else None,
+        toc=toc_tree(headings),
+        provenance=provenance or Provenance(parameters={}),
     )
     return checked(soft_breaks(page))
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from analysis.facts.store import read_json
-from analysis.publishing.html_export import LANGS, environment, labels, now_text
+from analysis.publishing.html_export import fill_template, now_text
 from analysis.publishing.notebooks import Chapter
 from analysis.publishing.page_checks import checked
 from analysis.publishing.plan import FAILED, OK, SKIPPED, ChapterFiles
@@ -153,18 +153,13 @@ def render_year_index(
     None: message, cell_index, cell_count, first_line), previous (time of the page still
     shown, or None).
     """
-    lang = lang if lang in LANGS else "sv"
-    page = (
-        environment()
-        .get_template("year_index.html.j2")
-        .render(
-            lang=lang,
-            t=labels(lang),
-            year=year,
-            entries=entries,
-            ok=sum(1 for e in entries if e["status"] == "ok"),
-            generated=generated or now_text(),
-        )
+    page = fill_template(
+        "year_index.html.j2",
+        lang,
+        year=year,
+        entries=entries,
+        ok=sum(1 for e in entries if e["status"] == "ok"),
+        generated=generated or now_text(),
     )
     return checked(page)
 
@@ -174,10 +169,5 @@ def render_root_index(years: list[Mapping], *, lang: str = "sv", generated: str 
 
     Each entry: year, href, ok, total, failed (count), generated.
     """
-    lang = lang if lang in LANGS else "sv"
-    page = (
-        environment()
-        .get_template("root_index.html.j2")
-        .render(lang=lang, t=labels(lang), years=years, generated=generated or now_text())
-    )
+    page = fill_template("root_index.html.j2", lang, years=years, generated=generated or now_text())
     return checked(page)
