@@ -62,10 +62,21 @@ def wait_for_kernel(process: subprocess.Popen) -> list:
     while time.monotonic() < deadline:
         assert process.poll() is None, "the build ended before a kernel started"
         tree = psutil.Process(process.pid).children(recursive=True)
-        if any("ipykernel_launcher" in " ".join(_cmdline(p)) for p in tree):
+        if any(is_kernel(p) for p in tree):
             return tree
         time.sleep(0.1)
     pytest.fail("no chapter kernel started within 90 s")
+
+
+def is_kernel(proc) -> bool:
+    """A chapter kernel: started as ``ipykernel_launcher``, or forked by a worker's zygote."""
+    if "ipykernel_launcher" in " ".join(_cmdline(proc)):
+        return True
+    try:
+        parent = proc.parent()
+    except psutil.Error:
+        return False
+    return parent is not None and all("analysis.publishing.zygote" in _cmdline(p) for p in (proc, parent))
 
 
 def _cmdline(proc) -> list[str]:

@@ -18,12 +18,14 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import atomic_write, dumps, write_text
+from analysis.publishing import zygote
 from analysis.publishing.html_export import Provenance, now_text
 from analysis.publishing.plan import FAILED, OK, ChapterResult, ChapterTask, sha256_file
 from analysis.publishing.worker import publish_guard, scratch_folders
@@ -346,7 +348,8 @@ def _captured(log_path: Path) -> Iterator[None]:
 
 def _kernel_manager_class(kernel_log, extra_env: Mapping[str, str] | None = None):
     """A kernel manager whose kernels write stdout/stderr to ``kernel_log``, get
-    ``extra_env`` and use CurveZMQ transport encryption when pyzmq supports it."""
+    ``extra_env``, use CurveZMQ transport encryption when pyzmq supports it, and are forked
+    from the worker's zygote (:mod:`analysis.publishing.zygote`) when it can."""
     import zmq
     from jupyter_client import AsyncKernelManager
 
@@ -354,6 +357,11 @@ def _kernel_manager_class(kernel_log, extra_env: Mapping[str, str] | None = None
 
     class ChapterKernelManager(AsyncKernelManager):
         async def _async_pre_start_kernel(self, **kw):
+            if self.provisioner is None and zygote.enabled():  # fork it from the worker's zygote
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+                self.provisioner = zygote.provisioner_class()(
+                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+                )
             if curve and "transport_encryption" in self.trait_names():
                 kw.setdefault("transport_encryption", "auto")
             env = dict(kw.pop("env", None) or os.environ)

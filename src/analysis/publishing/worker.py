@@ -40,6 +40,9 @@ def start_worker(owner: tuple[int, float]) -> None:
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
     threading.Thread(target=_watch_owner, name="owner-watchdog", daemon=True).start()
+    from analysis.publishing import zygote
+
+    zygote.shared()  # it imports the chapter stack while this worker imports papermill
 
 
 def owner_alive(owner: tuple[int, float] | None = None) -> bool:
