@@ -4,7 +4,9 @@
 notebook call. Outputs in ``data/processed``:
 
 - ``facts.parquet`` / ``facts.csv``: one row per figure, all report years;
-- ``quality.parquet`` / ``quality.csv``: validation findings;
+- ``quality.parquet`` / ``quality.csv``: validation findings, and the cross-year findings
+  (restated figures, stated changes; :mod:`~analysis.facts.series`) computed over the
+  facts of all years cleaned so far, with the alias list ``<raw_dir>/aliases.csv``;
 - ``raw_files.parquet`` / ``raw_files.csv`` and ``manifest.json``: every raw file read,
   with its SHA-256, encoding and rows, and what changed since the previous run.
 
@@ -27,6 +29,7 @@ from analysis.facts.catalog import SPECS, spec_for
 from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
 from analysis.facts.derive import derive
 from analysis.facts.readers import SUFFIXES, read_raw
+from analysis.facts.series import CROSS_YEAR_CHECKS, cross_year_findings, load_aliases
 from analysis.facts.store import dumps, locked, read_json, write_frames_together
 from analysis.facts.validate import FINDING_COLUMNS, empty_findings, validate
 
@@ -133,6 +136,7 @@ def clean(
     if years is None:
         years = all_years
     years = sorted({check_year(y, raw_dir) for y in ([years] if isinstance(years, int) else years)})
+    aliases = load_aliases(raw_dir)
     frames, files = [], []
     for year in years:
         facts, year_files = read_year(year, raw_dir)
@@ -141,6 +145,20 @@ def clean(
     facts = pd.concat(frames, ignore_index=True) if frames else empty_facts()
     facts = pd.concat([facts, derive(facts)], ignore_index=True)
     findings = validate(facts)
+    _log_findings(findings)
+    with locked(processed_dir):
+        manifest = read_json(processed_dir / "manifest.json")
+        changes = _changes(files, manifest, years)
+        for name, status in changes.items():
+            if status != "unchanged":
+                log.info("raw file %s: %s since the previous run", name, status)
+        manifest = {**manifest, "raw_dir": str(raw_dir.resolve())}
+        written = (facts, findings, files, changes, manifest, aliases)
+        result = _merge_and_write(processed_dir, years, all_years, *written)
+    return result
+
+
+def _log_findings(findings: pd.DataFrame) -> None:
     for _, f in findings.iterrows():
         log.info(
             "%s %s: %s / %s / %s reported %s, recomputed %s (%s)",
@@ -153,15 +171,19 @@ def clean(
             f["recomputed"],
             f["source"],
         )
-    with locked(processed_dir):
-        manifest = read_json(processed_dir / "manifest.json")
-        changes = _changes(files, manifest, years)
-        for name, status in changes.items():
-            if status != "unchanged":
-                log.info("raw file %s: %s since the previous run", name, status)
-        manifest = {**manifest, "raw_dir": str(raw_dir.resolve())}
-        result = _merge_and_write(processed_dir, years, all_years, facts, findings, files, changes, manifest)
-    return result
+
+
+def _with_cross_year(quality: pd.DataFrame, all_facts: pd.DataFrame, aliases) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The merged quality table with its cross-year findings computed afresh over all years'
+    facts (those of an earlier run are dropped: they may rest on a year cleaned again since),
+    and the cross-year findings alone."""
+    cross = cross_year_findings(all_facts, aliases)
+    _log_findings(cross)
+    kept = quality[~quality["check"].isin(CROSS_YEAR_CHECKS)]
+    parts = [f for f in (kept, cross) if not f.empty]
+    merged = pd.concat(parts, ignore_index=True) if parts else kept
+    merged = merged.sort_values("report_year", kind="stable", ignore_index=True)
+    return merged.astype(empty_findings().dtypes.to_dict()), cross
 
 
 def _keep_others(path: Path, years: list[int], all_years: list[int], columns: list[str]) -> pd.DataFrame:
@@ -171,7 +193,7 @@ def _keep_others(path: Path, years: list[int], all_years: list[int], columns: li
     return old[~old["report_year"].isin(years) & old["report_year"].isin(all_years)]
 
 
-def _merge_and_write(processed_dir, years, all_years, facts, findings, files, changes, manifest):
+def _merge_and_write(processed_dir, years, all_years, facts, findings, files, changes, manifest, aliases=None):
     from analysis import __version__
 
     def merged(stem: str, new: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -183,8 +205,10 @@ def _merge_and_write(processed_dir, years, all_years, facts, findings, files, ch
     raw_files = pd.DataFrame(files, columns=RAW_FILE_COLUMNS[:-1])
     raw_files["status"] = raw_files["file"].map(changes)
     all_facts = merged("facts", facts, FACT_COLUMNS).astype(empty_facts().dtypes.to_dict())
-    all_findings = merged("quality", findings, FINDING_COLUMNS)
-    all_findings = all_findings.astype(empty_findings().dtypes.to_dict())
+    all_findings, cross = _with_cross_year(merged("quality", findings, FINDING_COLUMNS), all_facts, aliases)
+    own_cross = cross[cross["report_year"].isin(years)]
+    if not own_cross.empty:
+        findings = pd.concat([f for f in (findings, own_cross) if not f.empty], ignore_index=True)
     all_files = merged("raw_files", raw_files, RAW_FILE_COLUMNS)
     kept = {
         k: v
