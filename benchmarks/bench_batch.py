@@ -7,12 +7,26 @@ In a tmp folder with a copy of the shipped raw data, the same chapter notebooks 
 (a) naively, one after the other: for each year and each notebook (``01`` first)
     ``papermill NB out.ipynb -p year Y -p raw_dir .. -p processed_dir ..`` and then
     ``jupyter nbconvert --to html --no-input out.ipynb``;
-(b) by the batch, ``python -m analysis build --force`` (worker processes, one per core);
-(c) by the batch again with nothing changed (every chapter ``unchanged``).
+(b) by the batch, ``python -m analysis build --force`` (worker processes, one per core,
+    each forking its chapters' kernels from a zygote that has imported the stack);
+(b') by the batch with ``LANSTEKNIK_FORK_KERNELS=0``: every kernel started as usual, to
+    show what the forked kernels bring;
+(c) by the batch again with nothing changed (every chapter ``unchanged``);
+(d) by Ploomber 0.23 (``Parallel`` executor, one process per core, HTML products without
+    the input cells, the cleaning chapter of a year upstream of its others), when a Python
+    with Ploomber is given (``--ploomber-python``, or ``PLOOMBER_PYTHON``); skipped with the
+    reason otherwise. Ploomber is not a dependency of the project: install it in a venv of
+    its own (``python -m venv /tmp/pl && /tmp/pl/bin/pip install ploomber==0.23.3``). Its
+    kernels run the project's Python, through a kernel spec written for the run.
+
+Then one chapter is profiled from the batch's executed notebooks and stamps (forked and
+plain kernels): kernel start, the import cell, the other cells, and the export.
 
 Each run is a child process; its wall time is measured, and its memory by sampling the
 whole process tree (the command, workers, kernels) every 50 ms: the peak of the summed
-RSS and the largest single process. ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``
+RSS and the largest single process. Forked kernels share their pages with the zygote, which
+a sum of RSS counts once per process; the summed PSS (each shared page split between the
+processes that map it) is printed beside it, sampled every 200 ms. ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``
 (the largest process ever waited for) is printed as a cross-check. The figures are also
 written to ``benchmarks/results/bench-<time>.json`` (not committed).
 """
@@ -22,6 +36,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import resource
 import shutil
@@ -49,6 +64,7 @@ class Run:
     peak_tree_rss: int = 0  # bytes: the most the process tree held at once
     peak_process_rss: int = 0  # bytes: the largest single process
     processes: int = 0  # distinct processes seen in the tree
+    peak_tree_pss: int = 0  # bytes: the same as proportional set size (shared pages split)
     stderr_lines: int = 0  # lines the commands wrote to stderr (noise)
     commands: int = 0
     notes: list[str] = field(default_factory=list)
@@ -60,6 +76,8 @@ class TreeSampler:
     def __init__(self, interval: float = 0.05):
         self.interval = interval
         self.peak_tree = 0
+        self.peak_pss = 0
+        self._samples = 0
         self.peak_process = 0
         self.seen: set[int] = set()
         self._roots: list[int] = []
@@ -83,7 +101,8 @@ class TreeSampler:
             self._stop.wait(self.interval)
 
     def sample(self) -> None:
-        total = 0
+        total, pss, with_pss = 0, 0, self._samples % 4 == 0
+        self._samples += 1
         for pid in list(self._roots):
             try:
                 root = psutil.Process(pid)
@@ -98,12 +117,23 @@ class TreeSampler:
                 self.seen.add(proc.pid)
                 total += rss
                 self.peak_process = max(self.peak_process, rss)
+                if with_pss:
+                    try:
+                        pss += proc.memory_full_info().pss
+                    except (psutil.Error, AttributeError):
+                        pss += rss
         self.peak_tree = max(self.peak_tree, total)
+        if with_pss:
+            self.peak_pss = max(self.peak_pss, pss)
 
 
-def run_measured(run: Run, sampler: TreeSampler, argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
+def run_measured(
+    run: Run, sampler: TreeSampler, argv: list[str], cwd: Path, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run one command as a child, sampled by ``sampler``; stderr lines are counted."""
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env and {**os.environ, **env}
+    )
     sampler.watch(proc.pid)
     out, err = proc.communicate()
     sampler.sample()
@@ -115,15 +145,18 @@ def run_measured(run: Run, sampler: TreeSampler, argv: list[str], cwd: Path) -> 
     return result
 
 
-def measure(name: str, commands: list[list[str]], cwd: Path) -> tuple[Run, list[subprocess.CompletedProcess]]:
+def measure(
+    name: str, commands: list[list[str]], cwd: Path, env: dict | None = None
+) -> tuple[Run, list[subprocess.CompletedProcess]]:
     run = Run(name)
     done = []
     with TreeSampler() as sampler:
         started = time.perf_counter()
         for argv in commands:
-            done.append(run_measured(run, sampler, [str(a) for a in argv], cwd))
+            done.append(run_measured(run, sampler, [str(a) for a in argv], cwd, env))
         run.seconds = time.perf_counter() - started
     run.peak_tree_rss, run.peak_process_rss = sampler.peak_tree, sampler.peak_process
+    run.peak_tree_pss = sampler.peak_pss
     run.processes = len(sampler.seen)
     return run, done
 
@@ -156,25 +189,117 @@ def naive_commands(notebooks: list[Path], years: list[int], work: Path) -> list[
     return commands
 
 
-def batch_command(work: Path, notebooks_dir: Path, years: list[int], *extra: str) -> list[str]:
+def batch_command(work: Path, notebooks_dir: Path, years: list[int], *extra: str, folder: str = "batch") -> list[str]:
     argv = [
-        sys.executable,
-        "-m",
-        "analysis",
-        "build",
-        "--no-progress",
-        "--notebooks-dir",
-        notebooks_dir,
-        "--raw-dir",
-        work / "raw",
-        "--processed-dir",
-        work / "batch" / "processed",
-        "--reports-dir",
-        work / "batch" / "reports",
-    ]
+        sys.executable, "-m", "analysis", "build", "--no-progress", "--notebooks-dir", notebooks_dir,
+        "--raw-dir", work / "raw", "--processed-dir", work / folder / "processed",
+        "--reports-dir", work / folder / "reports",
+    ]  # fmt: skip
     for year in years:
         argv += ["-y", str(year)]
     return argv + list(extra)
+
+
+# --------------------------------------------------------------------------- Ploomber
+
+PLOOMBER_SCRIPT = """
+import sys, json
+from pathlib import Path
+from ploomber import DAG
+from ploomber.executors import Parallel
+from ploomber.products import File
+from ploomber.tasks import NotebookRunner
+
+spec = json.loads(Path(sys.argv[1]).read_text())
+dag = DAG(executor=Parallel(processes=spec["processes"]))
+for year in spec["years"]:
+    out = Path(spec["out"]) / str(year)
+    tasks = []
+    for notebook in spec["notebooks"]:
+        name = Path(notebook).stem
+        tasks.append(NotebookRunner(
+            Path(notebook), File(out / (name + ".html")), dag, name=f"{year}-{name}",
+            params={"year": year, "raw_dir": spec["raw"], "processed_dir": spec["processed"]},
+            static_analysis="disable", kernelspec_name="lansteknik-analysis",
+            nbconvert_export_kwargs={"exclude_input": True}, local_execution=True,
+        ))
+    for task in tasks[1:]:
+        tasks[0] >> task
+dag.build(force=spec.get("force", False), show_progress=False)
+"""
+
+
+def ploomber_python(given: str | None) -> tuple[str | None, str]:
+    """The Python that has Ploomber (``--ploomber-python``, ``PLOOMBER_PYTHON``, or this
+    one), with its version; or None and why not."""
+    candidates = [given or os.environ.get("PLOOMBER_PYTHON") or sys.executable]
+    for python in candidates:
+        found = subprocess.run(
+            [python, "-c", "import ploomber; print(ploomber.__version__)"], capture_output=True, text=True
+        )
+        if found.returncode == 0:
+            return python, found.stdout.strip()
+    return None, (
+        "Ploomber is not installed (it is not a dependency of the project): "
+        "python -m venv /tmp/pl && /tmp/pl/bin/pip install ploomber==0.23.3, "
+        "then PLOOMBER_PYTHON=/tmp/pl/bin/python make bench"
+    )
+
+
+def ploomber_commands(python: str, work: Path, notebooks: list[Path], years: list[int], force: bool) -> tuple:
+    """The Ploomber run as a command, with a kernel spec that runs the project's Python."""
+    kernels = work / "ploomber" / "jupyter" / "kernels" / "lansteknik-analysis"
+    kernels.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (kernels / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "bench", "language": "python"}))
+    script, spec = work / "ploomber" / "dag.py", work / "ploomber" / ("force.json" if force else "again.json")
+    script.write_text(PLOOMBER_SCRIPT)
+    from analysis.publishing.schedule import available_cores
+
+    spec.write_text(
+        json.dumps(
+            {
+                "processes": available_cores(),
+                "years": years,
+                "notebooks": [str(n) for n in sorted(notebooks)],
+                "out": str(work / "ploomber" / "reports"),
+                "raw": str(work / "raw"),
+                "processed": str(work / "ploomber" / "processed"),
+                "force": force,
+            }
+        )
+    )
+    env = {"JUPYTER_PATH": str(work / "ploomber" / "jupyter"), "PYTHONWARNINGS": "ignore"}
+    return [[python, script, spec]], env
+
+
+# --------------------------------------------------------------------------- one chapter's profile
+
+
+def chapter_profile(reports: Path, year: int, stem: str) -> dict[str, float]:
+    """Where one chapter's time went, from its executed notebook and its stamp (seconds):
+    kernel start (papermill's start to the first cell), the import cell, the other cells,
+    what papermill itself took besides (reading, parameters, saving), and the export (the
+    page, the executed copy and the stamp)."""
+    executed = json.loads((reports / str(year) / "executed" / f"{stem}.ipynb").read_text())
+    stamp = json.loads((reports / str(year) / "executed" / f"{stem}.stamp.json").read_text())
+    papermill = executed["metadata"]["papermill"]
+    cells = [c for c in executed["cells"] if c["cell_type"] == "code"]
+    first = dt.datetime.fromisoformat(cells[0]["metadata"]["papermill"]["start_time"])
+    started = dt.datetime.fromisoformat(papermill["start_time"])
+    durations = [c["metadata"]["papermill"].get("duration") or 0.0 for c in cells]
+    imports = next((d for c, d in zip(cells, durations) if "import" in "".join(c["source"]).split("\n", 1)[0]), 0.0)
+    return {
+        "kernel start": (first - started).total_seconds(),
+        "import cell": imports,
+        "other cells": sum(durations) - imports,
+        "papermill's own": stamp["seconds"] - (first - started).total_seconds() - sum(durations),
+        "export and publish": stamp.get("export_seconds", 0.0),
+        "chapter": stamp["seconds"] + stamp.get("export_seconds", 0.0),
+    }
+
+
+# --------------------------------------------------------------------------- report
 
 
 def mib(value: int) -> str:
@@ -192,20 +317,111 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--notebooks-dir", type=Path, default=ROOT / "notebooks")
     ap.add_argument(
-        "--year",
-        "-y",
-        dest="years",
-        type=int,
-        action="append",
+        "--year", "-y", dest="years", type=int, action="append",
         help="report year (repeatable; default: every shipped year)",
-    )
+    )  # fmt: skip
+    ap.add_argument("--ploomber-python", help="a Python with Ploomber installed (default: $PLOOMBER_PYTHON)")
+    ap.add_argument("--profile-chapter", default="02_cost_development", help="the chapter profiled")
     ap.add_argument("--keep", action="store_true", help="keep the tmp folder and print it")
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
 
+
+def run_all(args, work: Path, notebooks: list[Path], years: list[int], n: int) -> tuple[list[Run], dict, list[str]]:
+    """Every measured run, in one go; the chapter profiles; notes on what was skipped."""
+    runs, skipped = [], []
+    # Warm the file cache for the imports every way needs, so that none pays it alone.
+    warm = "import analysis.publishing.html_export, papermill, nbconvert, matplotlib.pyplot, ipykernel, seaborn"
+    subprocess.run([sys.executable, "-c", warm], check=True)
+
+    print("(a) naive papermill + nbconvert ...", flush=True)
+    naive, _ = measure("(a) naive: papermill + nbconvert per chapter", naive_commands(notebooks, years, work), work)
+    naive.notes.append(f"{len(list((work / 'naive' / 'reports').rglob('*.html')))} HTML files")
+    runs.append(naive)
+
+    for name, folder, env in (
+        ("(b) batch: python -m analysis build --force", "batch", None),
+        ("(b') batch, kernels not forked (LANSTEKNIK_FORK_KERNELS=0)", "plain", {"LANSTEKNIK_FORK_KERNELS": "0"}),
+    ):
+        print(f"{name.split(':')[0].split(',')[0]} ...", flush=True)
+        command = batch_command(work, args.notebooks_dir, years, "--force", folder=folder)
+        run, (out,) = measure(name, [command], work, env)
+        run.notes.append(out.stdout.strip().splitlines()[-2])
+        runs.append(run)
+
+    print("(c) batch re-run, nothing changed ...", flush=True)
+    rerun, (out,) = measure("(c) batch re-run, nothing changed", [batch_command(work, args.notebooks_dir, years)], work)
+    summary = out.stdout.strip().splitlines()[-2]
+    rerun.notes.append(summary)
+    if f"0 built, {n} unchanged" not in summary:
+        print(f"warning: the re-run was not a no-op: {summary}", file=sys.stderr)
+    runs.append(rerun)
+
+    python, version = ploomber_python(args.ploomber_python)
+    if python is None:
+        skipped.append(f"(d) Ploomber: skipped: {version}")
+    else:
+        for force, label in ((True, f"(d) Ploomber {version}, parallel"), (False, "(d') Ploomber re-run")):
+            print(f"{label} ...", flush=True)
+            commands, env = ploomber_commands(python, work, notebooks, years, force)
+            run, _ = measure(label, commands, work, env)
+            run.notes.append(f"{len(list((work / 'ploomber' / 'reports').rglob('*.html')))} HTML files")
+            runs.append(run)
+
+    year = years[-1]
+    profiles = {
+        kind: chapter_profile(work / folder / "reports", year, args.profile_chapter)
+        for kind, folder in (("forked kernel", "batch"), ("plain kernel", "plain"))
+    }
+    return runs, profiles, skipped
+
+
+def report(runs: list[Run], profiles: dict, skipped: list[str], n: int, chapter: str) -> dict:
+    """Print the tables and ratios; the figures as a dict for the JSON file."""
+    by = {r.name.split(" ")[0]: r for r in runs}
+    rows = [["run", "wall", "peak RSS (tree)", "peak PSS (tree)", "largest process", "processes", "stderr lines"]]
+    for run in runs:
+        rows.append([
+            run.name, f"{run.seconds:.1f} s", mib(run.peak_tree_rss), mib(run.peak_tree_pss),
+            mib(run.peak_process_rss), str(run.processes), str(run.stderr_lines),
+        ])  # fmt: skip
+    print()
+    print(table(rows))
+    print()
+    batch = by["(b)"].seconds
+    ratios = {
+        "naive / batch": by["(a)"].seconds / batch,
+        "plain-kernel batch / batch": by["(b')"].seconds / batch,
+        "re-run seconds": by["(c)"].seconds,
+    }
+    if "(d)" in by:
+        ratios["Ploomber / batch"] = by["(d)"].seconds / batch
+        ratios["Ploomber re-run / batch re-run"] = by["(d')"].seconds / by["(c)"].seconds
+    print(f"speed-up naive / batch:             {ratios['naive / batch']:.2f}×  (goal ≥ 6×)")
+    if "(d)" in by:
+        print(f"speed-up Ploomber / batch:          {ratios['Ploomber / batch']:.2f}×  (goal ≥ 2×)")
+        print(f"re-run, Ploomber / batch:           {ratios['Ploomber re-run / batch re-run']:.1f}×")
+    print(f"forked kernels: plain / forked:     {ratios['plain-kernel batch / batch']:.2f}×")
+    print(f"re-run with nothing changed:        {by['(c)'].seconds:.2f} s  (goal ≤ 1 s)")
+    print(f"per chapter, naive / batch:         {by['(a)'].seconds / n:.1f} s / {batch / n:.1f} s")
+    for line in skipped:
+        print(line)
+    for run in runs:
+        for note in run.notes:
+            print(f"{run.name.split(':')[0]}: {note}")
+    print()
+    phases = list(next(iter(profiles.values())))
+    rows = [[f"profile of {chapter}", *profiles]]
+    rows += [[phase, *(f"{p[phase]:.2f} s" for p in profiles.values())] for phase in phases]
+    print(table(rows))
+    return ratios
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from analysis.facts.pipeline import available_years
     from analysis.publishing.notebooks import discover_chapters
@@ -223,86 +439,25 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     try:
-        # Warm the file cache for the imports both ways need, so neither pays it alone.
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import analysis.publishing.html_export, papermill, nbconvert, matplotlib.pyplot, ipykernel",
-            ],
-            check=True,
-        )
-
-        print("(a) naive papermill + nbconvert ...", flush=True)
-        naive, _ = measure("(a) naive: papermill + nbconvert per chapter", naive_commands(notebooks, years, work), work)
-        produced = len(list((work / "naive" / "reports").rglob("*.html")))
-        naive.notes.append(f"{produced} HTML files")
-
-        print("(b) batch --force ...", flush=True)
-        batch, (out,) = measure(
-            "(b) batch: python -m analysis build --force",
-            [batch_command(work, args.notebooks_dir, years, "--force")],
-            work,
-        )
-        batch.notes.append(out.stdout.strip().splitlines()[-2])
-
-        print("(c) batch re-run, nothing changed ...", flush=True)
-        rerun, (out,) = measure(
-            "(c) batch re-run, nothing changed", [batch_command(work, args.notebooks_dir, years)], work
-        )
-        summary = out.stdout.strip().splitlines()[-2]
-        rerun.notes.append(summary)
-        if f"0 built, {n} unchanged" not in summary:
-            print(f"warning: the re-run was not a no-op: {summary}", file=sys.stderr)
+        runs, profiles, skipped = run_all(args, work, notebooks, years, n)
         maxrss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     finally:
         if args.keep:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-
-    rows = [["run", "wall", "peak RSS (tree)", "largest process", "processes", "stderr lines"]]
-    for run in (naive, batch, rerun):
-        rows.append(
-            [
-                run.name,
-                f"{run.seconds:.1f} s",
-                mib(run.peak_tree_rss),
-                mib(run.peak_process_rss),
-                str(run.processes),
-                str(run.stderr_lines),
-            ]
-        )
-    print()
-    print(table(rows))
-    print()
-    print(f"speed-up naive / batch:          {naive.seconds / batch.seconds:.2f}×")
-    print(f"re-run / full batch:             {rerun.seconds / batch.seconds:.3f}")
-    print(f"per chapter, naive / batch:      {naive.seconds / n:.1f} s / {batch.seconds / n:.1f} s")
+    ratios = report(runs, profiles, skipped, n, args.profile_chapter)
     print(f"ru_maxrss of children (largest process ever): {mib(maxrss_children)}")
-    for run in (naive, batch, rerun):
-        for note in run.notes:
-            print(f"{run.name.split(':')[0]}: {note}")
 
     results = ROOT / "benchmarks" / "results"
     results.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    (results / f"bench-{stamp}.json").write_text(
-        json.dumps(
-            {
-                "time": stamp,
-                "years": years,
-                "notebooks": [p.name for p in notebooks],
-                "cores": available_cores(),
-                "python": platform.python_version(),
-                "runs": [asdict(r) for r in (naive, batch, rerun)],
-                "speedup": naive.seconds / batch.seconds,
-                "ru_maxrss_children": maxrss_children,
-            },
-            indent=2,
-        )
-        + "\n"
-    )
+    record = {
+        "time": stamp, "years": years, "notebooks": [p.name for p in notebooks], "cores": available_cores(),
+        "python": platform.python_version(), "runs": [asdict(r) for r in runs], "ratios": ratios,
+        "profiles": profiles, "skipped": skipped, "ru_maxrss_children": maxrss_children,
+    }  # fmt: skip
+    (results / f"bench-{stamp}.json").write_text(json.dumps(record, indent=2) + "\n")
     return 0
 
 

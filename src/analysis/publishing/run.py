@@ -34,6 +34,9 @@ from analysis.publishing.worker import publish_guard, scratch_folders
 #: warning, no jupyter_core platformdirs deprecation warning.
 KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1"}
 
+#: Only the chapter kernels': no autoreload (:func:`analysis.chapters.session.prepare_shell`).
+CHAPTER_KERNEL_ENV = {"LANSTEKNIK_AUTORELOAD": "0"}
+
 
 #: Loggers whose records go to the chapter's log file instead of the terminal.
 QUIET_LOGGERS = ("papermill", "nbclient", "nbconvert", "traitlets", "jupyter_client", "ipykernel")
@@ -145,6 +148,7 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
     # import nbformat and jsonschema there (seconds) just to read a result.
     figures = json.loads(json.dumps(keyfigures.read(nb), default=str))
     generated = now_text()
+    export_started = time.monotonic()
     write_chapter(
         nb,
         files.html,
@@ -158,7 +162,7 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
     _publish_copy(running, files.executed)
     files.failed.unlink(missing_ok=True)
     files.failure.unlink(missing_ok=True)
-    _write_stamp(task, seconds, generated, figures)
+    _write_stamp(task, seconds, generated, figures, time.monotonic() - export_started)
     return ChapterResult(
         year=task.year,
         chapter=chapter.name,
@@ -187,7 +191,7 @@ def _provenance(task: ChapterTask, seconds: float, generated: str) -> Provenance
     )
 
 
-def _write_stamp(task: ChapterTask, seconds: float, generated: str, figures: dict | None) -> None:
+def _write_stamp(task: ChapterTask, seconds: float, generated: str, figures: dict | None, export: float) -> None:
     """Record the fingerprint of the chapter just rendered, with its page's hash and key figures."""
     chapter = task.chapter
     write_text(
@@ -200,7 +204,8 @@ def _write_stamp(task: ChapterTask, seconds: float, generated: str, figures: dic
                 "title": chapter.title(task.lang),
                 "year": task.year,
                 "generated": generated,
-                "seconds": round(seconds, 2),
+                "seconds": round(seconds, 2),  # executing the notebook (with the kernel's start)
+                "export_seconds": round(export, 3),  # the page, the executed copy and this stamp
                 "html_sha256": sha256_file(task.files.html),
                 "key_figures": figures,
             }
@@ -366,6 +371,7 @@ def _kernel_manager_class(kernel_log, extra_env: Mapping[str, str] | None = None
                 kw.setdefault("transport_encryption", "auto")
             env = dict(kw.pop("env", None) or os.environ)
             env.update(KERNEL_ENV)
+            env.update(CHAPTER_KERNEL_ENV)
             env.update(extra_env or {})
             kw["env"] = env
             kw.setdefault("stdout", kernel_log)
