@@ -10,6 +10,7 @@ import pytest
 
 from analysis.chapters import common as chapter
 from analysis.chapters import mt
+from analysis.chapters.years import History
 from analysis.facts.clean import FACT_COLUMNS, empty_facts
 from analysis.facts.derive import derive
 from analysis.facts.validate import Interval, validate
@@ -360,12 +361,12 @@ def test_views_show_the_cost_type_year(cost_facts, missing_calls):
     assert "härlett: utfall 2019 / (1 + 42\u00a0%)" in overview
     check = mt.check_view(cost_facts, figs, 2019, "sv").to_html()
     assert "#feebc8" in check and "nej" in check
-    assert "rapporterat i texten" in mt.growth_view(figs, growth, 2019, "sv").to_html()
+    assert "enligt årsredovisningen" in mt.growth_view(figs, growth, 2019, "sv").to_html()
     assert "-4,4\u00a0mnkr" in mt.sterile_view(figs, 2019, "sv").to_html()
     for fig in (
         mt.outcome_budget_chart(cost_facts, figs, 2019, "sv"),
         mt.growth_chart(figs, growth, "sv"),
-        mt.yearly_chart(figs, 2019, "sv"),
+        mt.yearly_chart(figs, mt.year_points(History.of(cost_facts, 2019)), 2019, "sv"),
     ):
         assert isinstance(fig, matplotlib.figure.Figure)
     assert mt.business_area_view(cost_facts, figs, 2019, "sv") is None
@@ -377,7 +378,7 @@ def test_views_show_the_business_area_year_and_one_missing_line_per_section(vo_f
     growth = mt.growth_comparison(vo_facts, 2017)
     assert mt.growth_view(figs, growth, 2017, "en") is None
     assert mt.growth_chart(figs, growth, "en") is None
-    assert mt.yearly_chart(figs, 2017, "en") is None
+    assert mt.yearly_chart(figs, mt.year_points(History.of(vo_facts, 2017)), 2017, "en") is None
     assert mt.sterile_view(figs, 2017, "en") is None
     assert len(missing_calls) == 3
     html = mt.business_area_view(vo_facts, figs, 2017, "en").to_html()

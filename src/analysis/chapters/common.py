@@ -113,7 +113,8 @@ def chapter_findings(
     own = findings[findings["report_year"] == int(year)]
     kf = facts[(facts["report_year"] == int(year)) & (facts["table"] == KEY_FIGURES) & (facts["domain"] == domain)]
     on_tables = own["table"].isin([tb for tb in tables if tb != KEY_FIGURES])
-    on_kf = (own["table"] == KEY_FIGURES) & own["source"].isin(set(kf["source"]))
+    first = own["source"].str.split(",").str[0].str.strip()  # a cross-year finding names the claim first
+    on_kf = (own["table"] == KEY_FIGURES) & first.isin(set(kf["source"]))
     return own[on_tables | on_kf].reset_index(drop=True)
 
 

@@ -227,6 +227,65 @@ def grouped_bars(
     return _finish(fig, source, lang)
 
 
+def year_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv", order: list[str] | None = None):
+    """Bars per year (``year``) and series (``series``) of ``value``; a bar whose ``derived``
+    is true (not printed by any report) is hatched and its label starred. The number of
+    years, n, is stated on the chart; no trend is fitted."""
+    data = data.dropna(subset=["value"]).sort_values("year", kind="stable").reset_index(drop=True)
+    years = [str(y) for y in sorted(data["year"].astype(int).unique())]
+    order = order or list(dict.fromkeys(data["series"]))
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 3.6))
+    palette = [NEUTRAL, FAVOURABLE, UNFAVOURABLE, "#2f855a", "#6b46c1"]
+    plot = data.assign(x=data["year"].astype(int).astype(str))
+    sns.barplot(
+        data=plot,
+        x="x",
+        y="value",
+        hue="series",
+        order=years,
+        hue_order=order,
+        ax=ax,
+        palette=palette[: len(order)],
+        legend=len(order) > 1,
+    )
+    decimals = formatting.decimals_needed(data["value"], most=1)
+    for series, container in zip(order, ax.containers):
+        rows = plot[plot["series"] == series].set_index("x")
+        labels = []
+        for x, patch in zip(years, container.patches):
+            if x not in rows.index:
+                labels.append("")
+                continue
+            derived = bool(rows.loc[x, "derived"])
+            if derived:
+                patch.set_hatch("///")
+                patch.set_alpha(0.55)
+            labels.append(formatting.number(rows.loc[x, "value"], decimals, lang) + (" *" if derived else ""))
+        ax.bar_label(container, labels=labels, fontsize=7, padding=2)
+    note = t("common.n_years", lang, n=len(years))
+    if data["derived"].any():
+        note += "; " + t("common.derived_bar", lang)
+    ax.text(
+        0.99,
+        0.97,
+        note,
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=8,
+        bbox={"facecolor": "white", "edgecolor": "#cbd5e0", "boxstyle": "round,pad=0.3"},
+    )
+    ax.axhline(0, color="#2d3748", lw=0.8)
+    ax.set_xlabel(t("common.year", lang))
+    ax.set_ylabel(_unit_label(unit, lang))
+    _value_axis(ax.yaxis, unit, lang)
+    if len(order) > 1:
+        ax.legend(title="", fontsize=8, frameon=False, loc="upper left")
+    ax.set_title(title, loc="left")
+    ax.margins(y=0.3)
+    return _finish(fig, source, lang)
+
+
 def _value_axis(axis, unit: str, lang: str) -> None:
     """Whole-number ticks (1, 2, 5 steps) in Swedish format on a value axis."""
     axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10], integer=True))

@@ -13,6 +13,9 @@ obtained by flipping the printed sign is marked derived, with its formula. Repor
 figures are never corrected: a printed deviation that disagrees with budget − outcome is
 shown as printed, with the recomputed value beside it.
 
+``years`` shows the same tables over every report year up to the chapter's, with the
+changes between them and the result per year (:mod:`analysis.chapters.years`).
+
 ``views`` selects and normalises the facts (pure, DataFrame in, DataFrame out), ``text``
 builds the sentences and key figures, ``display`` the tables, charts and notebook cells.
 """
@@ -84,4 +87,16 @@ from analysis.chapters.costs.views import (
     tables_present,
     tables_used,
     total_deviation,
+)
+from analysis.chapters.costs.years import (
+    item_changes,
+    result_changes,
+    result_chart,
+    result_years,
+    show_result_years,
+    show_table_years,
+    show_years_intro,
+    table_years,
+    total_changes,
+    years_key_figures,
 )

@@ -13,6 +13,10 @@ charts, sentences and key figures of the chapter:
 - IT investment outcome over the years: ``it_investment_history`` joined with the IT
   row of each report's ``investments`` table, for report years up to the chapter's year.
 
+- over the years (``years``): frame, outcome, use of the frame and the split by decision
+  year of IT, MT and Totalt per report year up to the chapter's, with the changes between
+  consecutive years.
+
 Reported figures are shown as printed; findings of the validation are shown beside
 them, never used to correct them.
 
@@ -81,4 +85,12 @@ from analysis.chapters.investments.views import (
     row,
     subrow_gaps,
     table_decimals,
+)
+from analysis.chapters.investments.years import (
+    item_changes,
+    show_years,
+    year_rows,
+    years_chart,
+    years_frame,
+    years_key_figures,
 )

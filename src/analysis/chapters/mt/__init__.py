@@ -10,6 +10,12 @@ A report shows MT in one of two ways, and :func:`figures` says which (``view``):
   ``result_by_business_area`` (net costs negative, deviation = outcome − budget). It covers
   other costs than the cost type and is never mixed with it.
 
+``years`` takes the MT cost of every report year up to the chapter's from the series
+(renamed rows through the alias list) and computes the growth from the tables where the
+previous year has a table value; the report's stated change is then shown beside it,
+checked or contradicted. Where only the stated change exists, it is used and marked as
+stated in the report.
+
 Every deviation keeps the reported value; the recomputed one is derived beside it. ``views``
 holds the pure functions of the facts, ``text`` the sentences and key figures, ``display``
 the tables and charts: a view there returns the object a notebook cell shows, or None after
@@ -39,6 +45,7 @@ from analysis.chapters.mt.text import (
     _pct,
     _verdict,
     check_sentences,
+    claim_sentence,
     growth_sentences,
     key_figures,
     summary,
@@ -66,6 +73,7 @@ from analysis.chapters.mt.views import (
     business_area_table,
     chapter_findings,
     column_sums,
+    cost_item,
     cost_type_figures,
     deviation_check,
     figures,
@@ -76,3 +84,14 @@ from analysis.chapters.mt.views import (
     sterile_parts,
     tables_used,
 )
+from analysis.chapters.mt.years import (
+    claims_checked,
+    claims_frame,
+    claims_view,
+    mt_claim,
+    mt_series,
+    show_derived_points,
+    year_figures,
+    year_points,
+)
+from analysis.chapters.mt.years import growth_comparison as comparison_over_years

@@ -81,13 +81,29 @@ def _outcome_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tu
 
 
 def _growth_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tuple]:
-    """The overview rows on the growth and the implied previous outcome, when the report gives the growth."""
+    """The overview rows on the growth and the previous outcome: computed from the tables,
+    or as the report states it with the outcome it implies."""
     if figs.growth_percent is None:
         return []
-    _rep, text, der = kinds
+    rep, text, der = kinds
+    if figs.growth_origin == "computed":
+        return [
+            (
+                t("mt.row.previous_table", lang, prev=figs.previous_year),
+                _money(figs.previous_outcome, figs, lang),
+                rep,
+                figs.sources["previous"],
+            ),
+            (
+                t("mt.row.growth", lang, prev=figs.previous_year),
+                _pct(figs.growth_percent, lang, 1, signed=True),
+                der,
+                t("mt.formula.growth", lang, year=figs.year, prev=figs.previous_year, sources=figs.sources["growth"]),
+            ),
+        ]
     return [
         (
-            t("mt.row.growth", lang, prev=figs.previous_year),
+            t("mt.row.growth_stated", lang, prev=figs.previous_year),
             _pct(figs.growth_percent, lang, signed=True),
             text,
             figs.sources["growth"],
@@ -223,36 +239,53 @@ def outcome_budget_chart(facts: pd.DataFrame, figs: MtFigures | None, year: int,
     )
 
 
+def _growth_note(row: pd.Series, lang: str) -> str:
+    """Where a row's change comes from: computed from the tables (with the report's own
+    statement and its status beside it), stated in the report, or missing."""
+    if row["kind"] == "net_cost":
+        return t("mt.growth.net_cost", lang, source=row["source"])
+    if pd.isna(row["change_percent"]):
+        return t("mt.growth.missing", lang)
+    if row["origin"] == "stated":
+        return t("mt.growth.reported", lang, source=row["source"])
+    note = t("mt.growth.computed", lang, sources=row["source"])
+    if pd.notna(row["stated"]):
+        status = t(f"mt.status.{row['status'].replace(' ', '_')}", lang)
+        stated = _pct(row["stated"], lang, signed=True)
+        note += t("mt.growth.also_stated", lang, stated=stated, status=status, source=row["stated_source"])
+    return note
+
+
 def growth_table(comparison: pd.DataFrame, figs: MtFigures, lang: str) -> pd.DataFrame:
     """The growth comparison in the chapter's language, missing figures said as missing."""
-    notes = []
-    for _, r in comparison.iterrows():
-        if r["kind"] == "net_cost":
-            notes.append(t("mt.growth.net_cost", lang, source=r["source"]))
-        elif pd.isna(r["change_percent"]):
-            notes.append(t("mt.growth.missing", lang))
-        else:
-            notes.append(t("mt.growth.reported", lang, source=r["source"]))
+    labels = {"net_cost": "mt.net_cost_label", "total": "mt.total_label"}
+    decimals = 1 if (comparison["origin"] == "computed").any() else 0
     return pd.DataFrame(
         {
-            t("mt.col.cost_type", lang): comparison["item"],
-            t("mt.col.change", lang, prev=figs.previous_year): [
-                _pct(v, lang, signed=True) for v in comparison["change_percent"]
+            t("mt.col.cost_type", lang): [
+                _capital(t(labels[k], lang)) if k == "total" else i
+                for i, k in zip(comparison["item"], comparison["kind"])
             ],
-            t("mt.col.note", lang): notes,
+            t("mt.col.change", lang, prev=figs.previous_year): [
+                _pct(v, lang, decimals, signed=True) for v in comparison["change_percent"]
+            ],
+            t("mt.col.note", lang): [_growth_note(r, lang) for _, r in comparison.iterrows()],
         }
     )
 
 
 def growth_view(figs: MtFigures | None, comparison: pd.DataFrame, year: int, lang: str) -> Styler | None:
-    """The growth comparison table after a sentence on what the report gives; the missing
-    note when the year gives no MT growth."""
+    """The growth comparison table after a sentence on where the changes come from; the
+    missing note when the year gives no MT growth."""
     if figs is None or figs.growth_percent is None:
         chapter.missing(year, t("mt.missing.growth", lang), lang)
         return None
     types = comparison[comparison["kind"] == "cost_type"]
     fields = {"prev": figs.previous_year, "n": int(types["change_percent"].notna().sum()), "total": len(types)}
-    if (comparison["kind"] == "net_cost").any():
+    if (types["origin"] == "computed").any():
+        fields["n"] = int((types["origin"] == "computed").sum())
+        chapter.paragraph(t("mt.growth.intro_computed", lang, **fields))
+    elif (comparison["kind"] == "net_cost").any():
         chapter.paragraph(t("mt.growth.intro", lang, **fields))
     else:
         chapter.paragraph(t("mt.growth.intro_no_net", lang, **fields))
@@ -263,43 +296,42 @@ def growth_view(figs: MtFigures | None, comparison: pd.DataFrame, year: int, lan
 
 
 def growth_chart(figs: MtFigures | None, comparison: pd.DataFrame, lang: str):
-    """Plain bars of the changes the report gives (the section's note covers a year
+    """Plain bars of the changes (computed or stated; the section's note covers a year
     without them: None)."""
     if figs is None or figs.growth_percent is None:
         return None
     given = comparison.dropna(subset=["change_percent"])
-    labels = [
-        _capital(t("mt.net_cost_label", lang)) if k == "net_cost" else i for i, k in zip(given["item"], given["kind"])
-    ]
+    labels = {"net_cost": "mt.net_cost_label", "total": "mt.total_label"}
+    names = [_capital(t(labels[k], lang)) if k in labels else i for i, k in zip(given["item"], given["kind"])]
     data = pd.DataFrame(
-        {"label": labels, "series": t("mt.chart.series_change", lang), "value": given["change_percent"].to_numpy()}
+        {"label": names, "series": t("mt.chart.series_change", lang), "value": given["change_percent"].to_numpy()}
     )
-    title = t("mt.chart.growth", lang, prev=figs.previous_year, n=int(comparison["change_percent"].isna().sum()))
-    return charts.grouped_bars(data, title, "percent", chapter.source(figs.year, [KF_TABLE], lang), lang)
+    computed = (given["origin"] == "computed").any()
+    key = "mt.chart.growth_computed" if computed else "mt.chart.growth"
+    title = t(key, lang, prev=figs.previous_year, n=int(comparison["change_percent"].isna().sum()))
+    tables = [COST_TABLE, KF_TABLE] if computed else [KF_TABLE]
+    return charts.grouped_bars(data, title, "percent", chapter.source(figs.year, tables, lang), lang)
 
 
-def yearly_chart(figs: MtFigures | None, year: int, lang: str):
-    """The MT cost by year: the implied previous year (derived) and the reported year,
-    with the trend chart's n; the missing note when no previous year can be given."""
-    if figs is None or figs.previous_outcome is None:
+def yearly_chart(figs: MtFigures | None, points: pd.DataFrame, year: int, lang: str):
+    """The MT cost per year (:func:`analysis.chapters.mt.years.year_points`), a bar derived
+    from a stated change hatched; the missing note when there is one year only."""
+    from analysis.chapters.years import source_line
+
+    if figs is None or figs.view != "cost_type" or len(points) < 2:
         chapter.missing(year, t("mt.missing.yearly", lang), lang)
         return None
     money = lambda v: _money(v, figs, lang)
-    chapter.paragraph(
-        t(
-            "mt.yearly.note",
-            lang,
-            prev=figs.previous_year,
-            growth=_pct(figs.growth_percent, lang),
-            low=money(figs.previous_low),
-            high=money(figs.previous_high),
+    if figs.growth_origin == "stated" and figs.previous_low is not None:
+        fields = {"prev": figs.previous_year, "growth": _pct(figs.growth_percent, lang)}
+        chapter.paragraph(
+            t("mt.yearly.note", lang, **fields, low=money(figs.previous_low), high=money(figs.previous_high))
         )
-    )
-    data = pd.DataFrame({"year": [figs.previous_year, figs.year], "value": [figs.previous_outcome, figs.outcome]})
-    title = t("mt.chart.yearly", lang, prev=figs.previous_year, growth=_pct(figs.growth_percent, lang, signed=True))
-    fig = charts.trend_chart(data, title, "MSEK", chapter.source(figs.year, [COST_TABLE, KF_TABLE], lang), lang)
-    fig.axes[0].set_ylim(0, max(data["value"]) * 1.3)  # room for the n note above the bars
-    return fig
+    first, last = int(points["year"].min()), int(points["year"].max())
+    data = points.assign(series=t("mt.series.outcome", lang))
+    reports = sorted({int(s.split("/")[0]) for src in points["source"] for s in str(src).split(", ")})
+    source = source_line(reports, [COST_TABLE, KF_TABLE] if points["derived"].any() else [COST_TABLE], lang)
+    return charts.year_bars(data, t("mt.chart.yearly", lang, first=first, last=last), "MSEK", source, lang)
 
 
 def sterile_view(figs: MtFigures | None, year: int, lang: str) -> Styler | None:

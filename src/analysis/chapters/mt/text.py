@@ -13,6 +13,8 @@ from analysis.chapters.mt.views import (
     MtFigures,
     column_sums,
 )
+from analysis.chapters.mt.years import claim_key_figures, growth_formula
+from analysis.chapters.years import localised
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t
@@ -54,8 +56,51 @@ def _in_sentence(label: str, lang: str) -> str:
 
 
 def _growth_name(row: pd.Series, lang: str) -> str:
-    name = t("mt.net_cost_label", lang) if row["kind"] == "net_cost" else _in_sentence(row["item"], lang)
+    labels = {"net_cost": "mt.net_cost_label", "total": "mt.total_label"}
+    name = t(labels[row["kind"]], lang) if row["kind"] in labels else _in_sentence(row["item"], lang)
     return f"{name} ({_pct(row['change_percent'], lang)})"
+
+
+def _growth_sentence(figs: MtFigures, lang: str) -> str:
+    """The MT growth: computed from the tables, or as the report states it with the previous
+    outcome implied by it."""
+    if figs.growth_origin == "computed":
+        return t(
+            "mt.sum.growth_computed",
+            lang,
+            growth=_pct(figs.growth_percent, lang, 1, signed=True),
+            prev=figs.previous_year,
+            previous=_money(figs.previous_outcome, figs, lang),
+            outcome=_money(figs.outcome, figs, lang),
+            change=_money(figs.outcome - figs.previous_outcome, figs, lang, signed=True),
+        )
+    key = "mt.sum.growth" if figs.growth_percent > 0 else "mt.sum.decline"
+    return t(
+        key,
+        lang,
+        growth=_pct(figs.growth_percent, lang),
+        prev=figs.previous_year,
+        previous=_money(figs.previous_outcome, figs, lang),
+        increase=_money(figs.outcome - figs.previous_outcome, figs, lang),
+    )
+
+
+def claim_sentence(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> str | None:
+    """The report's stated MT change beside the computed one: checked or contradicted, with
+    the stated and the computed value and both sources; None when there is nothing to check."""
+    found = comparison[comparison["is_mt"] & comparison["status"].isin(["checked", "contradicted"])]
+    if figs.growth_origin != "computed" or found.empty:
+        return None
+    row = found.iloc[0]
+    return t(
+        f"mt.claim.{row['status']}",
+        lang,
+        stated=_pct(row["stated"], lang, signed=True),
+        prev=figs.previous_year,
+        stated_source=row["stated_source"],
+        computed=_pct(row["change_percent"], lang, 1, signed=True),
+        sources=row["source"],
+    )
 
 
 def growth_sentences(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> list[str]:
@@ -63,17 +108,10 @@ def growth_sentences(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> li
     types and the net cost, as far as the report gives figures."""
     if figs.growth_percent is None:
         return [t("mt.sum.no_growth", lang)]
-    key = "mt.sum.growth" if figs.growth_percent > 0 else "mt.sum.decline"
-    out = [
-        t(
-            key,
-            lang,
-            growth=_pct(figs.growth_percent, lang),
-            prev=figs.previous_year,
-            previous=_money(figs.previous_outcome, figs, lang),
-            increase=_money(figs.outcome - figs.previous_outcome, figs, lang),
-        )
-    ]
+    out = [_growth_sentence(figs, lang)]
+    claim = claim_sentence(figs, comparison, lang)
+    if claim:
+        out.append(claim)
     others = comparison[~comparison["is_mt"]]
     given = others.dropna(subset=["change_percent"])
     faster = [_growth_name(r, lang) for _, r in given.iterrows() if r["change_percent"] < figs.growth_percent]
@@ -240,26 +278,71 @@ def _outcome_key_figures(figs: MtFigures, lang: str) -> list[KeyFigure]:
 def _growth_key_figures(
     figs: MtFigures, comparison: pd.DataFrame, findings: pd.DataFrame, lang: str
 ) -> list[KeyFigure]:
-    """The key figures on growth, the implied previous outcome, Sterilteknik and the findings."""
+    """The key figures on growth, the previous outcome, Sterilteknik and the findings."""
     label = lambda key: _kf_label(key, lang)
     change = {r["item"]: r["change_percent"] for _, r in comparison.iterrows() if pd.notna(r["change_percent"])}
-    net = change.get(NET_COST) if (comparison["kind"] == "net_cost").any() else None
+    kinds = dict(zip(comparison["kind"], comparison["item"]))
+    net = change.get(NET_COST) if "net_cost" in kinds else None
+    total = change.get(kinds["total"]) if "total" in kinds else None
     table = COST_TABLE if figs.view == "cost_type" else VO_TABLE
     on_row = findings[
         (findings["report_year"] == figs.year) & (findings["table"] == table) & (findings["item"] == figs.item)
     ]
+    computed = figs.growth_origin == "computed"
+    formulas = {r["item"]: localised(r["formula"], lang) for _, r in comparison.iterrows() if r["origin"] == "computed"}
+    amount = None if figs.previous_outcome is None else figs.outcome - figs.previous_outcome
     return [
-        KeyFigure("mt_growth_percent", label("growth"), _num(figs.growth_percent), "percent"),
+        KeyFigure(
+            "mt_growth_percent",
+            label("growth"),
+            _num(figs.growth_percent),
+            "percent",
+            computed,
+            growth_formula(figs, lang),
+        ),
+        KeyFigure("mt_growth_origin", label("growth_origin"), figs.growth_origin, headline=False),
+        KeyFigure("mt_growth_base_year", label("growth_base_year"), figs.base_year, headline=False),
+        KeyFigure(
+            "mt_change_msek",
+            label("change"),
+            _num(amount),
+            "MSEK",
+            True,
+            t("mt.formula.change", lang, year=figs.year, prev=figs.previous_year) if amount is not None else "",
+        ),
+        *claim_key_figures(comparison, lang),
         KeyFigure(
             "mt_implied_previous_outcome_msek",
             label("previous"),
-            _num(figs.previous_outcome),
+            None if computed else _num(figs.previous_outcome),
             "MSEK",
             derived=True,
-            formula=_previous_formula(figs, lang) if figs.previous_outcome is not None else "",
+            formula=_previous_formula(figs, lang) if figs.previous_outcome is not None and not computed else "",
+        ),
+        KeyFigure(
+            "mt_previous_outcome_msek",
+            label("previous_table"),
+            _num(figs.previous_outcome) if computed else None,
+            "MSEK",
+            headline=False,
         ),
         KeyFigure("mt_sterile_deviation_msek", label("sterile"), _num(figs.sterile_deviation), "MSEK"),
-        KeyFigure("other_costs_growth_percent", label("other_growth"), _num(change.get(OTHER_COSTS)), "percent"),
+        KeyFigure(
+            "other_costs_growth_percent",
+            label("other_growth"),
+            _num(change.get(OTHER_COSTS)),
+            "percent",
+            formulas.get(OTHER_COSTS, "") != "",
+            formulas.get(OTHER_COSTS, ""),
+        ),
+        KeyFigure(
+            "total_costs_growth_percent",
+            label("total_growth"),
+            _num(total),
+            "percent",
+            True,
+            formulas.get(kinds.get("total"), ""),
+        ),
         KeyFigure("net_cost_growth_percent", label("net_growth"), _num(net), "percent"),
         KeyFigure("mt_quality_findings", label("findings"), len(on_row), "count"),
     ]

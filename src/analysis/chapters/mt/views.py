@@ -50,6 +50,13 @@ HIGHLIGHT = "background-color: #feebc8; font-weight: 700"
 MARK = "background-color: #ebf4ff; font-weight: 600"
 
 
+#: Columns of a growth comparison (here and in :mod:`analysis.chapters.mt.years`).
+COMPARISON_COLUMNS = [
+    *("item", "kind", "change_percent", "source", "is_mt", "origin", "stated", "status", "stated_source"),
+    *("base_year", "from_value", "to_value", "formula"),
+]
+
+
 @dataclass(frozen=True)
 class MtFigures:
     """The MT figures of one report year in the view the report has.
@@ -79,6 +86,8 @@ class MtFigures:
     forecast: float | None = None
     deviation_vs_forecast: float | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    growth_origin: str | None = None  # "computed" from the tables, "stated" in the report's text
+    base_year: int | None = None  # the year the growth is measured against
 
     @property
     def mismatch(self) -> bool:
@@ -87,7 +96,8 @@ class MtFigures:
 
     @property
     def previous_year(self) -> int:
-        return self.year - 1
+        """The year the growth is measured against (the year before when not known)."""
+        return self.base_year if self.base_year is not None else self.year - 1
 
 
 def _fact(
@@ -160,18 +170,29 @@ def implied_previous_range(outcome: Interval, growth_percent: Interval) -> Inter
     return outcome / (Interval(1.0, 1.0) + growth_percent * Interval(0.01, 0.01))
 
 
-def cost_type_figures(facts: pd.DataFrame, year: int) -> MtFigures | None:
-    """MT as the cost type "MT service och underhåll", or None if the year lacks it."""
-    out, bud = (_fact(facts, year, COST_TABLE, COST_TYPE, m) for m in ("outcome", "budget"))
+def cost_item(facts: pd.DataFrame, year: int, aliases: dict | None = None) -> str:
+    """The label the year's cost table prints the MT cost type with (a renamed row matched
+    through the alias list); "MT service och underhåll" when the table lacks it."""
+    from analysis.facts.series import canonical
+
+    key = canonical(COST_TYPE, COST_TABLE, aliases)
+    rows = facts[(facts["report_year"] == year) & (facts["year"] == year) & (facts["table"] == COST_TABLE)]
+    found = [i for i in dict.fromkeys(rows["item"]) if canonical(i, COST_TABLE, aliases) == key]
+    return found[0] if found else COST_TYPE
+
+
+def cost_type_figures(facts: pd.DataFrame, year: int, item: str = COST_TYPE) -> MtFigures | None:
+    """MT as the cost type ``item`` ("MT service och underhåll" as printed), or None if the year lacks it."""
+    out, bud = (_fact(facts, year, COST_TABLE, item, m) for m in ("outcome", "budget"))
     if out is None or bud is None:
         return None
-    dev = _fact(facts, year, COST_TABLE, COST_TYPE, "deviation")
+    dev = _fact(facts, year, COST_TABLE, item, "deviation")
     total = _fact(facts, year, COST_TABLE, TOTAL, "outcome")
-    share = _value(_fact(facts, year, COST_TABLE, COST_TYPE, "percent", derived=True))
+    share = _value(_fact(facts, year, COST_TABLE, item, "percent", derived=True))
     if share is None and total is not None and total["value"] != 0:
         share = out["value"] / total["value"] * 100
-    growth = _fact(facts, year, KF_TABLE, COST_TYPE, "change_percent")
-    sterile = _fact(facts, year, KF_TABLE, STERILE, "deviation", parent=COST_TYPE)
+    growth = _fact(facts, year, KF_TABLE, item, "change_percent")
+    sterile = _fact(facts, year, KF_TABLE, STERILE, "deviation", parent=item)
     previous = low = high = None
     if growth is not None:
         previous = implied_previous(out["value"], growth["value"])
@@ -188,7 +209,7 @@ def cost_type_figures(facts: pd.DataFrame, year: int) -> MtFigures | None:
     return MtFigures(
         year=year,
         view="cost_type",
-        item=COST_TYPE,
+        item=item,
         outcome=float(out["value"]),
         budget=float(bud["value"]),
         deviation=_value(dev),
@@ -268,10 +289,10 @@ def business_area_figures(facts: pd.DataFrame, year: int) -> MtFigures | None:
     )
 
 
-def figures(facts: pd.DataFrame, year: int) -> MtFigures | None:
+def figures(facts: pd.DataFrame, year: int, aliases: dict | None = None) -> MtFigures | None:
     """The year's MT figures: the cost type where the report has it, else the business
     area, else None."""
-    return cost_type_figures(facts, year) or business_area_figures(facts, year)
+    return cost_type_figures(facts, year, cost_item(facts, year, aliases)) or business_area_figures(facts, year)
 
 
 def growth_comparison(facts: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -311,9 +332,9 @@ def growth_comparison(facts: pd.DataFrame, year: int) -> pd.DataFrame:
                 "is_mt": False,
             }
         )
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["change_percent"] = frame["change_percent"].astype("float64")
-    return frame
+    frame = pd.DataFrame(rows, columns=columns).reindex(columns=COMPARISON_COLUMNS)
+    frame["origin"] = frame["change_percent"].map(lambda v: None if pd.isna(v) else "stated")
+    return frame.astype({"change_percent": "float64", "stated": "float64"})
 
 
 def deviation_check(facts: pd.DataFrame, figs: MtFigures) -> pd.DataFrame:

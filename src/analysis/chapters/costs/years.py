@@ -1,0 +1,238 @@
+"""Chapter 2 over the years: outcome and budget per cost type and per business area for
+every report year up to the chapter's, the changes between consecutive years, and the
+result per year.
+
+Values come from :func:`analysis.facts.series.table_series` (a year's own report first,
+then a later report's prior-year column), without values derived from stated changes:
+the tables show what the tables print. Costs are shown positive in every year: a value
+of a ``net_result`` table is turned into a net cost (−value, derived), so that years in
+different sign conventions read the same way. Changes are computed by
+:func:`analysis.facts.series.changes` on those costs (derived, formula and sources).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.chapters import years
+from analysis.chapters.costs.views import BUSINESS_AREA, COST_SIGN, COST_TYPE, DEVIATION_TABLES, KEY_FIGURES, UNIT
+from analysis.facts import series as facts_series
+from analysis.facts.catalog import is_total, spec_by_table
+from analysis.presentation import formatting
+from analysis.presentation.keyfigures import KeyFigure
+from analysis.texts import t
+
+RESULT = "Resultat"
+YEAR_COLUMNS = ["item", "parent", "year", "measure", "value", "printed", "source", "kind", "derived", "formula"]
+FLIP = "derived: cost = −{measure} (net_result)"
+
+
+def _signs(facts: pd.DataFrame, table: str) -> dict[int, float]:
+    """The factor turning each report's printed values of ``table`` into costs."""
+    rows = facts[(facts["table"] == table) & ~facts["derived"]]
+    found = rows.drop_duplicates("report_year").set_index("report_year")["sign_convention"]
+    return {int(ry): COST_SIGN.get(str(c), 1.0) for ry, c in found.items()}
+
+
+def table_years(history: years.History, table: str) -> pd.DataFrame:
+    """Outcome and budget of every row of ``table`` in every year the history has it, as
+    costs (columns :data:`YEAR_COLUMNS`; ``printed`` is the value as printed)."""
+    signs = _signs(history.facts, table)
+    frames = []
+    for measure in ("outcome", "budget"):
+        long = facts_series.table_series(history.facts, table, measure, aliases=history.aliases, stated_changes=False)
+        if long.empty:
+            continue
+        sign = long["report_year"].map(lambda ry: signs.get(int(ry), 1.0))
+        flipped = sign < 0
+        frames.append(
+            pd.DataFrame(
+                {
+                    "item": long["item"],
+                    "parent": long["parent"],
+                    "year": long["year"],
+                    "measure": measure,
+                    "value": long["value"] * sign + 0.0,
+                    "printed": long["value"],
+                    "source": long["source"],
+                    "kind": long["kind"],
+                    "derived": flipped,
+                    "formula": [FLIP.format(measure=measure) if f else "" for f in flipped],
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(columns=YEAR_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _as_series(rows: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """One item's rows of :func:`table_years` as a series frame for :func:`changes`."""
+    picked = rows[rows["measure"] == measure].sort_values("year")
+    return picked.assign(unit=UNIT, measure=measure)[["year", "value", "unit", "source", "kind", "measure"]]
+
+
+def item_changes(history: years.History, table: str) -> pd.DataFrame:
+    """The change of every row's outcome (as a cost) between consecutive years with values,
+    with ``item`` (columns of :data:`analysis.facts.series.CHANGE_COLUMNS` and ``item``)."""
+    found = table_years(history, table)
+    frames = [
+        facts_series.changes(_as_series(rows, "outcome")).assign(item=item)
+        for item, rows in found.groupby("item", sort=False)
+    ]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=[*facts_series.CHANGE_COLUMNS, "item"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def total_changes(history: years.History, table: str) -> pd.DataFrame:
+    """The changes of the ``Totalt`` row's outcome (as a cost) of ``table``."""
+    found = item_changes(history, table)
+    return found[[is_total(i) for i in found["item"]]].reset_index(drop=True)
+
+
+def result_years(history: years.History) -> pd.DataFrame:
+    """The result per year (MSEK, + = surplus): as the report's text states it (key figure
+    Resultat), else the ``Totalt`` outcome of a net_result table (as printed)."""
+    text = facts_series.series(history.facts, KEY_FIGURES, RESULT, "outcome", parent="", stated_changes=False)
+    text = text[text["unit"] == UNIT]
+    signs = _signs(history.facts, BUSINESS_AREA)
+    table = facts_series.series(history.facts, BUSINESS_AREA, "Totalt", "outcome", parent="", stated_changes=False)
+    table = table[[signs.get(int(ry), 1.0) < 0 for ry in table["report_year"]]]
+    table = table[~table["year"].isin(set(text["year"]))]
+    both = pd.concat([text.assign(origin="text"), table.assign(origin="table")], ignore_index=True)
+    return both.sort_values("year", ignore_index=True)
+
+
+def result_changes(history: years.History) -> pd.DataFrame:
+    """The change of the result between consecutive years with one (no percent across a sign change)."""
+    return facts_series.changes(result_years(history))
+
+
+def years_of(history: years.History, table: str) -> list[int]:
+    """The years ``table`` has values for in the history."""
+    return sorted(int(y) for y in table_years(history, table)["year"].unique())
+
+
+def tables_with_years(history: years.History) -> list[str]:
+    """The deviation tables any year of the history has."""
+    return [tb for tb in DEVIATION_TABLES if years_of(history, tb)]
+
+
+# --- display ---------------------------------------------------------------------------------------
+
+
+def values_frame(history: years.History, table: str, lang: str) -> pd.DataFrame:
+    """Outcome and budget (as costs) per row and year, formatted; an empty frame without values."""
+    found = table_years(history, table)
+    if found.empty:
+        return pd.DataFrame()
+    net = any(found["derived"])
+    decimals = formatting.decimals_needed(found["value"], most=1)
+    order = list(dict.fromkeys(found["item"]))
+    out = {t("costs.col.item", lang): order}
+    for year in sorted(found["year"].unique()):
+        for measure in ("outcome", "budget"):
+            key = f"costs.col.{measure}_net_cost" if net else f"costs.col.{measure}_cost"
+            values = found[(found["year"] == year) & (found["measure"] == measure)].set_index("item")["value"]
+            out[t(key, lang, year=int(year))] = [formatting.number(values.get(i), decimals, lang) for i in order]
+    return pd.DataFrame(out)
+
+
+def _decimals(history: years.History, table: str) -> int:
+    return formatting.decimals_needed(table_years(history, table)["value"], most=1)
+
+
+def show_years_intro(history: years.History, lang: str) -> None:
+    """The section's opening line: which reports the values over the years come from."""
+    from analysis.chapters.common import paragraph
+
+    paragraph(t("costs.years.intro", lang, years=", ".join(str(y) for y in history.report_years)))
+
+
+def show_table_years(history: years.History, table: str, lang: str):
+    """Show a table's values over the years and return the styled changes table; the one-line
+    note when the history lacks the table or has it for one year only."""
+    from IPython.display import display
+
+    from analysis.chapters.common import heading, missing, paragraph
+    from analysis.presentation.tables import styled
+
+    title = spec_by_table(table).title
+    heading(t("costs.years.table_heading", lang, title=title), 3)
+    frame = values_frame(history, table, lang)
+    if frame.empty:
+        missing(history.year, t("costs.years.what_table", lang, title=title), lang)
+        return None
+    caption = t("costs.years.caption", lang, title=title, unit=formatting.MONEY_UNIT[lang])
+    display(styled(frame, formats=dict.fromkeys(frame.columns[1:], str), caption=caption))
+    if any(table_years(history, table)["derived"]):
+        paragraph(t("costs.note.net_cost", lang))
+    found = item_changes(history, table)
+    if found.empty:
+        missing(history.year, t("costs.years.what_changes", lang, title=title), lang)
+        return None
+    rows = []
+    for item, changes in found.groupby("item", sort=False):
+        rows += years.change_rows(item, changes, _decimals(history, table), lang)
+    return years.changes_table(rows, lang, t("costs.years.changes_caption", lang, title=title))
+
+
+def show_result_years(history: years.History, lang: str):
+    """The result per year and its changes as a table; the one-line note for a year without it."""
+    from analysis.chapters.common import missing
+
+    found = result_years(history)
+    if history.year not in set(found["year"]):
+        missing(history.year, t("costs.result.what", lang), lang)
+    if found.empty:
+        return None
+    rows = [
+        {
+            t("costs.col.figure", lang): t("costs.years.result_row", lang, year=int(r["year"])),
+            t("costs.col.value", lang): formatting.msek(r["value"], 1, lang, signed=round(r["value"], 1) != 0),
+            t("costs.col.source", lang): r["source"],
+        }
+        for _, r in found.iterrows()
+    ]
+    for _, c in result_changes(history).iterrows():
+        rows.append(
+            {
+                t("costs.col.figure", lang): years.period_text(c, lang),
+                t("costs.col.value", lang): formatting.msek(c["change"], 1, lang, signed=round(c["change"], 1) != 0),
+                t("costs.col.source", lang): years.formula(c, "change", lang),
+            }
+        )
+    from analysis.presentation.tables import styled
+
+    return styled(pd.DataFrame(rows), formats={t("costs.col.value", lang): str}, total_rows=[])
+
+
+def result_chart(history: years.History, lang: str):
+    """Bars of the result per year (None without any)."""
+    from analysis.presentation import charts
+
+    found = result_years(history)
+    if found.empty:
+        return None
+    data = pd.DataFrame(
+        {"year": found["year"], "series": t("costs.years.series_result", lang), "value": found["value"]}
+    ).assign(derived=False)
+    tables = [KEY_FIGURES if o == "text" else BUSINESS_AREA for o in found["origin"]]
+    return charts.year_bars(
+        data, t("costs.years.chart_result", lang), UNIT, years.source_line(found["report_year"], tables, lang), lang
+    )
+
+
+def years_key_figures(history: years.History, lang: str) -> list[KeyFigure]:
+    """The key figures over the years: the changes of the result and of each table's total
+    that end in the chapter's year."""
+    out = years.change_figures(
+        "result", t("costs.kf.result_msek", lang), years.last_change(result_changes(history), history.year), UNIT, lang
+    )
+    for prefix, table in (("cost_type_total", COST_TYPE), ("business_area_total", BUSINESS_AREA)):
+        label = t("costs.years.kf_total", lang, title=spec_by_table(table).title)
+        change = years.last_change(total_changes(history, table), history.year)
+        out += years.change_figures(prefix, label, change, UNIT, lang)
+    return out
