@@ -98,5 +98,7 @@ from analysis.chapters.costs.years import (
     show_years_intro,
     table_years,
     total_changes,
+    values_frame,
     years_key_figures,
+    years_of,
 )

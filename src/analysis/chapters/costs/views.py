@@ -203,7 +203,7 @@ def normalised(facts: pd.DataFrame, year: int, table: str) -> pd.DataFrame:
     if reported.empty:
         return empty_view()
     convention = _convention(reported, table, year)
-    shares = rows[rows["derived"] & (rows["measure"] == "percent")]
+    shares = rows[rows["derived"] & (rows["measure"] == "percent") & (rows["year"] == int(year))]
     common = {
         "report_year": int(year),
         "table": table,
