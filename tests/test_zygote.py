@@ -19,7 +19,7 @@ import nbformat
 import psutil
 import pytest
 
-from analysis.publishing import run, zygote
+from analysis.publishing import forked_kernels, run
 from analysis.publishing.batch import run_batch
 
 from conftest import copy_shipped_raw
@@ -160,7 +160,7 @@ def test_a_forked_kernel_runs_code_is_interrupted_and_shuts_down(tmp_path):
         kc.start_channels()
         try:
             await kc.wait_for_ready(timeout=60)
-            assert isinstance(km.provisioner.process, zygote.ForkedKernel)
+            assert isinstance(km.provisioner.process, forked_kernels.ForkedKernel)
             pid = km.provisioner.pid
             parent = psutil.Process(pid).parent()
             assert "analysis.publishing.zygote" in parent.cmdline()
@@ -191,7 +191,7 @@ def test_a_forked_kernel_runs_code_is_interrupted_and_shuts_down(tmp_path):
 
 @pytest.mark.notebooks
 def test_the_kernels_end_with_their_zygote(tmp_path):
-    worker_zygote = zygote.Zygote()
+    worker_zygote = forked_kernels.Zygote.spawn()
     log = os.open(tmp_path / "kernel.log", os.O_WRONLY | os.O_CREAT)
     connection = tmp_path / "kernel.json"
     from jupyter_client.connect import write_connection_file
@@ -210,15 +210,15 @@ def test_the_kernels_end_with_their_zygote(tmp_path):
 def test_fork_only_what_starts_ipykernel_with_this_python(monkeypatch):
     import sys
 
-    assert zygote.launchable([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"]) == [
+    assert forked_kernels.launchable([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"]) == [
         "ipykernel_launcher",
         "-f",
         "c.json",
     ]
-    assert zygote.launchable(["/usr/bin/env", "-m", "ipykernel_launcher", "-f", "c.json"]) is None
-    assert zygote.launchable([sys.executable, "-m", "other_kernel", "-f", "c.json"]) is None
+    assert forked_kernels.launchable(["/usr/bin/env", "-m", "ipykernel_launcher", "-f", "c.json"]) is None
+    assert forked_kernels.launchable([sys.executable, "-m", "other_kernel", "-f", "c.json"]) is None
     monkeypatch.setenv("LANSTEKNIK_FORK_KERNELS", "0")
-    assert not zygote.enabled() and zygote.shared() is None
+    assert not forked_kernels.enabled() and forked_kernels.shared() is None
 
 
 @pytest.mark.notebooks
@@ -230,10 +230,39 @@ def test_without_forking_the_kernel_is_started_as_usual(tmp_path, monkeypatch):
         km = run._kernel_manager_class(log)(kernel_name="python3")
         await km.start_kernel()
         try:
-            assert not isinstance(km.provisioner.process, zygote.ForkedKernel)
+            assert not isinstance(km.provisioner.process, forked_kernels.ForkedKernel)
             assert "ipykernel_launcher" in " ".join(psutil.Process(km.provisioner.pid).cmdline())
         finally:
             await km.shutdown_kernel(now=True)
 
     asyncio.run(scenario())
     log.close()
+
+
+@pytest.mark.notebooks
+def test_a_workers_kernels_end_with_its_connection_and_the_zygote_serves_on(tmp_path):
+    """The build's zygote: a worker that stops (its connection closes) takes its kernel with it."""
+    build = forked_kernels.for_build()
+    log = os.open(tmp_path / "kernel.log", os.O_WRONLY | os.O_CREAT)
+    from jupyter_client.connect import write_connection_file
+
+    try:
+        pids: list[psutil.Process] = []
+        for name in ("one", "two"):
+            worker = forked_kernels.Zygote.connect(build.path)
+            connection = tmp_path / f"{name}.json"
+            write_connection_file(str(connection), ip="127.0.0.1")
+            pid = worker.fork(["ipykernel_launcher", "-f", str(connection)], dict(os.environ), None, log, log)
+            pids.append(psutil.Process(pid))
+            if name == "one":
+                worker.sock.close()  # worker one is gone
+        one, two = pids
+        _gone, alive = psutil.wait_procs([one], timeout=10)
+        assert alive == []
+        assert two.is_running() and two.status() != psutil.STATUS_ZOMBIE
+        assert build.alive()
+    finally:
+        build.close()
+        os.close(log)
+    _gone, alive = psutil.wait_procs([two], timeout=10)
+    assert alive == [] and not Path(build.path).exists()

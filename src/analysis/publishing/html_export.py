@@ -335,6 +335,15 @@ def render_chapter(
     return checked(soft_breaks(page))
 
 
+def warm() -> None:
+    """Load nbconvert's exporter and compile the page templates (a worker does it once, while
+    its first kernel starts), by rendering a throw-away page in memory."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# –"), nbformat.v4.new_code_cell("")])
+    render_chapter(nb, title="–", year=0)
+
+
 def write_chapter(nb: Mapping, target: Path, **kwargs: Any) -> Path:
     """Render and atomically write a chapter page; on any error the old page stays."""
     page = render_chapter(nb, **kwargs)

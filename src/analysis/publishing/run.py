@@ -14,7 +14,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import atomic_write, dumps, write_text
-from analysis.publishing import zygote
+from analysis.publishing import forked_kernels
 from analysis.publishing.html_export import Provenance, now_text
 from analysis.publishing.plan import FAILED, OK, ChapterResult, ChapterTask, sha256_file
 from analysis.publishing.worker import publish_guard, scratch_folders
@@ -42,18 +41,6 @@ CHAPTER_KERNEL_ENV = {"LANSTEKNIK_AUTORELOAD": "0"}
 QUIET_LOGGERS = ("papermill", "nbclient", "nbconvert", "traitlets", "jupyter_client", "ipykernel")
 
 
-def _light_imports() -> None:
-    """Skip an import that costs 2-5 s in every worker and that notebooks never need.
-
-    nbformat validates with jsonschema, whose format checkers import ``rfc3987_syntax``
-    when installed; that module compiles ~40 lark grammars at import, only to check the
-    JSON-schema formats "iri"/"iri-reference", which the notebook schemas do not use.
-    jsonschema skips the checker on ImportError.
-    """
-    if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-
 def run_chapter(task: ChapterTask) -> ChapterResult:
     """Execute one chapter notebook with papermill and export it to HTML.
 
@@ -63,7 +50,6 @@ def run_chapter(task: ChapterTask) -> ChapterResult:
     """
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
-    _light_imports()
     files = task.files
     files.executed_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -362,9 +348,9 @@ def _kernel_manager_class(kernel_log, extra_env: Mapping[str, str] | None = None
 
     class ChapterKernelManager(AsyncKernelManager):
         async def _async_pre_start_kernel(self, **kw):
-            if self.provisioner is None and zygote.enabled():  # fork it from the worker's zygote
+            if self.provisioner is None and forked_kernels.enabled():  # fork it from the worker's zygote
                 self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-                self.provisioner = zygote.provisioner_class()(
+                self.provisioner = forked_kernels.provisioner_class()(
                     kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
                 )
             if curve and "transport_encryption" in self.trait_names():

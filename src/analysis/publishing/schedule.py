@@ -12,6 +12,7 @@ import signal
 import sys
 
 from analysis.facts.store import dumps, read_json, write_text
+from analysis.publishing import forked_kernels
 from analysis.publishing.html_export import now_text
 from analysis.publishing.plan import FAILED, INTERRUPTED, SKIPPED, UNCHANGED, ChapterResult, ChapterTask, YearPlan
 from analysis.publishing.run import _one_line, run_chapter
@@ -76,17 +77,27 @@ def _interrupted_result(task: ChapterTask) -> ChapterResult:
     return _result(task, INTERRUPTED)
 
 
-def _own_pool(workers: int) -> cf.ProcessPoolExecutor:
-    """A process pool that starts its workers from a fork server where there is one; each
-    worker stops with the build (:func:`analysis.publishing.run.start_worker`)."""
+#: What the fork server imports once, so that every worker starts with it.
+WORKER_PRELOAD = ["analysis.publishing.run", "papermill", "nbconvert", "nbclient", "nbformat", "jupyter_client"]
+
+
+def _own_pool(workers: int, zygote_path: str | None = None) -> cf.ProcessPoolExecutor:
+    """A process pool that starts its workers from a fork server where there is one (which
+    has imported papermill and nbconvert); each worker stops with the build
+    (:func:`analysis.publishing.worker.start_worker`) and forks its kernels from the build's
+    zygote at ``zygote_path`` (:mod:`analysis.publishing.zygote`)."""
     import multiprocessing
 
     import psutil
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    if "forkserver" in methods:
+        context.set_forkserver_preload(WORKER_PRELOAD)
     owner = (os.getpid(), psutil.Process().create_time())
-    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker, initargs=(owner,))
+    return cf.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=start_worker, initargs=(owner, zygote_path)
+    )
 
 
 def stop_process_tree(roots: list[int] | None = None, grace: float = 3.0) -> None:
@@ -215,8 +226,10 @@ def run_plans(
     cores = available_cores()
     workers = max(1, min(jobs or cores, cores, max(to_run, 1)))
     own = executor is None and to_run > 0
+    build_zygote = None
     if own:
-        executor = _own_pool(workers)
+        build_zygote = forked_kernels.for_build()  # it imports the chapter stack while the pool starts
+        executor = _own_pool(workers, build_zygote.path if build_zygote else None)
     bar = tqdm(
         total=total,
         disable=not progress,
@@ -231,7 +244,8 @@ def run_plans(
         return scheduler.run()
     except BuildInterrupted:
         if own:  # a pool of this process: stop its workers and kernels before leaving
-            stop_process_tree(list(getattr(executor, "_processes", None) or {}))
+            pids = list(getattr(executor, "_processes", None) or {})
+            stop_process_tree(pids + ([build_zygote.process.pid] if build_zygote else []))
             executor.shutdown(wait=False, cancel_futures=True)
             own = False
         remove_leftovers([t for p in plans for t in p.tasks])
@@ -240,3 +254,5 @@ def run_plans(
         bar.close()
         if own:
             executor.shutdown(wait=True, cancel_futures=True)
+        if build_zygote is not None:
+            build_zygote.close()

@@ -30,9 +30,10 @@ _stop_after: list[int] = []  # a stop signal that arrived while publishing
 scratch_folders: list[Path] = []  # scratch folders of the chapter running in this worker
 
 
-def start_worker(owner: tuple[int, float]) -> None:
+def start_worker(owner: tuple[int, float], zygote_path: str | None = None) -> None:
     """Initializer of the batch's own pool workers: stop on SIGTERM/SIGINT and when ``owner``
-    (the build process, by pid and start time) is gone."""
+    (the build process, by pid and start time) is gone; fork the kernels from the build's
+    zygote at ``zygote_path`` (else from one of this worker's own)."""
     import signal
 
     global _owner
@@ -40,9 +41,19 @@ def start_worker(owner: tuple[int, float]) -> None:
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
     threading.Thread(target=_watch_owner, name="owner-watchdog", daemon=True).start()
-    from analysis.publishing import zygote
+    from analysis.publishing import forked_kernels
 
-    zygote.shared()  # it imports the chapter stack while this worker imports papermill
+    forked_kernels.use(zygote_path)
+    forked_kernels.shared()  # connects, or starts this worker's own zygote importing the stack meanwhile
+    _warm_export()
+
+
+def _warm_export() -> None:
+    """Import the exporter and compile its template while the zygote is still importing."""
+    with contextlib.suppress(Exception):
+        from analysis.publishing.html_export import warm
+
+        warm()
 
 
 def owner_alive(owner: tuple[int, float] | None = None) -> bool:
@@ -74,6 +85,10 @@ def _on_signal(signum, frame) -> None:
 def _stop_now(code: int) -> None:
     """Kill this worker's kernels and leave at once, publishing nothing more."""
     import psutil
+
+    from analysis.publishing import forked_kernels
+
+    forked_kernels.kill_kernels()  # forked by the build's zygote: not this worker's children
 
     with contextlib.suppress(psutil.Error):
         for child in psutil.Process().children(recursive=True):

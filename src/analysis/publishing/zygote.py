@@ -2,21 +2,23 @@
 
 Starting a chapter's kernel costs a new interpreter, ipykernel, and then the chapter's own
 imports (pandas, matplotlib, seaborn, statsmodels and ``analysis.chapters``): 2-3 s of a
-chapter's 3-4 s. The batch pays them once per worker instead: the worker starts a *zygote*
+chapter's 3-4 s. The batch pays them once per build instead: it starts a *zygote*
 (``python -m analysis.publishing.zygote``), which imports the stack, starts no thread and
-no kernel, and then waits. For each chapter it forks: the child is a copy of the zygote as
-it was before any chapter ran, so a chapter never sees a name, a module or a figure of the
-chapter before it, and it becomes an ordinary ipykernel (``ipykernel_launcher -f
-<connection file>``) in its own session, with the chapter's environment, folder and log.
+no kernel, and then waits for the requests of the build's workers. For each chapter it
+forks: the child is a copy of the zygote as it was before any chapter ran, so a chapter
+never sees a name, a module or a figure of the chapter before it, and it becomes an
+ordinary ipykernel (``ipykernel_launcher -f <connection file>``) in its own session, with
+the chapter's environment, folder and log.
 
-The batch's kernel manager launches through :class:`ForkingProvisioner`; everything else
-(papermill, nbclient, interrupts, timeouts, dead kernels) sees a normal local kernel.
-Plain papermill, ``jupyter nbconvert`` and JupyterLab never use it. Set
-``LANSTEKNIK_FORK_KERNELS=0`` to start every kernel the usual way.
+The batch's side (starting a zygote, connecting to it, the kernel provisioner) is
+:mod:`analysis.publishing.forked_kernels`. Plain papermill, ``jupyter nbconvert`` and
+JupyterLab never use it. Set ``LANSTEKNIK_FORK_KERNELS=0`` to start every kernel the usual way.
 
-The zygote lives as long as its worker: it exits, killing the kernels it forked, when the
-worker's end of the socket closes (the worker exited or was killed); a forked kernel
-exits when the zygote is gone (ipykernel's parent poller).
+The zygote lives as long as the process that started it: it exits, killing every kernel it
+forked, when its owner's end of the socket closes (the build ended, or was killed). The
+kernels a worker asked for are killed when that worker's connection closes (the worker
+stopped or was killed), and a forked kernel exits when the zygote is gone (ipykernel's
+parent poller).
 """
 
 from __future__ import annotations
@@ -26,10 +28,8 @@ import json
 import os
 import signal
 import socket
-import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 #: What the zygote imports before it forks the first kernel.
@@ -65,15 +65,7 @@ ZYGOTE_ENV = {
     "MKL_NUM_THREADS": "1",
 }
 
-_MAX_MESSAGE = 1 << 20
-
-
-def enabled() -> bool:
-    """Whether the batch forks its kernels (``LANSTEKNIK_FORK_KERNELS=0`` turns it off)."""
-    return os.environ.get("LANSTEKNIK_FORK_KERNELS", "1") not in {"0", "false", "no", ""} and hasattr(os, "fork")
-
-
-# --- the zygote process --------------------------------------------------------------------
+MAX_MESSAGE = 1 << 20  # bytes of one request or reply
 
 
 def _preload() -> None:
@@ -99,30 +91,66 @@ def _warm_matplotlib() -> None:
         plt.close(fig)
 
 
-def serve(sock: socket.socket) -> None:
-    """Answer the worker's requests until it closes its end: fork a kernel, poll a kernel."""
+def serve(owner: socket.socket, listener: socket.socket | None = None) -> None:
+    """Answer requests (fork a kernel, poll a kernel) from the process that started the
+    zygote (``owner``) and from workers that connect to ``listener``, until ``owner``
+    closes its end. The kernels a client forked are killed when that client is gone."""
+    import selectors
+
     children: dict[int, int | None] = {}
+    forked_by: dict[socket.socket, list[int]] = {owner: []}
+    selector = selectors.DefaultSelector()
+    selector.register(owner, selectors.EVENT_READ)
+    if listener is not None:
+        selector.register(listener, selectors.EVENT_READ)
     try:
         while True:
-            try:
-                data, fds, _flags, _addr = socket.recv_fds(sock, _MAX_MESSAGE, 4)
-            except (ConnectionError, OSError):
-                break
-            if not data:
-                break
-            request = json.loads(data)
-            if request["op"] == "fork":
-                reply = {"pid": _fork_kernel(request, fds, sock, children)}
-            else:
-                reply = {"code": _poll(int(request["pid"]), children)}
-            for fd in fds:
-                os.close(fd)
-            sock.send(json.dumps(reply).encode())
+            for key, _events in selector.select():
+                conn = key.fileobj
+                if conn is listener:
+                    client, _ = listener.accept()
+                    forked_by[client] = []
+                    selector.register(client, selectors.EVENT_READ)
+                elif not _answer(conn, children, forked_by[conn]):
+                    if conn is owner:
+                        return
+                    selector.unregister(conn)
+                    _kill(forked_by.pop(conn), children)
+                    conn.close()
     finally:
-        for pid, code in children.items():
-            if code is None:
-                with contextlib.suppress(OSError):
-                    os.killpg(pid, signal.SIGKILL)
+        _kill(list(children), children)
+
+
+def _answer(conn: socket.socket, children: dict[int, int | None], forked: list[int]) -> bool:
+    """One request of ``conn``; False when it has closed its end."""
+    try:
+        data, fds, _flags, _addr = socket.recv_fds(conn, MAX_MESSAGE, 4)
+    except OSError:
+        return False
+    if not data:
+        return False
+    request = json.loads(data)
+    if request["op"] == "fork":
+        reply = {"pid": _fork_kernel(request, fds, children)}
+        forked.append(reply["pid"])
+    else:
+        reply = {"code": _poll(int(request["pid"]), children)}
+    for fd in fds:
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        conn.send(json.dumps(reply).encode())
+    return True
+
+
+def _kill(pids: list[int], children: dict[int, int | None]) -> None:
+    for pid in pids:
+        if children.get(pid) is None and _poll(pid, children) is None:
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):  # reap it: no zombie left behind
+                children[pid] = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 
 def _poll(pid: int, children: dict[int, int | None]) -> int | None:
@@ -138,14 +166,18 @@ def _poll(pid: int, children: dict[int, int | None]) -> int | None:
     return children[pid]
 
 
-def _fork_kernel(request: dict, fds: list[int], sock: socket.socket, children: dict) -> int:
+_open_sockets: list[socket.socket] = []  # the zygote's sockets, closed in a forked kernel
+
+
+def _fork_kernel(request: dict, fds: list[int], children: dict) -> int:
     pid = os.fork()
     if pid:
         children[pid] = None
         return pid
     code = 1
     try:
-        sock.close()
+        for sock in _open_sockets:
+            sock.close()
         _become_kernel(request, fds)
         code = 0
     except SystemExit as exc:
@@ -185,6 +217,8 @@ def _become_kernel(request: dict, fds: list[int]) -> None:
     os.environ.update(request["env"])
     os.environ["JPY_PARENT_PID"] = str(os.getppid())  # the kernel exits when the zygote is gone
     random.seed()
+    if sys.modules.get("rfc3987_syntax", 0) is None:  # set for the batch (analysis.publishing)
+        del sys.modules["rfc3987_syntax"]
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed()
     # ipykernel reads JPY_PARENT_PID when it is imported, which was in the zygote: say it again.
@@ -197,161 +231,20 @@ def _become_kernel(request: dict, fds: list[int]) -> None:
 
 
 def main() -> None:
-    """``python -m analysis.publishing.zygote FD``: preload, then serve on socket FD."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker decides when its kernels stop
-    sock = socket.socket(fileno=int(sys.argv[1]))
+    """``python -m analysis.publishing.zygote FD [PATH]``: preload, then serve the owner on
+    socket FD, and the workers that connect to the Unix socket PATH."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build and its workers decide when kernels stop
+    owner = socket.socket(fileno=int(sys.argv[1]))
+    listener = None
+    if len(sys.argv) > 2:  # listen before the imports: the workers' requests wait in the backlog
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        listener.bind(sys.argv[2])
+        listener.listen(64)
+    _open_sockets.extend(s for s in (owner, listener) if s is not None)
     _preload()
     if threading.active_count() != 1:  # a thread would not survive the fork
         print(f"zygote: {threading.active_count()} threads after the imports", file=sys.stderr)
-    sock.send(b'{"ready": true}')
-    serve(sock)
-
-
-# --- the worker's side ----------------------------------------------------------------------
-
-
-class Zygote:
-    """The worker's handle on its zygote: start it, fork kernels from it, poll them."""
-
-    def __init__(self) -> None:
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        env = {**os.environ, **{k: v for k, v in ZYGOTE_ENV.items() if k not in os.environ}}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "analysis.publishing.zygote", str(theirs.fileno())],
-            pass_fds=(theirs.fileno(),),
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            cwd=str(Path(__file__).resolve().parents[2]),
-        )
-        theirs.close()
-        self.sock, self.ready = ours, False
-        self._lock = threading.Lock()
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def _ask(self, request: dict, fds: list[int] = ()) -> dict:
-        with self._lock:
-            if not self.ready:
-                if json.loads(self.sock.recv(_MAX_MESSAGE) or b"{}").get("ready") is not True:
-                    raise ConnectionError("the zygote exited before it was ready")
-                self.ready = True
-            socket.send_fds(self.sock, [json.dumps(request).encode()], list(fds))
-            data = self.sock.recv(_MAX_MESSAGE)
-        if not data:
-            raise ConnectionError("the zygote exited")
-        return json.loads(data)
-
-    def fork(self, argv: list[str], env: dict, cwd: str | None, out_fd: int, err_fd: int) -> int:
-        """Fork a kernel: ``argv`` as ``ipykernel_launcher`` gets it; the pid of the kernel."""
-        return int(self._ask({"op": "fork", "argv": argv, "env": dict(env), "cwd": cwd}, [out_fd, err_fd])["pid"])
-
-    def poll(self, pid: int) -> int | None:
-        """The kernel's exit code, or None while it runs."""
-        try:
-            return self._ask({"op": "poll", "pid": pid})["code"]
-        except (ConnectionError, OSError):
-            return None if _running(pid) else -1
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.sock.close()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=5)
-
-
-def _running(pid: int) -> bool:
-    import psutil
-
-    try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-    except psutil.Error:
-        return False
-
-
-_shared: Zygote | None = None
-
-
-def shared() -> Zygote | None:
-    """This process's zygote, started on first use (None when disabled or when it died)."""
-    global _shared
-    if not enabled():
-        return None
-    if _shared is not None and not _shared.alive():
-        _shared.close()
-        _shared = None
-    if _shared is None:
-        _shared = Zygote()
-    return _shared
-
-
-def launchable(cmd: list[str]) -> list[str] | None:
-    """``sys.argv`` for the forked kernel when ``cmd`` starts ipykernel with this interpreter."""
-    if len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
-        return None
-    with contextlib.suppress(OSError):
-        if os.path.samefile(cmd[0], sys.executable):
-            return ["ipykernel_launcher", *cmd[3:]]
-    return None
-
-
-class ForkedKernel:
-    """What ``LocalProvisioner`` needs of a ``Popen`` for a kernel that the zygote forked."""
-
-    stdin = stdout = stderr = None
-
-    def __init__(self, pid: int, zygote: Zygote) -> None:
-        self.pid, self.zygote, self.returncode = pid, zygote, None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            self.returncode = self.zygote.poll(self.pid)
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired(["kernel", str(self.pid)], timeout)
-            time.sleep(0.05)
-        return self.returncode
-
-    def send_signal(self, signum: int) -> None:
-        if self.poll() is None:
-            os.kill(self.pid, signum)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-
-def provisioner_class():
-    """A ``LocalProvisioner`` that forks the kernel from this worker's zygote when it can."""
-    from jupyter_client.provisioning import LocalProvisioner
-
-    class ForkingProvisioner(LocalProvisioner):
-        async def launch_kernel(self, cmd, **kwargs):
-            argv, zygote = launchable(cmd), shared()
-            if argv is None or zygote is None:
-                return await super().launch_kernel(cmd, **kwargs)
-            out = kwargs.get("stdout")
-            err = kwargs.get("stderr", out)
-            pid = zygote.fork(
-                argv,
-                kwargs.get("env") or os.environ,
-                str(kwargs["cwd"]) if kwargs.get("cwd") else None,
-                out.fileno() if hasattr(out, "fileno") else os.open(os.devnull, os.O_WRONLY),
-                err.fileno() if hasattr(err, "fileno") else os.open(os.devnull, os.O_WRONLY),
-            )
-            self.process = ForkedKernel(pid, zygote)
-            self.pid = self.pgid = pid
-            self.cwd = kwargs.get("cwd", Path.cwd())
-            return self.connection_info
-
-    return ForkingProvisioner
+    serve(owner, listener)
 
 
 if __name__ == "__main__":
