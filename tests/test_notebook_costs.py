@@ -118,7 +118,7 @@ def test_notebook_runs_and_records_the_facts(processed, tmp_path, year):
     json.dumps(recorded)  # machine-readable
     text = outputs_text(nb)
     assert f"Kostnadsutveckling {year}" in text
-    assert images(nb) == 1  # one diverging chart: the year has one of the two deviation tables
+    assert images(nb) == 2  # one diverging chart (the year has one of the two deviation tables), the result by year
     if year == 2017:
         assert got["result_msek"] == 8.7 and got["largest_favourable_item"] == "09 Kompetenscentrum"
         assert "Uppgift saknas för 2017: utfall och budget per kostnadslag." in text
