@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -846,6 +847,60 @@ def test_index_shows_headline_figures_and_marks_derived_ones_with_their_formula(
     assert 'title="utfall / utfall Totalt × 100">härlett</abbr>' in page
     assert page.count("härlett</abbr>") == 1
     assert "cost_type" not in page and "Saknas" not in page
+
+
+def test_index_shows_a_figure_with_its_change_against_the_previous_year_beside_it():
+    from analysis.publishing.index_pages import change_of, render_year_index, shown_figures, year_entries
+
+    formula = "härlett: ram 2019 − ram 2017 (2017/investeringar.csv:4 → 2019/investeringar.csv:11)"
+    figures = [
+        {"key": "frame_total_msek", "label": "Beslutad investeringsram", "value": 82.0, "unit": "MSEK"},
+        {"key": "frame_total_change_msek", "label": "Ram, förändring", "value": 28.0, "unit": "MSEK",
+         "derived": True, "formula": formula},
+        {"key": "frame_total_change_percent", "label": "Ram, förändring %", "value": 51.851851, "unit": "percent",
+         "derived": True, "formula": "härlett: (ram 2019 / ram 2017 − 1) × 100"},
+        {"key": "frame_total_change_period", "label": "period", "value": "tvåårsförändring 2017→2019",
+         "headline": False},
+        {"key": "result_msek", "label": "Resultat", "value": -4.8, "unit": "MSEK"},
+        {"key": "result_change_msek", "label": "Resultat, förändring", "value": -13.5, "unit": "MSEK",
+         "derived": True, "formula": "härlett: resultat 2019 − resultat 2017"},
+        {"key": "result_change_percent", "label": "Resultat, förändring %", "value": None, "unit": "percent"},
+        {"key": "share_percent", "label": "Andel", "value": 8.7, "unit": "percent"},
+        {"key": "share_change_points", "label": "Andel, förändring", "value": None, "unit": "percentage points"},
+        {"key": "use_percent", "label": "Nyttjande", "value": 86.0, "unit": "percent"},
+        {"key": "use_change_points", "label": "Nyttjande, förändring", "value": 2.64, "unit": "percentage points"},
+    ]  # fmt: skip
+    # The changes are shown beside their figure, not as figures of their own.
+    assert [f["key"] for f in shown_figures(figures)] == ["frame_total_msek", "result_msek", "share_percent",
+                                                          "use_percent"]  # fmt: skip
+    assert change_of(figures[0], figures) == {
+        "text": "+28,0\u00a0mnkr / +51,9\u00a0%",
+        "period": "tvåårsförändring 2017→2019",
+        "formula": f"{formula}; härlett: (ram 2019 / ram 2017 − 1) × 100",
+    }
+    assert change_of(figures[4], figures)["text"] == "-13,5\u00a0mnkr"  # no percent across a change of sign
+    assert change_of(figures[7], figures) is None  # the series has no previous value
+    assert change_of(figures[9], figures, "en")["text"] == "+2.6\u00a0percentage points"
+    assert change_of(figures[1], figures) is None  # a change has no change of its own
+
+    # On the page: the change beside the value, marked derived with its formulas.
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        reports = Path(folder)
+        chapter = discover_chapters(FIXTURES)[2]
+        files = planning.ChapterFiles(reports / "2019", chapter)
+        files.executed_dir.mkdir(parents=True)
+        files.html.write_text("<html></html>")
+        files.stamp.write_text(
+            json.dumps({"generated": "2026-12-01T10:00:00+00:00", "key_figures": {"figures": figures}})
+        )
+        entries = year_entries(2019, [chapter], reports)
+    page = render_year_index(2019, entries, lang="sv")
+    text = squeeze(html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    assert "Beslutad investeringsram 82,0 mnkr +28,0 mnkr / +51,9 % (tvåårsförändring 2017→2019) härlett" in text
+    assert f'title="{html.escape(formula)}' in page
+    assert "Nyttjande 86,0 % +2,6 procentenheter härlett" in text
 
 
 @pytest.mark.notebooks

@@ -21,8 +21,52 @@ from analysis.publishing.plan import FAILED, OK, SKIPPED, ChapterFiles
 
 def shown_figures(figures: Iterable[Mapping]) -> list[Mapping]:
     """The key figures an index shows readers: headline figures that have a value (the
-    chapter records the others for programs, and a missing one is a note in the chapter)."""
-    return [f for f in figures if f.get("headline", True) and f.get("value") is not None]
+    chapter records the others for programs, and a missing one is a note in the chapter),
+    except the changes that :func:`change_of` shows beside their figure."""
+    figures = list(figures)
+    beside = {c["key"] for f in figures for c in _change_figures(f, figures).values()}
+    return [f for f in figures if f.get("headline", True) and f.get("value") is not None and f["key"] not in beside]
+
+
+#: Unit suffixes of key-figure keys; ``<stem>_<suffix>`` has its change against the previous
+#: year with a value in ``<stem>_change_<suffix>`` (see the chapters' series sections).
+_SUFFIXES = ("msek", "percent", "points", "count")
+
+
+def _change_figures(figure: Mapping, figures: list[Mapping]) -> dict[str, Mapping]:
+    """The recorded change figures of ``figure`` (amount, percent, points, period), by kind."""
+    key = str(figure.get("key", ""))
+    stem, _, suffix = key.rpartition("_")
+    if suffix not in _SUFFIXES or not stem or stem.endswith("_change"):
+        return {}
+    by_key = {f.get("key"): f for f in figures}
+    found = {}
+    for kind in (*_SUFFIXES, "period"):
+        change = by_key.get(f"{stem}_change_{kind}")
+        if change is not None and (kind == "period" or change.get("value") is not None):
+            found[kind] = change
+    return found if set(found) - {"period"} else {}
+
+
+def change_of(figure: Mapping, figures: list[Mapping], lang: str = "sv") -> dict | None:
+    """The change against the previous year with a value that the chapter computed for
+    ``figure`` from the series (``<stem>_change_*``): its text, period and formulas."""
+    found = _change_figures(figure, figures)
+    if not found:
+        return None
+    parts = []
+    for kind in ("msek", "count", "points", "percent"):
+        change = found.get(kind)
+        if change is None:
+            continue
+        text = format_figure(change, lang)
+        value = change.get("value")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            text = "+" + text
+        parts.append(text)
+    period = found.get("period", {}).get("value") or ""
+    formulas = [c.get("formula") for c in found.values() if c.get("formula")]
+    return {"text": " / ".join(parts), "period": str(period), "formula": "; ".join(formulas)}
 
 
 def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: str = "sv") -> list[dict]:
@@ -54,6 +98,7 @@ def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: st
                         "text": format_figure(f, lang),
                         "derived": bool(f.get("derived")),
                         "formula": f.get("formula") or "",
+                        "change": change_of(f, figures, lang),
                     }
                     for f in shown_figures(figures)
                 ],
@@ -132,6 +177,10 @@ def format_figure(figure: Mapping, lang: str = "sv") -> str:
     value, unit = figure.get("value"), figure.get("unit") or ""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return formatting.MISSING.get(lang, "–")
+    if unit == "percentage points" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        from analysis.publishing.html_export import labels
+
+        return f"{formatting.value(value, '', 1, lang)}\u00a0{labels(lang)['percentage_points']}"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"{value}\u00a0{unit}".strip() if unit else str(value)
     known = {"MSEK", "percent", "hours", "count", ""}
