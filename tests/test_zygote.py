@@ -266,3 +266,30 @@ def test_a_workers_kernels_end_with_its_connection_and_the_zygote_serves_on(tmp_
         os.close(log)
     _gone, alive = psutil.wait_procs([two], timeout=10)
     assert alive == [] and not Path(build.path).exists()
+
+
+@pytest.mark.notebooks
+def test_a_kernel_starts_as_usual_when_the_zygote_is_gone(tmp_path, monkeypatch):
+    build = forked_kernels.for_build()
+    monkeypatch.setattr(forked_kernels, "_build_zygote", build.path)
+    monkeypatch.setattr(forked_kernels, "_shared", forked_kernels.Zygote.connect(build.path))
+    monkeypatch.setattr(forked_kernels, "_disabled", False)
+    build.process.kill()  # the out-of-memory killer took it
+    build.process.wait()
+    log = open(tmp_path / "kernel.log", "wb")  # noqa: SIM115
+
+    async def scenario():
+        km = run._kernel_manager_class(log)(kernel_name="python3")
+        await km.start_kernel()
+        try:
+            assert not isinstance(km.provisioner.process, forked_kernels.ForkedKernel)
+            assert await km.is_alive()
+        finally:
+            await km.shutdown_kernel(now=True)
+
+    try:
+        asyncio.run(scenario())
+        assert not forked_kernels.enabled()  # the next chapters of this worker start as usual too
+    finally:
+        build.close()
+        log.close()

@@ -26,7 +26,9 @@ from analysis.publishing.zygote import MAX_MESSAGE, ZYGOTE_ENV
 
 def enabled() -> bool:
     """Whether the batch forks its kernels (``LANSTEKNIK_FORK_KERNELS=0`` turns it off)."""
-    return os.environ.get("LANSTEKNIK_FORK_KERNELS", "1") not in {"0", "false", "no", ""} and hasattr(os, "fork")
+    if _disabled or not hasattr(os, "fork"):
+        return False
+    return os.environ.get("LANSTEKNIK_FORK_KERNELS", "1") not in {"0", "false", "no", ""}
 
 
 class Zygote:
@@ -108,11 +110,16 @@ class Zygote:
         with contextlib.suppress(OSError):
             self.sock.close()
         if self.process is not None:
-            with contextlib.suppress(subprocess.TimeoutExpired):
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
                 self.process.wait(timeout=5)
         if self.path:
             with contextlib.suppress(OSError):
                 os.unlink(self.path)
+            with contextlib.suppress(OSError):
+                os.rmdir(os.path.dirname(self.path))
 
 
 def _running(pid: int) -> bool:
@@ -125,6 +132,7 @@ def _running(pid: int) -> bool:
 
 
 _shared: Zygote | None = None
+_disabled = False  # this process's zygote failed: no more forking here
 _build_zygote: str | None = None  # the socket of the build's zygote, given to this worker
 
 
@@ -146,6 +154,15 @@ def shared() -> Zygote | None:
     if _shared is None:
         _shared = Zygote.connect(_build_zygote) if _build_zygote else Zygote.spawn()
     return _shared
+
+
+def disable() -> None:
+    """Start this process's kernels as usual from now on (its zygote failed)."""
+    global _shared, _disabled
+    _disabled = True
+    if _shared is not None:
+        _shared.close()
+        _shared = None
 
 
 def kill_kernels() -> None:
@@ -217,13 +234,18 @@ def provisioner_class():
                 return await super().launch_kernel(cmd, **kwargs)
             out = kwargs.get("stdout")
             err = kwargs.get("stderr", out)
-            pid = zygote.fork(
-                argv,
-                kwargs.get("env") or os.environ,
-                str(kwargs["cwd"]) if kwargs.get("cwd") else None,
-                out.fileno() if hasattr(out, "fileno") else os.open(os.devnull, os.O_WRONLY),
-                err.fileno() if hasattr(err, "fileno") else os.open(os.devnull, os.O_WRONLY),
-            )
+            try:
+                pid = zygote.fork(
+                    argv,
+                    kwargs.get("env") or os.environ,
+                    str(kwargs["cwd"]) if kwargs.get("cwd") else None,
+                    out.fileno() if hasattr(out, "fileno") else os.open(os.devnull, os.O_WRONLY),
+                    err.fileno() if hasattr(err, "fileno") else os.open(os.devnull, os.O_WRONLY),
+                )
+            except OSError as exc:  # the zygote is gone (killed, out of memory): start it as usual
+                self.log.warning("zygote unavailable (%r); starting the kernel as usual", exc)
+                disable()
+                return await super().launch_kernel(cmd, **kwargs)
             self.process = ForkedKernel(pid, zygote)
             self.pid = self.pgid = pid
             self.cwd = kwargs.get("cwd", Path.cwd())
