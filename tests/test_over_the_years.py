@@ -7,12 +7,13 @@ from __future__ import annotations
 import math
 
 import pytest
-from fixture_years import raw_with_2020
 
 from analysis.chapters import costs, investments, mt
 from analysis.chapters import years as over_years
 from analysis.facts.pipeline import clean, load_facts, load_quality
 from analysis.facts.series import CROSS_YEAR_CHECKS, load_aliases
+from fixture_years import raw_with_2020
+
 from conftest import SHIPPED_RAW
 
 

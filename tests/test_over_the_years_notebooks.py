@@ -8,11 +8,11 @@ from __future__ import annotations
 import nbformat
 import papermill as pm
 import pytest
-from fixture_years import KEY_FIGURES_2020, raw_with_2020
 
 from analysis import paths
 from analysis.facts.pipeline import clean
 from analysis.presentation import keyfigures
+from fixture_years import KEY_FIGURES_2020, raw_with_2020
 
 pytestmark = pytest.mark.notebooks
 

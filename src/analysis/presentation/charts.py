@@ -227,6 +227,24 @@ def grouped_bars(
     return _finish(fig, source, lang)
 
 
+def _label_year_bars(ax, plot: pd.DataFrame, years: list[str], order: list[str], lang: str) -> None:
+    """Label each bar of :func:`year_bars` with its value; hatch and star a derived one."""
+    decimals = formatting.decimals_needed(plot["value"], most=1)
+    for series, container in zip(order, ax.containers):
+        rows = plot[plot["series"] == series].set_index("x")
+        labels = []
+        for x, patch in zip(years, container.patches):
+            if x not in rows.index:
+                labels.append("")
+                continue
+            derived = bool(rows.loc[x, "derived"])
+            if derived:
+                patch.set_hatch("///")
+                patch.set_alpha(0.55)
+            labels.append(formatting.number(rows.loc[x, "value"], decimals, lang) + (" *" if derived else ""))
+        ax.bar_label(container, labels=labels, fontsize=7, padding=2)
+
+
 def year_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv", order: list[str] | None = None):
     """Bars per year (``year``) and series (``series``) of ``value``; a bar whose ``derived``
     is true (not printed by any report) is hatched and its label starred. The number of
@@ -248,20 +266,7 @@ def year_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str 
         palette=palette[: len(order)],
         legend=len(order) > 1,
     )
-    decimals = formatting.decimals_needed(data["value"], most=1)
-    for series, container in zip(order, ax.containers):
-        rows = plot[plot["series"] == series].set_index("x")
-        labels = []
-        for x, patch in zip(years, container.patches):
-            if x not in rows.index:
-                labels.append("")
-                continue
-            derived = bool(rows.loc[x, "derived"])
-            if derived:
-                patch.set_hatch("///")
-                patch.set_alpha(0.55)
-            labels.append(formatting.number(rows.loc[x, "value"], decimals, lang) + (" *" if derived else ""))
-        ax.bar_label(container, labels=labels, fontsize=7, padding=2)
+    _label_year_bars(ax, plot, years, order, lang)
     note = t("common.n_years", lang, n=len(years))
     if data["derived"].any():
         note += "; " + t("common.derived_bar", lang)

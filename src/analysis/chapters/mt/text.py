@@ -275,22 +275,13 @@ def _outcome_key_figures(figs: MtFigures, lang: str) -> list[KeyFigure]:
     ]
 
 
-def _growth_key_figures(
-    figs: MtFigures, comparison: pd.DataFrame, findings: pd.DataFrame, lang: str
-) -> list[KeyFigure]:
-    """The key figures on growth, the previous outcome, Sterilteknik and the findings."""
+def _mt_growth_figures(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> list[KeyFigure]:
+    """The key figures on the MT growth: percent, origin, amount, the report's statement and the previous outcome."""
     label = lambda key: _kf_label(key, lang)
-    change = {r["item"]: r["change_percent"] for _, r in comparison.iterrows() if pd.notna(r["change_percent"])}
-    kinds = dict(zip(comparison["kind"], comparison["item"]))
-    net = change.get(NET_COST) if "net_cost" in kinds else None
-    total = change.get(kinds["total"]) if "total" in kinds else None
-    table = COST_TABLE if figs.view == "cost_type" else VO_TABLE
-    on_row = findings[
-        (findings["report_year"] == figs.year) & (findings["table"] == table) & (findings["item"] == figs.item)
-    ]
     computed = figs.growth_origin == "computed"
-    formulas = {r["item"]: localised(r["formula"], lang) for _, r in comparison.iterrows() if r["origin"] == "computed"}
     amount = None if figs.previous_outcome is None else figs.outcome - figs.previous_outcome
+    change_formula = t("mt.formula.change", lang, year=figs.year, prev=figs.previous_year)
+    implied = None if computed else _num(figs.previous_outcome)
     return [
         KeyFigure(
             "mt_growth_percent",
@@ -303,21 +294,16 @@ def _growth_key_figures(
         KeyFigure("mt_growth_origin", label("growth_origin"), figs.growth_origin, headline=False),
         KeyFigure("mt_growth_base_year", label("growth_base_year"), figs.base_year, headline=False),
         KeyFigure(
-            "mt_change_msek",
-            label("change"),
-            _num(amount),
-            "MSEK",
-            True,
-            t("mt.formula.change", lang, year=figs.year, prev=figs.previous_year) if amount is not None else "",
+            "mt_change_msek", label("change"), _num(amount), "MSEK", True, change_formula if amount is not None else ""
         ),
         *claim_key_figures(comparison, lang),
         KeyFigure(
             "mt_implied_previous_outcome_msek",
             label("previous"),
-            None if computed else _num(figs.previous_outcome),
+            implied,
             "MSEK",
             derived=True,
-            formula=_previous_formula(figs, lang) if figs.previous_outcome is not None and not computed else "",
+            formula=_previous_formula(figs, lang) if implied is not None else "",
         ),
         KeyFigure(
             "mt_previous_outcome_msek",
@@ -326,14 +312,34 @@ def _growth_key_figures(
             "MSEK",
             headline=False,
         ),
+    ]
+
+
+def _growth_key_figures(
+    figs: MtFigures, comparison: pd.DataFrame, findings: pd.DataFrame, lang: str
+) -> list[KeyFigure]:
+    """The key figures on growth, the previous outcome, Sterilteknik, the other cost types and the findings."""
+    label = lambda key: _kf_label(key, lang)
+    change = {r["item"]: r["change_percent"] for _, r in comparison.iterrows() if pd.notna(r["change_percent"])}
+    kinds = dict(zip(comparison["kind"], comparison["item"]))
+    net = change.get(NET_COST) if "net_cost" in kinds else None
+    total = change.get(kinds["total"]) if "total" in kinds else None
+    table = COST_TABLE if figs.view == "cost_type" else VO_TABLE
+    on_row = findings[
+        (findings["report_year"] == figs.year) & (findings["table"] == table) & (findings["item"] == figs.item)
+    ]
+    formulas = {r["item"]: localised(r["formula"], lang) for _, r in comparison.iterrows() if r["origin"] == "computed"}
+    other = formulas.get(OTHER_COSTS, "")
+    return [
+        *_mt_growth_figures(figs, comparison, lang),
         KeyFigure("mt_sterile_deviation_msek", label("sterile"), _num(figs.sterile_deviation), "MSEK"),
         KeyFigure(
             "other_costs_growth_percent",
             label("other_growth"),
             _num(change.get(OTHER_COSTS)),
             "percent",
-            formulas.get(OTHER_COSTS, "") != "",
-            formulas.get(OTHER_COSTS, ""),
+            bool(other),
+            other,
         ),
         KeyFigure(
             "total_costs_growth_percent",
