@@ -784,7 +784,7 @@ def test_shipped_batch_builds_every_chapter_of_every_year(built_reports):
 @pytest.mark.notebooks
 def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_reports):
     from analysis.publishing.html_export import labels
-    from analysis.publishing.index_pages import format_figure
+    from analysis.publishing.index_pages import change_of, format_figure, shown_figures
 
     reports = built_reports.reports
     for year in YEARS:
@@ -793,13 +793,24 @@ def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_repor
         for result in (r for r in built_reports.results if r.year == year):
             assert f"{result.chapter}.html" in index.links
             assert result.title in index.text
-            for figure in result.key_figures["figures"]:
+            figures = result.key_figures["figures"]
+            listed = {f["key"] for f in shown_figures(figures)}
+            for figure in figures:
+                change = change_of(figure, figures, "sv")
+                if figure["key"] in listed and change:
+                    assert squeeze(change["text"]) in index.text, (year, figure)
+            for figure in figures:
                 shown = squeeze(figure["label"]) in index.text
-                if figure.get("headline", True) and figure["value"] is not None:
+                if figure["key"] in listed:
                     assert shown, (year, figure)
                     assert squeeze(format_figure(figure, "sv")) in index.text, (year, figure)
-                else:  # for programs, or missing this year: only in the chapter
-                    assert not shown, (year, figure)
+                elif not (figure.get("headline", True) and figure["value"] is not None):
+                    assert not shown, (year, figure)  # for programs, or missing this year: only in the chapter
+                else:  # a change: beside the figure it belongs to
+                    assert "_change_" in figure["key"] and not shown, (year, figure)
+    # 2019 against 2017: the investment frame with its two-year change beside it.
+    text_2019 = page(reports / "2019" / "index.html").text
+    assert "82,0 mnkr +28,0 mnkr / +51,9 % (tvåårsförändring 2017→2019)" in text_2019
     root = page(reports / "index.html")
     assert [h for h in root.links if h.endswith("/index.html")] == ["2017/index.html", "2019/index.html"]
     for year in YEARS:

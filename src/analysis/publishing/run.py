@@ -347,6 +347,10 @@ def _kernel_manager_class(kernel_log, extra_env: Mapping[str, str] | None = None
     curve = bool(zmq.has("curve"))
 
     class ChapterKernelManager(AsyncKernelManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.client_factory = _client_class()
+
         async def _async_pre_start_kernel(self, **kw):
             if self.provisioner is None and forked_kernels.enabled():  # fork it from the worker's zygote
                 self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
@@ -365,3 +369,41 @@ def _kernel_manager_class(kernel_log, extra_env: Mapping[str, str] | None = None
             return await super()._async_pre_start_kernel(**kw)
 
     return ChapterKernelManager
+
+
+def _client_class():
+    """jupyter_client's async kernel client, except that it waits 20 ms instead of 200 ms for
+    IOPub to fall silent once the kernel is ready (then it drains what has arrived; nbclient
+    reads a cell's outputs by their parent message anyway): 0.18 s less per chapter."""
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class ChapterKernelClient(AsyncKernelClient):
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.time() + (float("inf") if timeout is None else timeout)
+            while True:
+                self.kernel_info()
+                try:
+                    msg = await self.shell_channel.get_msg(timeout=1)
+                except Empty:
+                    msg = None
+                if msg is not None and msg["msg_type"] == "kernel_info_reply":
+                    try:
+                        await self.iopub_channel.get_msg(timeout=0.2)  # IOPub is connected
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        break
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.time() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+            while True:
+                try:
+                    await self.iopub_channel.get_msg(timeout=0.02)
+                except Empty:
+                    return
+
+    return ChapterKernelClient

@@ -37,6 +37,7 @@ PRELOAD = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "ipykernel.zmqshell",
+    "ipykernel.debugger",
     "IPython.extensions.autoreload",
     "matplotlib_inline.backend_inline",
     "numpy",
@@ -60,6 +61,7 @@ PRELOAD = (
 #: batch already runs one kernel per core).
 ZYGOTE_ENV = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
