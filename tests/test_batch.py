@@ -397,10 +397,10 @@ def test_every_chapter_of_every_year_is_built(fixture_build):
 
 
 @pytest.mark.notebooks
-def test_a_years_chapters_start_after_its_cleaning_finished(fixture_build):
+def test_a_years_chapters_start_after_its_cleaning_and_that_of_earlier_years_finished(fixture_build):
     site, _results = fixture_build
     for year in YEARS:
-        _start, cleaned = run_times(site.reports, year, "01_data_quality")
+        cleaned = max(run_times(site.reports, y, "01_data_quality")[1] for y in YEARS if y <= year)
         for stem in ("02_charts_tables", "03_labels", "04_fails"):
             started, _end = run_times(site.reports, year, stem)
             assert started >= cleaned, (year, stem)
@@ -479,6 +479,18 @@ def test_a_changed_raw_file_reruns_exactly_its_year(tmp_path):
     stamp = json.loads((site.reports / "2019/executed/02_charts_tables.stamp.json").read_text())
     assert stamp["fingerprint"]["inputs"]["2019/sjukfranvaro.csv"] == planning.sha256_file(path)
 
+    # An earlier year's export is read by the later years' chapters too (their sections over
+    # the years): a change in 2017 re-runs 2017 and 2019's chapters, but not 2019's cleaning.
+    earlier = site.raw / "2017" / "investeringar.csv"
+    earlier.write_bytes(earlier.read_bytes() + b"\n")
+    again = build(site)
+    assert statuses(again) == {
+        **{(2017, c): "ok" for c in FIXTURE_CHAPTERS},
+        (2019, "data_quality"): "unchanged",
+        **{(2019, c): "ok" for c in FIXTURE_CHAPTERS if c != "data_quality"},
+    }
+    after = outputs(site.reports)
+
     # --force re-runs every chapter although nothing changed since.
     forced = build(site, force=True)
     assert set(statuses(forced).values()) == {"ok"}
@@ -532,9 +544,15 @@ def test_what_makes_a_chapter_run_again(fixture_build, tmp_path):
     shutil.copytree(site.raw, raw)
     (raw / "2019" / "nyckeltal.csv").write_bytes((raw / "2019" / "nyckeltal.csv").read_bytes() + b"\n")
     assert run_again(raw=raw) == everything
-    (raw / "2017" / "nyckeltal.csv").unlink()  # ...not of another year
     (raw / "2019" / "nyckeltal.csv").write_bytes((site.raw / "2019" / "nyckeltal.csv").read_bytes())
+    shutil.copytree(raw / "2019", raw / "2020")  # ...not of a later year
     assert run_again(raw=raw) == set()
+    (raw / "2017" / "nyckeltal.csv").unlink()  # an earlier year's: what the sections over the years read
+    assert run_again(raw=raw) == everything - {"01_data_quality"}
+    shutil.copy2(site.raw / "2017" / "nyckeltal.csv", raw / "2017" / "nyckeltal.csv")
+    assert run_again(raw=raw) == set()
+    (raw / "aliases.csv").write_text("Tabell;Tidigare namn;Namn\n", encoding="utf-8")  # the alias list
+    assert run_again(raw=raw) == everything - {"01_data_quality"}
 
     notebooks = tmp_path / "notebooks"  # a chapter notebook
     shutil.copytree(FIXTURES, notebooks)

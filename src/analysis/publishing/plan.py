@@ -168,6 +168,19 @@ class YearPlan:
     unchanged: dict[str, bool] = field(default_factory=dict)
 
 
+def read_inputs(year: int, raw_dir: Path) -> dict[str, str]:
+    """What a year's other chapters read: the raw exports of that year and of every earlier
+    report year (the chapters' sections over the years), and the alias list beside them."""
+    inputs = {}
+    years = sorted(int(p.name) for p in Path(raw_dir).glob("[0-9][0-9][0-9][0-9]") if p.is_dir())
+    for earlier in (y for y in years if y <= year):
+        inputs.update(raw_inputs(earlier, raw_dir))
+    aliases = Path(raw_dir) / "aliases.csv"
+    if aliases.is_file():
+        inputs["aliases.csv"] = sha256_file(aliases)
+    return inputs
+
+
 def plan_year(
     year: int,
     chapters: list[Chapter],
@@ -184,14 +197,14 @@ def plan_year(
     env: tuple[tuple[str, str], ...] = (),
 ) -> YearPlan:
     """The tasks of one year, each marked unchanged (skip) or to run."""
-    inputs = raw_inputs(year, raw_dir)
+    inputs, read = raw_inputs(year, raw_dir), read_inputs(year, raw_dir)
     cleaning = {c.stem: sha256_file(c.path) for c in chapters if c.cleans}
     plan = YearPlan(year)
     for chapter in chapters:
         fingerprint = {
             "notebook": sha256_file(chapter.path),
             "cleaning": {} if chapter.cleans else cleaning,
-            "inputs": inputs,
+            "inputs": inputs if chapter.cleans else read,
             "code": code,
             "parameters": json.loads(json.dumps(dict(parameters), sort_keys=True, default=str)),
         }

@@ -131,8 +131,9 @@ def remove_leftovers(tasks: list[ChapterTask]) -> None:
 
 
 class _Scheduler:
-    """Submits the chapters of every year: a year's cleaning chapters first, the others
-    when they have succeeded (``skipped`` when one failed); collects one result each."""
+    """Submits the chapters of every year: the cleaning chapters first, a year's others when
+    its cleaning has succeeded (``skipped`` when it failed) and that of the earlier years in
+    the build is over; collects one result each."""
 
     def __init__(self, plans: list[YearPlan], executor: cf.Executor, bar) -> None:
         self.plans = {p.year: p for p in plans}
@@ -162,7 +163,14 @@ class _Scheduler:
             if not result.ok:
                 self.cleaning_failed.setdefault(task.year, result)
             if not left:
-                self.release(task.year)
+                self.release_ready()
+
+    def release_ready(self) -> None:
+        """Release every year whose cleaning and that of every earlier year is over: its
+        other chapters read the years up to theirs (their sections over the years)."""
+        for year in sorted(self.waiting):
+            if all(not left for y, left in self.cleaning_left.items() if y <= year):
+                self.release(year)
 
     def release(self, year: int) -> None:
         """The year's cleaning is over: run (or skip) its other chapters."""
@@ -184,8 +192,6 @@ class _Scheduler:
                 self.done(_unchanged_result(task))
         for task in to_clean:
             self.submit(task)
-        if not to_clean:
-            self.release(plan.year)
 
     def unfinished(self) -> list[ChapterTask]:
         """The chapters running or waiting for their year's cleaning."""
@@ -195,6 +201,7 @@ class _Scheduler:
         try:
             for plan in self.plans.values():
                 self.start(plan)
+            self.release_ready()
             while self.futures:
                 finished, _ = cf.wait(list(self.futures), timeout=0.5, return_when=cf.FIRST_COMPLETED)
                 for future in finished:
