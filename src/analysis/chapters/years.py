@@ -34,6 +34,14 @@ class History:
     year: int
     facts: pd.DataFrame
     aliases: dict = field(default_factory=dict)
+    #: Views computed once from the facts (by the chapters' ``years`` modules), by name.
+    computed: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, name: tuple, compute):
+        """``compute()`` the first time ``name`` is asked for, a copy of that result after."""
+        if name not in self.computed:
+            self.computed[name] = compute()
+        return self.computed[name].copy()
 
     @classmethod
     def of(cls, facts: pd.DataFrame, year: int, aliases: dict | None = None) -> History:

@@ -12,7 +12,7 @@ year the facts hold. For each year the first source with a value wins:
 
 Items match by their label with whitespace collapsed and case folded; renamed rows match
 through the analyst-kept alias list ``data/raw/aliases.csv`` (``Tabell;Tidigare namn;Namn``,
-see ``data/raw/README.md`` and :func:`load_aliases`). :func:`changes` gives the change
+see ``data/raw/README.md`` and :mod:`analysis.facts.aliases`). :func:`changes` gives the change
 between consecutive years of a series: a change over more than one year is an n-year
 change, never an annual one. :func:`check_claims` checks every stated change against the
 tables' series with interval arithmetic, and :func:`cross_year_findings` is what the
@@ -24,18 +24,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
-from analysis.exceptions import RawDataError
+# The alias list's names are also here, for the series' callers.
+from analysis.facts.aliases import ALIAS_COLUMNS, ALIAS_FILE, Aliases, canonical, load_aliases, normalise  # noqa: F401
 from analysis.facts.catalog import SPECS, key_figure_domain
-from analysis.facts.readers import read_raw
 from analysis.facts.validate import FINDING_COLUMNS, Interval, empty_findings, interval_of
 
-ALIAS_FILE = "aliases.csv"
-ALIAS_COLUMNS = ("Tabell", "Tidigare namn", "Namn")
 KEY_FIGURES = "key_figures"
 KINDS = ("report", "prior_year_column", "stated_change")
 CROSS_YEAR_CHECKS = ("restated_figure", "stated_change")
@@ -56,81 +52,6 @@ CLAIM_COLUMNS = [
 _SERIES_DTYPES = {"year": "int64", "value": "float64", "decimals": "int64", "report_year": "int64"}
 _SERIES_DTYPES.update(derived="bool", rounding="float64")
 _PERIODS = {1: "annual", 2: "two-year", 3: "three-year", 4: "four-year", 5: "five-year"}
-
-# table ("" = every table) -> normalised old label -> current label
-Aliases = dict[str, dict[str, str]]
-
-
-def normalise(label: object) -> str:
-    """A label as matched across reports: whitespace collapsed, case folded."""
-    return " ".join(str(label).split()).casefold()
-
-
-def canonical(label: object, table: str, aliases: Aliases | None = None) -> str:
-    """The normalised current label of ``label`` in ``table``, through the alias list."""
-    key = normalise(label)
-    for scope in (table, ""):
-        current = (aliases or {}).get(scope, {}).get(key)
-        if current is not None:
-            return normalise(current)
-    return key
-
-
-# --- the alias list ------------------------------------------------------------------------------
-
-
-def load_aliases(raw_dir: Path | str | None = None) -> Aliases:
-    """The alias list ``<raw_dir>/aliases.csv`` (default ``data/raw``): no file (or a header
-    only) means no aliases; a malformed row raises RawDataError naming file, line, column, value."""
-    path = Path(raw_dir or paths.raw_dir()) / ALIAS_FILE
-    if not path.exists():
-        return {}
-    try:
-        raw = read_raw(path)
-    except RawDataError as err:
-        if err.problem == "file has a header but no data rows":
-            return {}
-        raise
-    for header in raw.header:
-        if header not in ALIAS_COLUMNS:
-            raise RawDataError(
-                path, f"unknown column; the columns are {';'.join(ALIAS_COLUMNS)}", line=1, column=header
-            )
-    for header in ALIAS_COLUMNS:
-        if header not in raw.header:
-            raise RawDataError(path, "missing required column", line=1, column=header, value=";".join(raw.header))
-    aliases: Aliases = {}
-    lines: dict[tuple[str, str], int] = {}
-    for row in raw.rows:
-        table, old, new = _alias_row(path, row)
-        key = (table, normalise(old))
-        if key in lines:
-            problem = f"the same old label twice (also line {lines[key]})"
-            raise RawDataError(path, problem, line=row.line, column="Tidigare namn", value=old)
-        lines[key] = row.line
-        aliases.setdefault(table, {})[key[1]] = new
-    for (table, old), line in lines.items():
-        new = aliases[table][old]
-        if normalise(new) in aliases.get(table, {}) or normalise(new) in aliases.get("", {}):
-            problem = "the current label is itself an old label (a chain): write the final name"
-            raise RawDataError(path, problem, line=line, column="Namn", value=new)
-    return aliases
-
-
-def _alias_row(path: Path, row) -> tuple[str, str, str]:
-    """(table, old label, current label) of one alias row, checked."""
-    table, old, new = (" ".join(str(row.cells[h]).split()) for h in ALIAS_COLUMNS)
-    tables = sorted(s.table for s in SPECS)
-    if table and table not in tables:
-        problem = f"unknown table; known tables are: {', '.join(tables)} (empty: every table)"
-        raise RawDataError(path, problem, line=row.line, column="Tabell", value=table)
-    for header, text in (("Tidigare namn", old), ("Namn", new)):
-        if not text:
-            raise RawDataError(path, "empty label", line=row.line, column=header, value=text)
-    if normalise(old) == normalise(new):
-        raise RawDataError(path, "old and current label are the same", line=row.line, column="Namn", value=new)
-    return table, old, new
-
 
 # --- series ----------------------------------------------------------------------------------------
 
@@ -181,12 +102,23 @@ def series(
     rows = rows[rows["_key"] == canonical(item, table, aliases)]
     if parent is not None:
         rows = rows[rows["_pkey"] == (canonical(parent, table, aliases) if parent else "")]
-    first = _by_precedence(rows).drop_duplicates("year", keep="first")
-    points = {int(r["year"]): _point(r, item) for _, r in first.iterrows()}
-    if stated_changes and measure == "outcome":
-        _add_stated_changes(facts, table, item, points, aliases)
-    frame = pd.DataFrame(list(points.values()), columns=SERIES_COLUMNS)
-    return frame.sort_values("year", ignore_index=True).astype(_SERIES_DTYPES)
+    claims = _all_claims(facts) if stated_changes and measure == "outcome" else None
+    return _series_frame(_points(_by_precedence(rows), table, item, claims, aliases))
+
+
+def _points(ordered: pd.DataFrame, table: str, item: str, claims, aliases: Aliases | None) -> list[dict]:
+    """One item's series, by year, from its keyed rows in precedence order and the stated
+    changes (None: no value derived from a stated change)."""
+    first = ordered.drop_duplicates("year", keep="first")
+    points = {int(year): _point(r, item) for year, (_, r) in zip(first["year"], first.iterrows())}
+    if claims is not None:
+        _add_stated_changes(claims, table, item, points, aliases)
+    return [points[year] for year in sorted(points)]
+
+
+def _series_frame(points: list[dict], extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = pd.DataFrame(points, columns=[*SERIES_COLUMNS, *extra])
+    return frame.astype(_SERIES_DTYPES)
 
 
 def _base_year(claim: pd.Series) -> int:
@@ -201,10 +133,11 @@ def _all_claims(facts: pd.DataFrame) -> pd.DataFrame:
     return _keyed(claims, None).sort_values(["report_year", "_line"], kind="stable")
 
 
-def _add_stated_changes(facts, table: str, item: str, points: dict, aliases: Aliases | None) -> None:
-    """Fill years without a value from a stated change of a later reported value (never of a derived one)."""
+def _add_stated_changes(claims: pd.DataFrame, table: str, item: str, points: dict, aliases: Aliases | None) -> None:
+    """Fill years without a value from a stated change (of :func:`_all_claims`) of a later
+    reported value (never of a derived one)."""
     key = canonical(item, table, aliases)
-    for _, claim in _all_claims(facts).iterrows():
+    for _, claim in claims.iterrows():
         if key not in (canonical(claim["item"], table, aliases), canonical(claim["item"], KEY_FIGURES, aliases)):
             continue
         year, base = int(claim["year"]), _base_year(claim)
@@ -228,16 +161,16 @@ def table_series(
     has them, ``item`` as that report prints it. Wide, one row per item and a column per year:
     ``frame.pivot(index=["parent", "item"], columns="year", values="value")``."""
     rows = _keyed(facts[(facts["table"] == table) & (facts["measure"] == measure)], aliases)
+    ordered = _by_precedence(rows)
+    claims = _all_claims(facts) if stated_changes and measure == "outcome" else None
     rows = rows.sort_values(["report_year", "_line"], ascending=[False, True], kind="stable")
-    frames = []
+    groups = dict(iter(ordered.groupby(["_key", "_pkey"], sort=False)))  # (key, rows) pairs
+    points = []
     for _, first in rows.drop_duplicates(["_key", "_pkey"]).iterrows():
-        found = series(
-            facts, table, first["item"], measure, parent=first["parent"], aliases=aliases, stated_changes=stated_changes
-        )
-        frames.append(found.assign(parent=first["parent"]))
-    if not frames:
-        return pd.DataFrame(columns=[*SERIES_COLUMNS, "parent"]).astype(_SERIES_DTYPES)
-    return pd.concat(frames, ignore_index=True)
+        group = groups.get((first["_key"], first["_pkey"]), ordered.iloc[0:0])
+        found = _points(group, table, first["item"], claims, aliases)
+        points += [{**point, "parent": first["parent"]} for point in found]
+    return _series_frame(points, ("parent",))
 
 
 # --- changes ---------------------------------------------------------------------------------------

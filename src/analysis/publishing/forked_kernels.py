@@ -110,8 +110,8 @@ class Zygote:
         with contextlib.suppress(OSError):
             self.sock.close()
         if self.process is not None:
-            try:
-                self.process.wait(timeout=5)
+            try:  # it kills what it forked and exits; one still importing is stopped at once
+                self.process.wait(timeout=0.1)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=5)

@@ -113,6 +113,7 @@ def _execute(task: ChapterTask, output: Path, log_path: Path) -> dict | None:
                 log_output=False,
                 progress_bar=False,
                 cwd=str(task.chapter.path.parent),
+                shutdown_kernel="immediate",  # every output is in; nothing to save in the kernel
                 kernel_manager_class=_kernel_manager_class(kernel_log, dict(task.env)),
             )
         except Exception as exc:  # noqa: BLE001 - every failure is reported, none raised

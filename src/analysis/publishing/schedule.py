@@ -226,6 +226,8 @@ class _Scheduler:
 def run_plans(
     plans: list[YearPlan], *, executor: cf.Executor | None, jobs: int | None, progress: bool
 ) -> list[ChapterResult]:
+    """Run the plans' chapters on ``executor`` (default: a pool of this process, whose
+    workers fork their kernels from the build's zygote, started here)."""
     from tqdm import tqdm
 
     to_run = sum(1 for p in plans for t in p.tasks if not p.unchanged[t.chapter.stem])
@@ -233,9 +235,8 @@ def run_plans(
     cores = available_cores()
     workers = max(1, min(jobs or cores, cores, max(to_run, 1)))
     own = executor is None and to_run > 0
-    build_zygote = None
+    build_zygote = forked_kernels.for_build() if own else None  # it imports the stack while the pool starts
     if own:
-        build_zygote = forked_kernels.for_build()  # it imports the chapter stack while the pool starts
         executor = _own_pool(workers, build_zygote.path if build_zygote else None)
     bar = tqdm(
         total=total,

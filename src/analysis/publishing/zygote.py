@@ -70,10 +70,15 @@ ZYGOTE_ENV = {
 MAX_MESSAGE = 1 << 20  # bytes of one request or reply
 
 
-def _preload() -> None:
+def _preload(owner: socket.socket | None = None) -> None:
+    """Import :data:`PRELOAD`; exit at once if ``owner`` closes its end meanwhile (a build
+    that found nothing to run)."""
     import importlib
+    import select
 
     for name in PRELOAD:
+        if owner is not None and select.select([owner], [], [], 0)[0] and not owner.recv(1):
+            os._exit(0)
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     _warm_matplotlib()
@@ -243,7 +248,7 @@ def main() -> None:
         listener.bind(sys.argv[2])
         listener.listen(64)
     _open_sockets.extend(s for s in (owner, listener) if s is not None)
-    _preload()
+    _preload(owner)
     if threading.active_count() != 1:  # a thread would not survive the fork
         print(f"zygote: {threading.active_count()} threads after the imports", file=sys.stderr)
     serve(owner, listener)

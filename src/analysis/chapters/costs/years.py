@@ -37,6 +37,10 @@ def _signs(facts: pd.DataFrame, table: str) -> dict[int, float]:
 def table_years(history: years.History, table: str) -> pd.DataFrame:
     """Outcome and budget of every row of ``table`` in every year the history has it, as
     costs (columns :data:`YEAR_COLUMNS`; ``printed`` is the value as printed)."""
+    return history.once(("costs.table_years", table), lambda: _table_years(history, table))
+
+
+def _table_years(history: years.History, table: str) -> pd.DataFrame:
     signs = _signs(history.facts, table)
     frames = []
     for measure in ("outcome", "budget"):
