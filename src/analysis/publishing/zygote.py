@@ -44,7 +44,7 @@ PRELOAD = (
     "pandas",
     "matplotlib.pyplot",
     "seaborn",
-    "statsmodels.api",
+    "statsmodels.regression.linear_model",
     "analysis",
     "analysis.chapters.common",
     "analysis.chapters.quality",
@@ -77,7 +77,8 @@ def _preload(owner: socket.socket | None = None) -> None:
     import select
 
     for name in PRELOAD:
-        if owner is not None and select.select([owner], [], [], 0)[0] and not owner.recv(1):
+        # Readable: a request (left queued: peeked, not read) or the end of the owner's socket.
+        if owner is not None and select.select([owner], [], [], 0)[0] and not owner.recv(1, socket.MSG_PEEK):
             os._exit(0)
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
@@ -249,6 +250,12 @@ def main() -> None:
         listener.listen(64)
     _open_sockets.extend(s for s in (owner, listener) if s is not None)
     _preload(owner)
+    # Keep what the imports made out of the garbage collector's way: a kernel's collections
+    # neither walk it nor touch (and so copy) its pages.
+    import gc
+
+    gc.collect()
+    gc.freeze()
     if threading.active_count() != 1:  # a thread would not survive the fork
         print(f"zygote: {threading.active_count()} threads after the imports", file=sys.stderr)
     serve(owner, listener)
