@@ -16,7 +16,7 @@ In a tmp folder with a copy of the shipped raw data, the same chapter notebooks 
     the input cells, the cleaning chapter of a year upstream of its others), when a Python
     with Ploomber is given (``--ploomber-python``, or ``PLOOMBER_PYTHON``); skipped with the
     reason otherwise. Ploomber is not a dependency of the project: install it in a venv of
-    its own (``python -m venv /tmp/pl && /tmp/pl/bin/pip install ploomber==0.23.3``). Its
+    its own (``python -m venv .venv-ploomber && .venv-ploomber/bin/pip install ploomber==0.23.3``). Its
     kernels run the project's Python, through a kernel spec written for the run.
 
 Then one chapter is profiled from the batch's executed notebooks and stamps (forked and
@@ -230,9 +230,11 @@ dag.build(force=spec.get("force", False), show_progress=False)
 
 
 def ploomber_python(given: str | None) -> tuple[str | None, str]:
-    """The Python that has Ploomber (``--ploomber-python``, ``PLOOMBER_PYTHON``, or this
-    one), with its version; or None and why not."""
-    candidates = [given or os.environ.get("PLOOMBER_PYTHON") or sys.executable]
+    """The Python that has Ploomber (``--ploomber-python``, ``PLOOMBER_PYTHON``, else
+    ``.venv-ploomber`` or this one), with its version; or None and why not."""
+    own_venv = ROOT / ".venv-ploomber" / "bin" / "python"
+    chosen = given or os.environ.get("PLOOMBER_PYTHON")
+    candidates = [chosen] if chosen else [str(p) for p in (own_venv,) if p.exists()] + [sys.executable]
     for python in candidates:
         found = subprocess.run(
             [python, "-c", "import ploomber; print(ploomber.__version__)"], capture_output=True, text=True
@@ -241,8 +243,8 @@ def ploomber_python(given: str | None) -> tuple[str | None, str]:
             return python, found.stdout.strip()
     return None, (
         "Ploomber is not installed (it is not a dependency of the project): "
-        "python -m venv /tmp/pl && /tmp/pl/bin/pip install ploomber==0.23.3, "
-        "then PLOOMBER_PYTHON=/tmp/pl/bin/python make bench"
+        "python -m venv .venv-ploomber && .venv-ploomber/bin/pip install ploomber==0.23.3, "
+        "then PLOOMBER_PYTHON=.venv-ploomber/bin/python make bench"
     )
 
 

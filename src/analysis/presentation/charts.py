@@ -62,6 +62,12 @@ def _alt_text(fig, source: str, lang: str) -> str:
     return f"{title}. {t('common.source', lang, source=source)}"
 
 
+def _note_box(ax, note: str) -> None:
+    """A small boxed note in the chart's upper right corner (n, the fit, derived bars)."""
+    box = {"facecolor": "white", "edgecolor": "#cbd5e0", "boxstyle": "round,pad=0.3"}
+    ax.text(0.99, 0.97, note, transform=ax.transAxes, ha="right", va="top", fontsize=8, bbox=box)
+
+
 def _png_with_alt(fig, alt: str):
     """How IPython shows the figure: a PNG (as the inline backend draws it) whose output
     metadata carries ``alt``, which the HTML export puts on the <img>."""
@@ -142,16 +148,7 @@ def trend_chart(data: pd.DataFrame, title: str, unit: str, source: str, lang: st
             low=formatting.percent(fit.growth_low, 1, lang, signed=True),
             high=formatting.percent(fit.growth_high, 1, lang, signed=True),
         )
-    ax.text(
-        0.99,
-        0.97,
-        note,
-        transform=ax.transAxes,
-        ha="right",
-        va="top",
-        fontsize=8,
-        bbox={"facecolor": "white", "edgecolor": "#cbd5e0", "boxstyle": "round,pad=0.3"},
-    )
+    _note_box(ax, note)
     ax.set_xticks(data["year"].astype(int))
     ax.set_xlabel(t("common.year", lang))
     ax.set_ylabel(_unit_label(unit, lang))
@@ -271,16 +268,7 @@ def year_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str 
     note = t("common.n_years", lang, n=len(years))
     if data["derived"].any():
         note += "; " + t("common.derived_bar", lang)
-    ax.text(
-        0.99,
-        0.97,
-        note,
-        transform=ax.transAxes,
-        ha="right",
-        va="top",
-        fontsize=8,
-        bbox={"facecolor": "white", "edgecolor": "#cbd5e0", "boxstyle": "round,pad=0.3"},
-    )
+    _note_box(ax, note)
     ax.axhline(0, color="#2d3748", lw=0.8)
     ax.set_xlabel(t("common.year", lang))
     ax.set_ylabel(_unit_label(unit, lang))
