@@ -262,10 +262,12 @@ def test_a_workers_kernels_end_with_its_connection_and_the_zygote_serves_on(tmp_
         assert two.is_running() and two.status() != psutil.STATUS_ZOMBIE
         assert build.alive()
     finally:
-        build.close()
+        build.sock.close()  # the build's end closes (it ended, or was killed): the zygote cleans up
+        build.process.wait(timeout=10)
         os.close(log)
     _gone, alive = psutil.wait_procs([two], timeout=10)
-    assert alive == [] and not Path(build.path).exists()
+    assert alive == []
+    assert not Path(build.path).exists() and not Path(build.path).parent.exists()
 
 
 @pytest.mark.notebooks

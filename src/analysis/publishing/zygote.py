@@ -79,7 +79,7 @@ def _preload(owner: socket.socket | None = None) -> None:
     for name in PRELOAD:
         # Readable: a request (left queued: peeked, not read) or the end of the owner's socket.
         if owner is not None and select.select([owner], [], [], 0)[0] and not owner.recv(1, socket.MSG_PEEK):
-            os._exit(0)
+            raise SystemExit(0)
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     _warm_matplotlib()
@@ -249,16 +249,23 @@ def main() -> None:
         listener.bind(sys.argv[2])
         listener.listen(64)
     _open_sockets.extend(s for s in (owner, listener) if s is not None)
-    _preload(owner)
-    # Keep what the imports made out of the garbage collector's way: a kernel's collections
-    # neither walk it nor touch (and so copy) its pages.
-    import gc
+    try:
+        _preload(owner)
+        # Keep what the imports made out of the garbage collector's way: a kernel's collections
+        # neither walk it nor touch (and so copy) its pages.
+        import gc
 
-    gc.collect()
-    gc.freeze()
-    if threading.active_count() != 1:  # a thread would not survive the fork
-        print(f"zygote: {threading.active_count()} threads after the imports", file=sys.stderr)
-    serve(owner, listener)
+        gc.collect()
+        gc.freeze()
+        if threading.active_count() != 1:  # a thread would not survive the fork
+            print(f"zygote: {threading.active_count()} threads after the imports", file=sys.stderr)
+        serve(owner, listener)
+    finally:  # also when the build was killed: its end of the socket closed all the same
+        if listener is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(sys.argv[2])
+            with contextlib.suppress(OSError):
+                os.rmdir(os.path.dirname(sys.argv[2]))
 
 
 if __name__ == "__main__":
