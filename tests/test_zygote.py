@@ -221,21 +221,29 @@ def test_fork_only_what_starts_ipykernel_with_this_python(monkeypatch):
     assert not forked_kernels.enabled() and forked_kernels.shared() is None
 
 
-@pytest.mark.notebooks
-def test_without_forking_the_kernel_is_started_as_usual(tmp_path, monkeypatch):
-    monkeypatch.setenv("LANSTEKNIK_FORK_KERNELS", "0")
-    log = open(tmp_path / "kernel.log", "wb")  # noqa: SIM115
+def started_as_usual(log) -> list[str]:
+    """Start a kernel with the batch's kernel manager, check that it was not forked and runs,
+    and shut it down; its command line."""
 
     async def scenario():
         km = run._kernel_manager_class(log)(kernel_name="python3")
         await km.start_kernel()
         try:
             assert not isinstance(km.provisioner.process, forked_kernels.ForkedKernel)
-            assert "ipykernel_launcher" in " ".join(psutil.Process(km.provisioner.pid).cmdline())
+            assert await km.is_alive()
+            return psutil.Process(km.provisioner.pid).cmdline()
         finally:
             await km.shutdown_kernel(now=True)
 
-    asyncio.run(scenario())
+    return asyncio.run(scenario())
+
+
+@pytest.mark.notebooks
+def test_without_forking_the_kernel_is_started_as_usual(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANSTEKNIK_FORK_KERNELS", "0")
+    log = open(tmp_path / "kernel.log", "wb")  # noqa: SIM115
+
+    assert "ipykernel_launcher" in " ".join(started_as_usual(log))
     log.close()
 
 
@@ -280,17 +288,8 @@ def test_a_kernel_starts_as_usual_when_the_zygote_is_gone(tmp_path, monkeypatch)
     build.process.wait()
     log = open(tmp_path / "kernel.log", "wb")  # noqa: SIM115
 
-    async def scenario():
-        km = run._kernel_manager_class(log)(kernel_name="python3")
-        await km.start_kernel()
-        try:
-            assert not isinstance(km.provisioner.process, forked_kernels.ForkedKernel)
-            assert await km.is_alive()
-        finally:
-            await km.shutdown_kernel(now=True)
-
     try:
-        asyncio.run(scenario())
+        started_as_usual(log)
         assert not forked_kernels.enabled()  # the next chapters of this worker start as usual too
     finally:
         build.close()

@@ -229,18 +229,24 @@ def cost_type_figures(facts: pd.DataFrame, year: int, item: str = COST_TYPE) -> 
     )
 
 
+def own_rows(facts: pd.DataFrame, year: int, table: str) -> pd.DataFrame:
+    """The rows of ``table`` that the year's own report prints for the year: reported (not
+    derived), top level (no parent)."""
+    return facts[
+        (facts["report_year"] == year)
+        & (facts["year"] == year)
+        & (facts["table"] == table)
+        & (facts["parent"] == "")
+        & ~facts["derived"]
+    ]
+
+
 def business_area_table(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     """The business areas with a negative outcome (a net cost) in the year's VO table:
     outcome, budget and deviation as reported, net cost and budget as positive amounts
     (derived: −value) and each one's share of their summed net cost (derived)."""
-    rows = facts[
-        (facts["report_year"] == year)
-        & (facts["year"] == year)
-        & (facts["table"] == VO_TABLE)
-        & (facts["parent"] == "")
-        & ~facts["derived"]
-        & (facts["item"] != TOTAL)
-    ]
+    rows = own_rows(facts, year, VO_TABLE)
+    rows = rows[rows["item"] != TOTAL]
     wide = rows.pivot_table(index="item", columns="measure", values="value", aggfunc="first", sort=False)
     columns = ["item", "outcome", "budget", "deviation", "net_cost", "net_budget", "share_percent", "is_mt"]
     if wide.empty or "outcome" not in wide:

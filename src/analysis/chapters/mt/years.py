@@ -30,6 +30,7 @@ from analysis.chapters.mt.views import (
     MtFigures,
     _fact,
     figures,
+    own_rows,
 )
 from analysis.facts import series as facts_series
 from analysis.presentation import formatting
@@ -93,14 +94,8 @@ def growth_comparison(history: years.History, figs: MtFigures | None) -> pd.Data
     the change in percent against the previous year: computed from the tables where both
     years have a table value, else as the report's text states it (NaN where neither)."""
     facts, year = history.facts, history.year
-    costs = facts[
-        (facts["report_year"] == year)
-        & (facts["year"] == year)
-        & (facts["table"] == COST_TABLE)
-        & (facts["measure"] == "outcome")
-        & ~facts["derived"]
-        & (facts["parent"] == "")
-    ]
+    costs = own_rows(facts, year, COST_TABLE)
+    costs = costs[costs["measure"] == "outcome"]
     mt_item = figs.item if figs is not None else COST_TYPE
     rows = [_row(history, i, "cost_type", i == mt_item) for i in dict.fromkeys(costs["item"]) if i != TOTAL]
     if rows and (costs["item"] == TOTAL).any():
