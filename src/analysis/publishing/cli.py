@@ -1,8 +1,10 @@
-"""Command line: ``python -m analysis [build|clean|kernel] ...``.
+"""Command line: ``python -m analysis [build|clean|kernel|example-ledger] ...``.
 
 ``build`` (the default) runs the chapter batch; ``clean`` only cleans and validates the
 raw exports; ``kernel`` installs the project's Jupyter kernel and JupyterLab settings in
-the current environment. Errors the user can act on are printed as one line, without a traceback.
+the current environment; ``example-ledger`` writes synthetic example ledgers (SIE and CSV
+raw folders, :mod:`analysis.facts.examples`), never into ``data/raw``. Errors the user can
+act on are printed as one line, without a traceback.
 
 ``build -p NAME VALUE`` passes an extra parameter to every chapter notebook. Values are
 read as papermill's ``-p`` reads them (``True``/``False``/``None``, integers, decimal
@@ -21,7 +23,7 @@ from typing import Any
 
 from analysis.exceptions import AnalysisError
 
-COMMANDS = ("build", "clean", "kernel")
+COMMANDS = ("build", "clean", "kernel", "example-ledger")
 
 
 #: Notebook parameters the batch sets itself; ``-p`` may not override them.
@@ -118,7 +120,25 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--reports-dir", help="output folder (default reports)")
     build.add_argument("--notebooks-dir", help="folder of chapter notebooks (default notebooks)")
     build.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _example_parser(sub)
     return main
+
+
+def _example_parser(sub) -> None:
+    """``example-ledger``: the options of the synthetic ledger generator."""
+    example = sub.add_parser(
+        "example-ledger",
+        help="write SYNTHETIC example ledgers (DIR/sie and DIR/csv raw folders) reproducing the reports' totals",
+    )
+    example.add_argument("--year", "-y", dest="years", action="append", type=int, required=True, help="2018 or 2019")
+    example.add_argument("--rows", type=int, required=True, help="ledger rows (#TRANS lines) per year")
+    example.add_argument("--out", required=True, help="folder to write sie/ and csv/ into (never inside data/raw)")
+    example.add_argument("--seed", type=int, default=2019, help="random seed (default 2019)")
+    example.add_argument("--no-tables", action="store_true", help="do not copy the year's other table exports")
+    example.add_argument(
+        "--encoding", choices=("cp1252", "utf-8"), default="cp1252", help="of the CSV files (default cp1252)"
+    )
+    example.add_argument("--force", action="store_true", help="replace existing non-empty DIR/sie and DIR/csv")
 
 
 def run_clean(args: argparse.Namespace) -> int:
@@ -136,6 +156,31 @@ def run_clean(args: argparse.Namespace) -> int:
             f"  {f['severity']}: {f['table']} / {f['item']} / {f['measure']}: reported "
             f"{f['reported']:g}, recomputed {f['recomputed']:g} ({f['check']}, {f['source']})"
         )
+    return 0
+
+
+def run_example(args: argparse.Namespace) -> int:
+    """Write the example ledgers and list the files written."""
+    import time
+
+    from analysis.facts.examples import SHIPPED, write_example_ledger
+
+    started = time.perf_counter()
+    written = write_example_ledger(
+        args.out,
+        args.years,
+        args.rows,
+        seed=args.seed,
+        tables_from=None if args.no_tables else SHIPPED,
+        encoding=args.encoding,
+        force=args.force,
+    )
+    for path in written:
+        print(f"  {path}")
+    print(
+        f"wrote {len(written)} files in {time.perf_counter() - started:.1f} s: SYNTHETIC example data "
+        f"(Exempeldata), {args.rows} ledger rows per year, seed {args.seed}; not the division's ledger"
+    )
     return 0
 
 
@@ -157,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
             from analysis.publishing import jupyter_setup
 
             return jupyter_setup.main()
+        if args.command == "example-ledger":
+            return run_example(args)
         return run_clean(args) if args.command == "clean" else run_build(args)
     except AnalysisError as err:
         print(f"error: {err}", file=sys.stderr)
