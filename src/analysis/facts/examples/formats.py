@@ -99,6 +99,7 @@ def write_ledger_csv(ledger: Ledger, path: Path, encoding: str) -> None:
     texts = render.table([f";{MARK} {chart.ACCOUNTS[c[0]]}\r\n" for c in ledger.combos], encoding)
 
     def rows(s: slice) -> bytes:
+        """The CSV lines of the rows in ``s``."""
         combo = ledger.combo[s]
         n = len(combo)
         period = render.digits(ledger.date[s] // 100)

@@ -74,10 +74,12 @@ def split_exact(total: int, weights: np.ndarray) -> np.ndarray:
 
 
 def _staff() -> dict[str, float]:
+    """Every responsibility, weighted by its staff."""
     return {code: weight for code, (_, _, weight) in chart.ANSVAR.items()}
 
 
 def _keys(accounts: dict[int, float], ansvar: dict[str, float], objects: tuple[str, ...] = ("",)) -> tuple:
+    """Every (account, responsibility, object) with the product of their weights."""
     return tuple(
         (account, code, obj, wa * wr / len(objects))
         for account, wa in accounts.items()
@@ -87,6 +89,7 @@ def _keys(accounts: dict[int, float], ansvar: dict[str, float], objects: tuple[s
 
 
 def _cost_cells(figures: YearFigures) -> list[Cell]:
+    """One cell per cost type the year states, except MT service och underhåll."""
     cells = []
     for cost_type, outcome in figures.outcome.items():
         accounts, ansvar = chart.COST_BOOKING[cost_type]
@@ -117,6 +120,7 @@ def _mt_split(figures: YearFigures, rng: np.random.Generator) -> tuple[np.ndarra
 
 
 def _mt_cells(figures: YearFigures, rng: np.random.Generator) -> list[Cell]:
+    """One cell per MT category, booked on its objects."""
     outcome, budget = _mt_split(figures, rng)
     share = SHAPES[MT][2] / outcome.sum()
     cells = []
@@ -129,6 +133,7 @@ def _mt_cells(figures: YearFigures, rng: np.random.Generator) -> list[Cell]:
 
 
 def _investment_cells(figures: YearFigures) -> list[Cell]:
+    """One cell per investment row, on its investment account and objects."""
     total = sum(figures.investments.values()) or 1
     cells = []
     for row, outcome in figures.investments.items():

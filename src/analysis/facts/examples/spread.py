@@ -2,8 +2,9 @@
 
 Each cell's outcome is split over its twelve months (the cell's seasonal shape, with seeded
 noise); each (cell, month) is a *group* of rows whose cost lines get random amounts, turned
-into integer öre by cumulative rounding so that the group sums to its target exactly (the
-last cost line takes what the rounding left). A group's rows are cut into vouchers of at
+into integer öre by rounding their running sum (scaled to the target), so that every line is
+within one öre of its random share and the group's last cost line ends exactly on the
+target: integers throughout, no float drift in the totals. A group's rows are cut into vouchers of at
 least two lines; the last line of each voucher is its counter-entry on a balance account
 (2xxx, or 1229 for depreciation), the negative sum of the voucher's cost lines, so every
 voucher balances to the öre. No Python loop runs per row or per voucher.
@@ -74,6 +75,7 @@ def _combo_table(cells: list[Cell]) -> tuple[list[Combo], np.ndarray, int]:
 
 
 def _counter_accounts() -> list[int]:
+    """The balance accounts of the counter-entries, in order."""
     return sorted({counter for _, counter, _ in KINDS.values()})
 
 
