@@ -66,6 +66,26 @@ def missing(year: int, what: str, lang: str) -> None:
     display(HTML(f'<p class="note missing">{html.escape(t("common.missing", lang, year=year, what=what))}</p>'))
 
 
+BANNER_STYLE = "border: 2px solid #c05621; background: #fffaf0; padding: 6px 10px; margin: 8px 0; font-weight: 600"
+
+
+def example_data(monthly: pd.DataFrame | None, year: int) -> bool:
+    """Whether the year's monthly ledger rows are generated example data (their
+    ``synthetic`` column, as the ledger readers set it from the files themselves)."""
+    if monthly is None or monthly.empty:
+        return False
+    rows = monthly[monthly["report_year"] == int(year)]
+    return bool(rows["synthetic"].astype(bool).any())
+
+
+def example_banner(monthly: pd.DataFrame | None, year: int, lang: str) -> None:
+    """Show the "Exempeldata" banner near a chapter's top when the year's ledger rows are
+    generated example data; nothing otherwise. Every chapter of the year calls it."""
+    if example_data(monthly, year):
+        text = html.escape(t("common.example_data", lang, year=year))
+        display(HTML(f'<div class="banner example-data" role="note" style="{BANNER_STYLE}">{text}</div>'))
+
+
 def source(year: int, tables: list[str], lang: str) -> str:
     """The source line of a chart or table: the report and the tables it draws on."""
     names = ", ".join(spec_by_table(tb).title for tb in tables)

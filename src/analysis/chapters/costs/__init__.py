@@ -35,6 +35,15 @@ from analysis.chapters.costs.display import (
     show_result,
     table_notes,
 )
+from analysis.chapters.costs.monthly import (
+    cost_rows,
+    forecast_view,
+    monthly_deviation_chart,
+    monthly_deviation_table,
+    monthly_key_figures,
+    outlook,
+    show_monthly_intro,
+)
 from analysis.chapters.costs.result import (
     Result,
     _reconcile_table,

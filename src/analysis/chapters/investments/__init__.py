@@ -38,6 +38,15 @@ from analysis.chapters.investments.display import (
     split_chart_data,
     split_table,
 )
+from analysis.chapters.investments.monthly import (
+    frames,
+    ledger_rows,
+    monthly_key_figures,
+    pace,
+    pace_chart,
+    pace_table,
+    show_monthly_intro,
+)
 from analysis.chapters.investments.text import (
     _label,
     _msek,

@@ -35,6 +35,17 @@ from analysis.chapters.mt.display import (
     sterile_view,
     yearly_chart,
 )
+from analysis.chapters.mt.monthly import (
+    category_chart,
+    category_frame,
+    category_view,
+    forecast_view,
+    monthly_key_figures,
+    monthly_rows,
+    monthly_table,
+    outlook,
+    show_monthly_intro,
+)
 from analysis.chapters.mt.text import (
     _capital,
     _deviation_formula,
