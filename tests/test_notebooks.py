@@ -18,9 +18,15 @@ NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 PARAMETERS = ("year", "lang", "raw_dir", "processed_dir")
 
 
-def test_the_four_chapters_exist():
+def test_the_chapters_exist():
     names = [p.stem for p in NOTEBOOKS]
-    assert names == ["01_data_quality", "02_cost_development", "03_mt_maintenance_growth", "04_investment_pace"]
+    assert names[:5] == [
+        "00_summary",
+        "01_data_quality",
+        "02_cost_development",
+        "03_mt_maintenance_growth",
+        "04_investment_pace",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -70,7 +76,7 @@ def test_notebooks_hold_no_logic_no_function_class_branch_or_loop(path: Path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_parameters_are_typed_and_documented(path: Path):
     params = pm.inspect_notebook(str(path))
-    assert tuple(params) == PARAMETERS
+    assert tuple(params)[: len(PARAMETERS)] == PARAMETERS  # then the chapter's own, documented
     assert params["year"]["inferred_type_name"] == "int"
     assert params["lang"]["default"] == '"sv"'
     assert all(p["help"] for p in params.values())

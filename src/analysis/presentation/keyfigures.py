@@ -8,7 +8,7 @@ and later summaries read them back with :func:`read` without re-computing anythi
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -68,3 +68,66 @@ def read(notebook: Path | str | dict) -> dict | None:
 def as_dict(recorded: dict) -> dict[str, float | int | str | None]:
     """``{key: value}`` of a recorded payload, for assertions and summaries."""
     return {f["key"]: f["value"] for f in recorded["figures"]}
+
+
+#: Unit suffixes of key-figure keys; ``<stem>_<suffix>`` has its change against the previous
+#: year with a value in ``<stem>_change_<suffix>`` (see the chapters' series sections).
+CHANGE_SUFFIXES = ("msek", "percent", "points", "count")
+
+
+def change_figures(figure: Mapping, figures: list[Mapping]) -> dict[str, Mapping]:
+    """The recorded change figures of ``figure`` (amount, percent, points, period), by kind."""
+    key = str(figure.get("key", ""))
+    stem, _, suffix = key.rpartition("_")
+    if suffix not in CHANGE_SUFFIXES or not stem or stem.endswith("_change"):
+        return {}
+    by_key = {f.get("key"): f for f in figures}
+    found = {}
+    for kind in (*CHANGE_SUFFIXES, "period"):
+        change = by_key.get(f"{stem}_change_{kind}")
+        if change is not None and (kind == "period" or change.get("value") is not None):
+            found[kind] = change
+    return found if set(found) - {"period"} else {}
+
+
+def change_of(figure: Mapping, figures: list[Mapping], lang: str = "sv") -> dict | None:
+    """The change against the previous year with a value that the chapter computed for
+    ``figure`` from the series (``<stem>_change_*``): its text, period and formulas."""
+    found = change_figures(figure, figures)
+    if not found:
+        return None
+    parts = []
+    for kind in ("msek", "count", "points", "percent"):
+        change = found.get(kind)
+        if change is None:
+            continue
+        text = format_figure(change, lang)
+        value = change.get("value")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            text = "+" + text
+        parts.append(text)
+    period = found.get("period", {}).get("value") or ""
+    formulas = [c.get("formula") for c in found.values() if c.get("formula")]
+    return {"text": " / ".join(parts), "period": str(period), "formula": "; ".join(formulas)}
+
+
+def format_figure(figure: Mapping, lang: str = "sv") -> str:
+    """A recorded key figure's value as readers see it (Swedish number format)."""
+    from analysis.presentation import formatting
+
+    value, unit = figure.get("value"), figure.get("unit") or ""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return formatting.MISSING.get(lang, "–")
+    if unit == "percentage points" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        from analysis.texts import t
+
+        return f"{formatting.value(value, '', 1, lang)}\u00a0{t('page.percentage_points', lang)}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"{value}\u00a0{unit}".strip() if unit else str(value)
+    known = {"MSEK", "percent", "hours", "count", ""}
+    decimals = None if unit in known and unit else (0 if float(value).is_integer() else 1)
+    try:
+        text = formatting.value(value, unit if unit in known else "", decimals, lang)
+    except ValueError:
+        text = str(value)
+    return text if unit in known else f"{text}\u00a0{unit}"

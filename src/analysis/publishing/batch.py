@@ -10,6 +10,9 @@ Afterwards ``reports/<year>/index.html`` and ``reports/index.html`` are rewritte
 - **Order.** The cleaning chapter of a year (metadata ``"cleans": true``, ``01``) runs
   first; the year's other chapters are submitted when it has succeeded. If it fails,
   they are reported as ``skipped`` and not run on stale data. Years run side by side.
+  A summarising chapter (``"summarises": true``, ``00_summary``) runs last, when the
+  year's other chapters are done, from their record ``reports/<year>/chapters.json``
+  (:mod:`~analysis.publishing.record`); it runs also when some of them failed.
 - **Parallel.** Chapters run in worker processes (``ProcessPoolExecutor``, at most one per
   core) or on any ``concurrent.futures.Executor`` passed in, e.g. a Dask cluster's
   ``client.get_executor()``. The unit of work is :func:`run_chapter` on a picklable
@@ -62,7 +65,7 @@ log = logging.getLogger(__name__)
 
 
 #: Notebook parameters the batch sets; ``parameters`` of :func:`run_batch` may not.
-RESERVED_PARAMETERS = ("year", "lang", "raw_dir", "processed_dir")
+RESERVED_PARAMETERS = ("year", "lang", "raw_dir", "processed_dir", "reports_dir")
 
 
 def _exact_year(year: object, raw_dir: Path) -> int:
@@ -171,7 +174,8 @@ def run_batch(
     ``raw_dir``/``processed_dir`` are passed to the notebooks as absolute paths when given
     (otherwise ``""``: the project defaults, see :mod:`analysis.paths`).
     ``parameters``: extra notebook parameters for every chapter (not ``year``, ``lang``,
-    ``raw_dir``, ``processed_dir``: the batch sets those). ``timeout``: seconds a cell may
+    ``raw_dir``, ``processed_dir``, ``reports_dir``: the batch sets those; a summarising
+    chapter gets ``reports_dir``). ``timeout``: seconds a cell may
     run (``None`` or 0: no limit). Returns one result per chapter and year, in year and
     chapter order.
     """
@@ -188,7 +192,10 @@ def run_batch(
     shared = _plan_options(reports_dir, raw_path, processed_dir, force=force, timeout=timeout, lang=lang)
     reports_dir.mkdir(parents=True, exist_ok=True)
     with locked(reports_dir, on_wait=lambda: print(_WAITING.format(reports_dir), file=sys.stderr, flush=True)):
-        plans = [plan_year(year, chosen, parameters={"year": year, **params_base}, **shared) for year in year_list]
+        plans = [
+            plan_year(year, chosen, parameters={"year": year, **params_base}, all_chapters=all_chapters, **shared)
+            for year in year_list
+        ]
         results = run_plans(plans, executor=executor, jobs=jobs, progress=progress)
         write_indexes(reports_dir, all_chapters, year_list, lang=lang)
     return sorted(results, key=lambda r: (r.year, r.number, r.chapter))

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from analysis.facts.store import read_json
+from analysis.presentation.keyfigures import change_figures, change_of, format_figure
 from analysis.publishing.html_export import fill_template, now_text
 from analysis.publishing.notebooks import Chapter
 from analysis.publishing.page_checks import checked
 from analysis.publishing.plan import FAILED, OK, SKIPPED, ChapterFiles
+
+__all__ = ["change_of", "format_figure", "render_root_index", "render_year_index", "shown_figures", "write_indexes"]
 
 
 def shown_figures(figures: Iterable[Mapping]) -> list[Mapping]:
@@ -24,49 +26,8 @@ def shown_figures(figures: Iterable[Mapping]) -> list[Mapping]:
     chapter records the others for programs, and a missing one is a note in the chapter),
     except the changes that :func:`change_of` shows beside their figure."""
     figures = list(figures)
-    beside = {c["key"] for f in figures for c in _change_figures(f, figures).values()}
+    beside = {c["key"] for f in figures for c in change_figures(f, figures).values()}
     return [f for f in figures if f.get("headline", True) and f.get("value") is not None and f["key"] not in beside]
-
-
-#: Unit suffixes of key-figure keys; ``<stem>_<suffix>`` has its change against the previous
-#: year with a value in ``<stem>_change_<suffix>`` (see the chapters' series sections).
-_SUFFIXES = ("msek", "percent", "points", "count")
-
-
-def _change_figures(figure: Mapping, figures: list[Mapping]) -> dict[str, Mapping]:
-    """The recorded change figures of ``figure`` (amount, percent, points, period), by kind."""
-    key = str(figure.get("key", ""))
-    stem, _, suffix = key.rpartition("_")
-    if suffix not in _SUFFIXES or not stem or stem.endswith("_change"):
-        return {}
-    by_key = {f.get("key"): f for f in figures}
-    found = {}
-    for kind in (*_SUFFIXES, "period"):
-        change = by_key.get(f"{stem}_change_{kind}")
-        if change is not None and (kind == "period" or change.get("value") is not None):
-            found[kind] = change
-    return found if set(found) - {"period"} else {}
-
-
-def change_of(figure: Mapping, figures: list[Mapping], lang: str = "sv") -> dict | None:
-    """The change against the previous year with a value that the chapter computed for
-    ``figure`` from the series (``<stem>_change_*``): its text, period and formulas."""
-    found = _change_figures(figure, figures)
-    if not found:
-        return None
-    parts = []
-    for kind in ("msek", "count", "points", "percent"):
-        change = found.get(kind)
-        if change is None:
-            continue
-        text = format_figure(change, lang)
-        value = change.get("value")
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-            text = "+" + text
-        parts.append(text)
-    period = found.get("period", {}).get("value") or ""
-    formulas = [c.get("formula") for c in found.values() if c.get("formula")]
-    return {"text": " / ".join(parts), "period": str(period), "formula": "; ".join(formulas)}
 
 
 def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: str = "sv") -> list[dict]:
@@ -137,13 +98,17 @@ def _write_if_changed(target: Path, text: str) -> bool:
 
 
 def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[int], lang: str = "sv") -> None:
-    """Rewrite ``reports/<year>/index.html`` for ``years`` and ``reports/index.html``.
+    """Rewrite ``reports/<year>/index.html`` (and the record ``chapters.json``) for ``years``
+    and ``reports/index.html``.
 
     A page's time is that of the latest chapter page or failure it lists, so a page is
     rewritten only when something on it changed.
     """
+    from analysis.publishing.record import write_record
+
     reports_dir = Path(reports_dir)
     for year in years:
+        write_record(year, chapters, reports_dir, lang)  # what the year's summary reads
         entries = year_entries(year, chapters, reports_dir, lang)
         when = _latest([e["generated"] for e in entries] + [e["failed_at"] for e in entries])
         _write_if_changed(
@@ -168,28 +133,6 @@ def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[in
     _write_if_changed(
         reports_dir / "index.html", render_root_index(rows, lang=lang, generated=_latest(r["changed"] for r in rows))
     )
-
-
-def format_figure(figure: Mapping, lang: str = "sv") -> str:
-    """A recorded key figure's value as readers see it (Swedish number format)."""
-    from analysis.presentation import formatting
-
-    value, unit = figure.get("value"), figure.get("unit") or ""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return formatting.MISSING.get(lang, "–")
-    if unit == "percentage points" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        from analysis.publishing.html_export import labels
-
-        return f"{formatting.value(value, '', 1, lang)}\u00a0{labels(lang)['percentage_points']}"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"{value}\u00a0{unit}".strip() if unit else str(value)
-    known = {"MSEK", "percent", "hours", "count", ""}
-    decimals = None if unit in known and unit else (0 if float(value).is_integer() else 1)
-    try:
-        text = formatting.value(value, unit if unit in known else "", decimals, lang)
-    except ValueError:
-        text = str(value)
-    return text if unit in known else f"{text}\u00a0{unit}"
 
 
 def render_year_index(

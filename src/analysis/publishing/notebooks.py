@@ -35,6 +35,9 @@ class Chapter:
     path: Path
     titles: tuple[tuple[str, str], ...] = ()
     cleans: bool = False
+    #: The chapter summarises the year's other chapters from their recorded key figures, so
+    #: it runs after them (metadata ``"summarises": true``).
+    summarises: bool = False
 
     @property
     def stem(self) -> str:
@@ -52,7 +55,7 @@ def _title_from_name(name: str) -> str:
 
 
 def read_chapter(path: Path) -> Chapter:
-    """A chapter from its notebook: ``metadata.lansteknik`` {chapter, title, cleans}."""
+    """A chapter from its notebook: ``metadata.lansteknik`` {chapter, title, cleans, summarises}."""
     path = Path(path)
     match = re.match(r"(\d\d)_(.+)$", path.stem)
     if not match:
@@ -79,6 +82,7 @@ def read_chapter(path: Path) -> Chapter:
         path=path.resolve(),
         titles=tuple(sorted(titles.items())),
         cleans=bool(meta.get("cleans", False)),
+        summarises=bool(meta.get("summarises", False)),
     )
 
 
@@ -100,7 +104,9 @@ def select_chapters(chapters: list[Chapter], wanted: Iterable[str] | None) -> li
     """Chapters by number (``2``, ``02``), name (``cost_development``) or file name.
 
     The year's cleaning chapters are always included: the others depend on them (when
-    nothing changed they are reported ``unchanged`` and cost nothing).
+    nothing changed they are reported ``unchanged`` and cost nothing). So are the
+    summarising chapters: they depend on the others, and run again only when the record
+    of the others changed.
     """
     if not wanted:
         return list(chapters)
@@ -111,4 +117,4 @@ def select_chapters(chapters: list[Chapter], wanted: Iterable[str] | None) -> li
         if not hits:
             raise UnknownChapterError(item, chapters)
         chosen.update(c.stem for c in hits)
-    return [c for c in chapters if c.stem in chosen or c.cleans]
+    return [c for c in chapters if c.stem in chosen or c.cleans or c.summarises]

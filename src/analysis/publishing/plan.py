@@ -163,9 +163,14 @@ class ChapterResult:
 
 @dataclass
 class YearPlan:
+    """A year's tasks, which are unchanged, and every chapter of the build (for the record a
+    summarising chapter reads, :mod:`~analysis.publishing.record`)."""
+
     year: int
     tasks: list[ChapterTask] = field(default_factory=list)
     unchanged: dict[str, bool] = field(default_factory=dict)
+    chapters: list[Chapter] = field(default_factory=list)
+    force: bool = False
 
 
 def read_inputs(year: int, raw_dir: Path) -> dict[str, str]:
@@ -195,23 +200,33 @@ def plan_year(
     lang: str = "sv",
     commit: str = "unknown",
     env: tuple[tuple[str, str], ...] = (),
+    all_chapters: list[Chapter] | None = None,
 ) -> YearPlan:
-    """The tasks of one year, each marked unchanged (skip) or to run."""
+    """The tasks of one year, each marked unchanged (skip) or to run.
+
+    A summarising chapter also gets the parameter ``reports_dir`` and, in its fingerprint,
+    the SHA-256 of the record of the year's other chapters (``all_chapters``, default
+    ``chapters``) as it is now; the scheduler renews it when those chapters are done."""
+    from analysis.publishing.record import chapter_record, record_sha
+
     inputs, read = raw_inputs(year, raw_dir), read_inputs(year, raw_dir)
     cleaning = {c.stem: sha256_file(c.path) for c in chapters if c.cleans}
-    plan = YearPlan(year)
+    plan = YearPlan(year, chapters=list(all_chapters or chapters), force=force)
     for chapter in chapters:
+        params = {**parameters, "reports_dir": str(reports_dir)} if chapter.summarises else dict(parameters)
         fingerprint = {
             "notebook": sha256_file(chapter.path),
             "cleaning": {} if chapter.cleans else cleaning,
             "inputs": inputs if chapter.cleans else read,
             "code": code,
-            "parameters": json.loads(json.dumps(dict(parameters), sort_keys=True, default=str)),
+            "parameters": json.loads(json.dumps(params, sort_keys=True, default=str)),
         }
+        if chapter.summarises:
+            fingerprint["chapters"] = record_sha(chapter_record(year, plan.chapters, reports_dir, lang))
         task = ChapterTask(
             year=year,
             chapter=chapter,
-            parameters=dict(parameters),
+            parameters=params,
             fingerprint=fingerprint,
             reports_dir=Path(reports_dir),
             processed_dir=processed_dir,

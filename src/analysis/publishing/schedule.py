@@ -1,6 +1,7 @@
 """Scheduling the chapters on an executor: a year's cleaning chapters first, its other
-chapters once they have succeeded (``skipped`` when one failed), unchanged chapters not at
-all; one result per chapter, also when a worker is lost.
+chapters once they have succeeded (``skipped`` when one failed), its summarising chapters
+when all others are done, unchanged chapters not at all; one result per chapter, also when
+a worker is lost.
 """
 
 from __future__ import annotations
@@ -143,11 +144,36 @@ class _Scheduler:
         self.waiting: dict[int, list[ChapterTask]] = {}  # year -> chapters after cleaning
         self.cleaning_left: dict[int, set[str]] = {}  # year -> cleaning chapters running
         self.cleaning_failed: dict[int, ChapterResult] = {}
+        self.summaries: dict[int, list[ChapterTask]] = {}  # year -> summarising chapters
+        self.before_summary: dict[int, set[str]] = {}  # year -> other chapters not done yet
 
     def done(self, result: ChapterResult) -> None:
         self.results.append(result)
         self.bar.update(1)
         self.bar.set_postfix_str(f"{result.year} {result.chapter}: {result.status}", refresh=False)
+        left = self.before_summary.get(result.year)
+        if left is not None and result.chapter in left:
+            left.discard(result.chapter)
+            if not left:
+                self.release_summaries(result.year)
+
+    def release_summaries(self, year: int) -> None:
+        """The year's other chapters are done: write their record, then run each summary
+        whose fingerprint (with the record's SHA-256) changed."""
+        from dataclasses import replace
+
+        from analysis.publishing.plan import is_unchanged
+        from analysis.publishing.record import write_record
+
+        self.before_summary.pop(year, None)
+        plan = self.plans[year]
+        for task in self.summaries.pop(year, []):
+            sha = write_record(year, plan.chapters, task.reports_dir, task.lang)
+            task = replace(task, fingerprint={**task.fingerprint, "chapters": sha})
+            if not plan.force and is_unchanged(task, {}):
+                self.done(_unchanged_result(task))
+            else:
+                self.submit(task)
 
     def submit(self, task: ChapterTask) -> None:
         try:
@@ -183,8 +209,12 @@ class _Scheduler:
                 self.submit(task)
 
     def start(self, plan: YearPlan) -> None:
+        summaries = [t for t in plan.tasks if t.chapter.summarises]
+        if summaries:
+            self.summaries[plan.year] = summaries
+            self.before_summary[plan.year] = {t.chapter.name for t in plan.tasks if not t.chapter.summarises}
         cleaners = [t for t in plan.tasks if t.chapter.cleans]
-        self.waiting[plan.year] = [t for t in plan.tasks if not t.chapter.cleans]
+        self.waiting[plan.year] = [t for t in plan.tasks if not t.chapter.cleans and not t.chapter.summarises]
         to_clean = [t for t in cleaners if not plan.unchanged[t.chapter.stem]]
         self.cleaning_left[plan.year] = {t.chapter.stem for t in to_clean}
         for task in cleaners:
@@ -195,13 +225,16 @@ class _Scheduler:
 
     def unfinished(self) -> list[ChapterTask]:
         """The chapters running or waiting for their year's cleaning."""
-        return [*self.futures.values(), *(t for tasks in self.waiting.values() for t in tasks)]
+        waiting = [*self.waiting.values(), *self.summaries.values()]
+        return [*self.futures.values(), *(t for tasks in waiting for t in tasks)]
 
     def run(self) -> list[ChapterResult]:
         try:
             for plan in self.plans.values():
                 self.start(plan)
             self.release_ready()
+            for year in [y for y, left in self.before_summary.items() if not left]:
+                self.release_summaries(year)  # a build of summaries only
             while self.futures:
                 finished, _ = cf.wait(list(self.futures), timeout=0.5, return_when=cf.FIRST_COMPLETED)
                 for future in finished:

@@ -253,6 +253,7 @@ def key_figures(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, l
     return [
         KeyFigure("deviation_table", label("deviation_table"), total.table or None, headline=False),
         KeyFigure("result_msek", label("result_msek"), found.value, UNIT),
+        KeyFigure("result_target_msek", label("result_target_msek"), found.target_msek, UNIT),
         KeyFigure("result_table_msek", label("result_table_msek"), found.table_msek, UNIT),
         KeyFigure("result_vs_forecast_msek", label("result_vs_forecast_msek"), found.deviation_vs_forecast_msek, UNIT),
         KeyFigure("total_deviation_msek", label("total_deviation_msek"), total.reported, UNIT),

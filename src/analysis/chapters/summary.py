@@ -1,0 +1,240 @@
+"""The summary chapter: the year on one page, from the key figures the other chapters recorded.
+
+Nothing is computed again here. The batch writes ``reports/<year>/chapters.json`` (the
+record of the year's chapters: status, page, recorded key figures, the reason a chapter
+did not succeed) when the year's other chapters are done, and this chapter reads it. Each
+line shows recorded figures as they were recorded, links to the section of the chapter it
+comes from, and carries the chapter's recorded change against the previous year where the
+series has one (``<stem>_change_*``). A chapter that failed, was skipped or was never built
+makes its lines "not available", with the reason.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from analysis import paths
+from analysis.presentation.keyfigures import KeyFigure, change_of, format_figure
+from analysis.texts import t
+
+CHAPTER = "summary"
+RECORD_NAME = "chapters.json"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the summary: which chapter's recorded figures it shows, and where from."""
+
+    key: str
+    chapter: str
+    figures: tuple[str, ...]
+    section: str
+
+
+#: The lines, in the order a division manager presents the year. ``section`` is the message
+#: key of the heading in that chapter that the line links to.
+LINES: tuple[Line, ...] = (
+    Line("result", "cost_development", ("result_msek", "result_target_msek"), "costs.result.heading"),
+    Line(
+        "deviations",
+        "cost_development",
+        (
+            "largest_unfavourable_item",
+            "largest_unfavourable_value",
+            "largest_favourable_item",
+            "largest_favourable_value",
+        ),
+        "costs.cost_type.heading",
+    ),
+    Line("mt_growth", "mt_maintenance_growth", ("mt_growth_percent", "mt_outcome_msek"), "mt.h.growth"),
+    Line("investments", "investment_pace", ("utilisation_total_percent", "backlog_msek"), "investment_pace.h.frame"),
+    Line("sick_leave", "staff", ("sick_leave_total_percent", "sick_leave_goal_percent"), "staff.h.sick_leave"),
+    Line(
+        "scorecard",
+        "scorecard",
+        (
+            "scorecard_achieved_count",
+            "scorecard_partly_count",
+            "scorecard_not_achieved_count",
+            "scorecard_not_stated_count",
+        ),
+        "scorecard.h.counts",
+    ),
+    Line("quality", "data_quality", ("findings_error", "findings_warning"), "quality.findings"),
+)
+
+#: The table of a chapter whose deviations the "deviations" line shows -> its heading.
+_DEVIATION_SECTIONS = {"result_by_business_area": "costs.business_area.heading"}
+
+
+def record_path(year: int, reports_dir: str | Path = "") -> Path:
+    """``reports/<year>/chapters.json`` (of ``reports_dir``, default the project's reports)."""
+    return Path(reports_dir or paths.reports_dir()) / str(year) / RECORD_NAME
+
+
+def load(year: int, reports_dir: str | Path = "") -> dict:
+    """The record of the year's chapters; an empty record (no chapters) if none was written."""
+    path = record_path(year, reports_dir)
+    if not path.is_file():
+        return {"year": int(year), "chapters": []}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def anchor(heading: str) -> str:
+    """The id nbconvert gives a Markdown heading: spaces to ``-``, then URL-quoted."""
+    return quote(heading.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+
+
+def _chapters(record: dict) -> dict[str, dict]:
+    return {c.get("name"): c for c in record.get("chapters", [])}
+
+
+def _figures(entry: dict) -> dict[str, dict]:
+    return {f.get("key"): f for f in entry.get("figures", [])}
+
+
+def _section(line: Line, figures: dict[str, dict]) -> str:
+    """The heading key a line links to (the deviations line: of the table they come from)."""
+    if line.key == "deviations":
+        table = (figures.get("deviation_table") or {}).get("value")
+        return _DEVIATION_SECTIONS.get(str(table), line.section)
+    return line.section
+
+
+def _not_available(line: Line, entry: dict | None, lang: str) -> dict:
+    """A line whose chapter did not succeed: the reason, no figures."""
+    if entry is None:
+        reason = t("summary.reason.no_chapter", lang)
+        title = line.chapter
+    else:
+        reason = entry.get("reason") or t(f"summary.status.{_status(entry)}", lang)
+        title = entry.get("title") or line.chapter
+    return {
+        "key": line.key,
+        "topic": t(f"summary.topic.{line.key}", lang),
+        "text": t("summary.not_available", lang),
+        "change": "",
+        "chapter": title,
+        "href": None,
+        "reason": reason,
+        "values": {},
+    }
+
+
+def _status(entry: dict) -> str:
+    status = str(entry.get("status") or "missing")
+    return status if status in ("failed", "skipped", "missing") else "missing"
+
+
+def _fields(line: Line, figures: dict[str, dict], lang: str) -> dict[str, str]:
+    """The figures of a line as text (as recorded; a figure not recorded or empty: –)."""
+    return {key: format_figure(figures.get(key) or {"value": None}, lang) for key in line.figures}
+
+
+def summary_line(line: Line, record: dict, lang: str) -> dict:
+    """One line: topic, text with the recorded figures, change, chapter and link (or the
+    reason it is not available)."""
+    entry = _chapters(record).get(line.chapter)
+    if entry is None or entry.get("status") != "ok":
+        return _not_available(line, entry, lang)
+    figures = _figures(entry)
+    main = figures.get(line.figures[0])
+    if main is None or main.get("value") is None:
+        text = t("summary.no_figure", lang)
+    else:
+        text = t(f"summary.line.{line.key}", lang, **_fields(line, figures, lang))
+    change = change_of(main, list(figures.values()), lang) if main else None
+    heading = t(_section(line, figures), lang, year=record.get("year", ""))
+    return {
+        "key": line.key,
+        "topic": t(f"summary.topic.{line.key}", lang),
+        "text": text,
+        "change": f"{change['text']} ({change['period']})" if change and change.get("period") else "",
+        "chapter": entry.get("title") or line.chapter,
+        "href": f"{entry.get('href')}#{anchor(heading)}" if entry.get("href") else None,
+        "reason": None,
+        "values": {key: (figures.get(key) or {}).get("value") for key in line.figures},
+    }
+
+
+def lines(record: dict, lang: str) -> list[dict]:
+    """Every line of the summary, in :data:`LINES` order."""
+    return [summary_line(line, record, lang) for line in LINES]
+
+
+def table_html(rows: list[dict], lang: str) -> str:
+    """The summary as an HTML table; every text from the record is escaped."""
+    head = "".join(f"<th scope='col'>{html.escape(t(f'summary.col.{c}', lang))}</th>" for c in _COLUMNS)
+    body = []
+    for row in rows:
+        chapter = html.escape(row["chapter"])
+        link = f"<a href='{html.escape(row['href'])}'>{chapter}</a>" if row["href"] else chapter
+        text = html.escape(row["text"])
+        if row["reason"]:
+            text = f"<span class='not-available'>{text}</span>: {html.escape(row['reason'])}"
+        cells = [f"<th scope='row'>{html.escape(row['topic'])}</th>", f"<td>{text}</td>"]
+        cells += [f"<td>{html.escape(row['change'])}</td>", f"<td>{link}</td>"]
+        body.append(f"<tr data-line='{html.escape(row['key'])}'>{''.join(cells)}</tr>")
+    caption = html.escape(t("summary.caption", lang))
+    return (
+        f"<table class='summary'><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+_COLUMNS = ("topic", "figure", "change", "chapter")
+
+
+def intro(record: dict, lang: str) -> str:
+    """One sentence: how many of the year's chapters the summary could draw on."""
+    entries = record.get("chapters", [])
+    ok = sum(1 for e in entries if e.get("status") == "ok")
+    return t("summary.intro", lang, ok=ok, total=len(entries), year=record.get("year", ""))
+
+
+def key_figures(rows: list[dict], lang: str) -> list[KeyFigure]:
+    """The figures the summary showed, recorded again under ``<line>.<figure>`` keys, not as
+    headlines (the index shows the chapters' own): a program can check them against the
+    chapters' records."""
+    figures = [KeyFigure("lines_available", t("summary.kf.lines_available", lang), sum(not r["reason"] for r in rows))]
+    for row in rows:
+        for key, value in row["values"].items():
+            figures.append(KeyFigure(f"{row['key']}.{key}", f"{row['topic']}: {key}", value, headline=False))
+    return figures
+
+
+def status_html(record: dict, lang: str) -> str:
+    """The year's chapters with their status and a link to each page that exists."""
+    rows = []
+    for entry in record.get("chapters", []):
+        title = html.escape(str(entry.get("title") or entry.get("name")))
+        link = f"<a href='{html.escape(entry['href'])}'>{title}</a>" if entry.get("href") else title
+        status = "ok" if entry.get("status") == "ok" else _status(entry)
+        note = t(f"summary.status.{status}", lang)
+        if entry.get("reason"):
+            note = f"{note}: {entry['reason']}"
+        rows.append(f"<tr><td>{link}</td><td>{html.escape(note)}</td></tr>")
+    head = "".join(f"<th scope='col'>{html.escape(t(f'summary.col.{c}', lang))}</th>" for c in ("chapter", "status"))
+    return (
+        f"<table class='chapter-status'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        if rows
+        else f"<p class='note missing'>{html.escape(t('summary.no_record', lang))}</p>"
+    )
+
+
+def show(record: dict, lang: str) -> None:
+    """Display the summary table."""
+    from IPython.display import HTML, display
+
+    display(HTML(table_html(lines(record, lang), lang)))
+
+
+def show_status(record: dict, lang: str) -> None:
+    """Display the chapters' status table."""
+    from IPython.display import HTML, display
+
+    display(HTML(status_html(record, lang)))
