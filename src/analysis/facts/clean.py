@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.exceptions import RawDataError
 from analysis.facts.catalog import KEY_FIGURE_COLUMNS, KEY_FIGURE_REQUIRED, UNIT_IN_HEADER, TableSpec, key_figure_domain
+from analysis.facts.coded import coded_rows
 from analysis.facts.numbers import NotANumber, ParsedNumber, parse_number
 from analysis.facts.readers import RawTable
 from analysis.facts.vocabulary import measure_code, unit_info
@@ -59,11 +60,12 @@ def _typed(facts: pd.DataFrame) -> pd.DataFrame:
 
 def clean_table(raw: RawTable, spec: TableSpec, report_year: int, source_name: str) -> pd.DataFrame:
     """Turn one raw export into facts (pure: reads nothing, writes nothing)."""
-    rows = (
-        _long_rows(raw, spec, report_year, source_name)
-        if spec.long_format
-        else _wide_rows(raw, spec, report_year, source_name)
-    )
+    if spec.coded:
+        rows = coded_rows(raw, spec, report_year, source_name)
+    elif spec.long_format:
+        rows = _long_rows(raw, spec, report_year, source_name)
+    else:
+        rows = _wide_rows(raw, spec, report_year, source_name)
     if not rows:
         return empty_facts()
     return _typed(pd.DataFrame(rows))
