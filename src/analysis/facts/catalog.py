@@ -18,6 +18,10 @@ class Column:
 
     pattern: str
     measure: str
+    #: The unit of this column's cells where it is not the table's (a head count beside percentages).
+    unit: str | None = None
+    #: An optional column may be absent from an export; a required one (the default) may not.
+    optional: bool = False
 
     def match(self, header: str) -> re.Match | None:
         return re.fullmatch(self.pattern, " ".join(header.split()), flags=re.IGNORECASE)
@@ -132,7 +136,12 @@ SPECS: tuple[TableSpec, ...] = (
         unit="%",
         sign_convention="amount_positive",
         totals_add_up=False,
-        columns=(Column(r"(?P<year>\d{4})(?:0[1-9]|1[0-2])", "percent"),),
+        columns=(
+            Column(r"(?P<year>\d{4})(?:0[1-9]|1[0-2])", "percent"),
+            # Optional head count of each group ("Antal" for the report year, "Antal 201912"):
+            # the chapters withhold a group's figure below the disclosure threshold.
+            Column(r"Antal(?: (?P<year>\d{4})(?:0[1-9]|1[0-2])?)?", "count", unit="st", optional=True),
+        ),
     ),
     TableSpec(
         table="scorecard",
