@@ -18,9 +18,17 @@ NOTEBOOKS = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 PARAMETERS = ("year", "lang", "raw_dir", "processed_dir")
 
 
-def test_the_four_chapters_exist():
+def test_the_chapters_exist():
     names = [p.stem for p in NOTEBOOKS]
-    assert names == ["01_data_quality", "02_cost_development", "03_mt_maintenance_growth", "04_investment_pace"]
+    assert names == [
+        "01_data_quality",
+        "02_cost_development",
+        "03_mt_maintenance_growth",
+        "04_investment_pace",
+        "05_staff",
+        "06_scorecard",
+        "07_assignments",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
