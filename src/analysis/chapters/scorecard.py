@@ -138,7 +138,9 @@ def goals_table(facts: pd.DataFrame, year: int, lang: str):
             cols["source"]: rows["source"],
         }
     )
-    return styled(frame, total_rows=[], caption=chapter.source(year, [TABLE], lang))
+    wrapped = [cols[k] for k in ("perspective", "goal", "measure", "target")]
+    table = styled(frame, total_rows=[], caption=chapter.source(year, [TABLE], lang))
+    return table.set_properties(subset=wrapped, **{"overflow-wrap": "anywhere"})  # long words fit A4
 
 
 def _matchable(label: str) -> str:
