@@ -26,3 +26,17 @@ def test_a_chart_shows_as_png_with_its_title_and_source_as_alt_text():
     data_bundle, metadata = fig._repr_mimebundle_()
     assert base64.b64decode(data_bundle["image/png"]).startswith(b"\x89PNG")
     assert metadata["image/png"]["alt"] == "Ram och utfall 2019. Källa: Årsrapport 2019"
+
+
+def test_year_bars_draw_the_goal_as_a_dashed_line_named_in_the_legend():
+    charts.setup()
+    data = pd.DataFrame(
+        {"year": [2016, 2017, 2019], "value": [3.49, 3.41, 4.0], "series": ["Sjukfrånvaro"] * 3, "derived": False}
+    )
+    fig = charts.year_bars(data, "Sjukfrånvaro", "percent", "Årsrapport 2019", "sv", goal=(3.0, "Mål 3 %"))
+    ax = fig.axes[0]
+    goal_lines = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    assert len(goal_lines) == 1 and list(goal_lines[0].get_ydata()) == [3.0, 3.0]
+    assert "Mål 3 %" in [text.get_text() for text in ax.get_legend().get_texts()]
+    plain = charts.year_bars(data, "Sjukfrånvaro", "percent", "Årsrapport 2019", "sv")
+    assert not [line for line in plain.axes[0].get_lines() if line.get_linestyle() == "--"]

@@ -20,12 +20,15 @@ PARAMETERS = ("year", "lang", "raw_dir", "processed_dir")
 
 def test_the_chapters_exist():
     names = [p.stem for p in NOTEBOOKS]
-    assert names[:5] == [
+    assert names == [
         "00_summary",
         "01_data_quality",
         "02_cost_development",
         "03_mt_maintenance_growth",
         "04_investment_pace",
+        "05_staff",
+        "06_scorecard",
+        "07_assignments",
     ]
 
 

@@ -313,7 +313,7 @@ def test_cleaning_works_on_read_only_raw(project):
     try:
         before = snapshot(project.raw)
         result = clean(raw_dir=project.raw, processed_dir=project.processed)
-        assert len(result.raw_files) == 9
+        assert len(result.raw_files) == 14
         assert snapshot(project.raw) == before
     finally:
         _make_writable(project.raw)

@@ -40,7 +40,7 @@ def test_units_table_shows_printed_and_normalised_units(cleaned):
 def test_summary_and_finding_sentences_carry_the_figures(cleaned):
     _root, result = cleaned
     text = quality.summary(result, 2019, "sv")
-    assert "6 fel" in text and "5 nya" in text
+    assert "6 fel" in text and "8 nya" in text  # 2019: 8 exports
     sentences = quality.finding_sentences(result.findings, "en")
     assert any("MT service och underhåll" in s and "reported -5," in s and "recomputed -7 " in s for s in sentences)
 

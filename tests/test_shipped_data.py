@@ -118,10 +118,14 @@ def test_facts_columns_and_vocabularies(shipped):
     _project, facts, result = shipped
     assert list(facts.columns) == FACT_COLUMNS
     assert list(result.facts.columns) == FACT_COLUMNS
-    assert set(facts["unit"]) <= {"MSEK", "percent", "hours", "count"}
+    assert set(facts["unit"]) <= {"MSEK", "percent", "hours", "count", "code", "year"}
     assert set(facts["report_year"]) == {2017, 2019}
-    assert set(facts["domain"]) <= {"costs", "investments", "staff", "key_figures", "other"}
-    assert facts["value"].notna().all()
+    assert set(facts["domain"]) <= {"costs", "investments", "staff", "key_figures", "other", "scorecard", "assignments"}
+    # NaN only in the coded tables: a target as printed, or a code the report does not state.
+    missing = facts[facts["value"].isna()]
+    assert set(missing["unit"]) == {"code"}
+    assert ((missing["measure"] == "target_label") | (missing["original_value"] == "ej angivet")).all()
+    assert facts.loc[facts["unit"] != "code", "value"].notna().all()
 
 
 def test_every_reported_fact_points_at_its_raw_line(shipped):
@@ -163,11 +167,13 @@ def test_facts_csv_is_utf8_comma_separated_with_decimal_point(shipped):
     assert "Länssjukvården" in text and "Övriga kostnader" in text
     header = text.splitlines()[0]
     assert header.split(",") == FACT_COLUMNS
-    from_csv = pd.read_csv(project.processed / "facts.csv", keep_default_na=False)
+    # An empty value cell is a coded fact without a value (not stated, or a target as printed).
+    from_csv = pd.read_csv(project.processed / "facts.csv", keep_default_na=False, na_values={"value": [""]})
     assert list(from_csv.columns) == FACT_COLUMNS
     assert len(from_csv) == len(facts)
     assert from_csv["value"].dtype == "float64"
-    assert from_csv["value"].tolist() == pytest.approx(facts["value"].tolist(), abs=1e-12)
+    assert from_csv["value"].isna().tolist() == facts["value"].isna().tolist()
+    assert from_csv["value"].tolist() == pytest.approx(facts["value"].tolist(), abs=1e-12, nan_ok=True)
     assert "-10.487147" in text and "-10,487147" not in text
 
 
@@ -178,7 +184,8 @@ def test_raw_files_encodings(shipped):
     assert files.loc["2017/resultat_per_verksamhetsomrade.csv", "encoding"] == "utf-8-sig"
     assert files.loc["2019/kostnader_per_kostnadslag.csv", "encoding"] == "cp1252"
     assert files.loc["2019/investeringar.csv", "encoding"] == "utf-8"
-    assert len(files) == 9
+    assert len(files) == 14
+    assert files.loc["2019/styrkort.csv", "encoding"] == "utf-8"
 
 
 # --- findings ------------------------------------------------------------------------------------

@@ -18,6 +18,10 @@ class Column:
 
     pattern: str
     measure: str
+    #: The unit of this column's cells where it is not the table's (a head count beside percentages).
+    unit: str | None = None
+    #: An optional column may be absent from an export; a required one (the default) may not.
+    optional: bool = False
 
     def match(self, header: str) -> re.Match | None:
         return re.fullmatch(self.pattern, " ".join(header.split()), flags=re.IGNORECASE)
@@ -39,6 +43,12 @@ class TableSpec:
     parent: str | None = None
     totals_add_up: bool = True
     long_format: bool = False
+    # Coded tables (facts/coded.py): values are codes of printed symbols or words, one fact
+    # per row and value column; ``roles`` maps other headers to the facts column they fill
+    # ("section", "year", "comment"); a section cell is prefixed with ``section_prefix``.
+    coded: bool = False
+    roles: tuple[tuple[str, str], ...] = ()
+    section_prefix: str = ""
 
 
 # Header pattern of a label column may carry the unit in parentheses: "Typ av investering (Mkr)".
@@ -126,7 +136,57 @@ SPECS: tuple[TableSpec, ...] = (
         unit="%",
         sign_convention="amount_positive",
         totals_add_up=False,
-        columns=(Column(r"(?P<year>\d{4})(?:0[1-9]|1[0-2])", "percent"),),
+        columns=(
+            Column(r"(?P<year>\d{4})(?:0[1-9]|1[0-2])", "percent"),
+            # Optional head count of each group ("Antal" for the report year, "Antal 201912"):
+            # the chapters withhold a group's figure below the disclosure threshold.
+            Column(r"Antal(?: (?P<year>\d{4})(?:0[1-9]|1[0-2])?)?", "count", unit="st", optional=True),
+        ),
+    ),
+    TableSpec(
+        table="scorecard",
+        file_stem="styrkort",
+        domain="scorecard",
+        title="Styrkort: mål, mått och måluppfyllelse",
+        section="Balanserad styrning",
+        label=r"Styrmått",
+        parent=r"Mål",
+        unit="",
+        sign_convention="coded",
+        coded=True,
+        roles=(("Perspektiv", "section"), ("Avser år", "year"), ("Kommentar", "comment")),
+        section_prefix="Balanserad styrning – ",
+        columns=(
+            Column(r"Målvärde", "target_label"),
+            Column(r"Måluppfyllelse", "fulfilment"),
+            Column(r"Utveckling", "trend"),
+        ),
+    ),
+    TableSpec(
+        table="assignments",
+        file_stem="uppdrag",
+        domain="assignments",
+        title="Uppdrag: återrapportering",
+        section="(per rad: kolumnen Avsnitt)",
+        label=r"Uppdrag",
+        unit="",
+        sign_convention="coded",
+        coded=True,
+        roles=(("Avsnitt", "section"), ("Avser år", "year")),
+        columns=(Column(r"Status", "status"), Column(r"Fortsätter år", "continues_in")),
+    ),
+    TableSpec(
+        table="internal_control",
+        file_stem="intern_kontroll",
+        domain="assignments",
+        title="Internkontroll: kontrollaktiviteter",
+        section="(per rad: kolumnen Avsnitt)",
+        label=r"Kontrollaktivitet",
+        unit="",
+        sign_convention="coded",
+        coded=True,
+        roles=(("Avsnitt", "section"), ("Avser år", "year"), ("Utfört", "comment")),
+        columns=(Column(r"Status", "status"),),
     ),
     TableSpec(
         table="key_figures",
@@ -184,6 +244,11 @@ def spec_for(stem: str) -> TableSpec | None:
 def spec_by_table(table: str) -> TableSpec:
     """The spec of a table id."""
     return next(s for s in SPECS if s.table == table)
+
+
+def coded_tables() -> tuple[str, ...]:
+    """The table ids whose values are codes (no arithmetic checks apply to them)."""
+    return tuple(s.table for s in SPECS if s.coded)
 
 
 def is_total(label: str) -> bool:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.exceptions import RawDataError
 from analysis.facts.catalog import KEY_FIGURE_COLUMNS, KEY_FIGURE_REQUIRED, UNIT_IN_HEADER, TableSpec, key_figure_domain
+from analysis.facts.coded import coded_rows
 from analysis.facts.numbers import NotANumber, ParsedNumber, parse_number
 from analysis.facts.readers import RawTable
 from analysis.facts.vocabulary import measure_code, unit_info
@@ -59,11 +60,12 @@ def _typed(facts: pd.DataFrame) -> pd.DataFrame:
 
 def clean_table(raw: RawTable, spec: TableSpec, report_year: int, source_name: str) -> pd.DataFrame:
     """Turn one raw export into facts (pure: reads nothing, writes nothing)."""
-    rows = (
-        _long_rows(raw, spec, report_year, source_name)
-        if spec.long_format
-        else _wide_rows(raw, spec, report_year, source_name)
-    )
+    if spec.coded:
+        rows = coded_rows(raw, spec, report_year, source_name)
+    elif spec.long_format:
+        rows = _long_rows(raw, spec, report_year, source_name)
+    else:
+        rows = _wide_rows(raw, spec, report_year, source_name)
     if not rows:
         return empty_facts()
     return _typed(pd.DataFrame(rows))
@@ -126,9 +128,10 @@ def _fact(
     }
 
 
-def _value_columns(raw, spec, report_year, label_cols) -> list[tuple[str, str, int]]:
-    """(header, measure, year) of every value column; an unknown or a missing column raises."""
-    value_cols: list[tuple[str, str, int]] = []
+def _value_columns(raw, spec, report_year, label_cols) -> list[tuple[str, str, int, str | None]]:
+    """(header, measure, year, unit or None for the table's) of every value column; an unknown
+    or a missing required column raises."""
+    value_cols: list[tuple[str, str, int, str | None]] = []
     for header in raw.header:
         if header in label_cols:
             continue
@@ -136,12 +139,12 @@ def _value_columns(raw, spec, report_year, label_cols) -> list[tuple[str, str, i
             match = column.match(header)
             if match:
                 year = int(match.groupdict().get("year") or report_year)
-                value_cols.append((header, column.measure, year))
+                value_cols.append((header, column.measure, year, column.unit))
                 break
         else:
             raise RawDataError(raw.path, "unknown column", line=1, column=header)
     for column in spec.columns:
-        if not any(column.measure == m for _h, m, _y in value_cols):
+        if not column.optional and not any(column.measure == v[1] for v in value_cols):
             raise RawDataError(
                 raw.path,
                 f"missing required column for {column.measure}",
@@ -177,7 +180,7 @@ def _wide_rows(raw, spec, report_year, source_name) -> list[dict]:
     facts = []
     for row in raw.rows:
         item, parent = _wide_key(raw, row, label_col, parent_col, seen)
-        for header, measure, year in value_cols:
+        for header, measure, year, unit in value_cols:
             number = _number(raw, row.cells[header], row.line, header)
             if number is None:
                 continue
@@ -193,7 +196,7 @@ def _wide_rows(raw, spec, report_year, source_name) -> list[dict]:
                     measure,
                     year,
                     number,
-                    table_unit,
+                    unit or table_unit,
                     header,
                     original=str(row.cells[header]).strip(),
                 )

@@ -29,7 +29,7 @@ import pandas as pd
 
 # The alias list's names are also here, for the series' callers.
 from analysis.facts.aliases import ALIAS_COLUMNS, ALIAS_FILE, Aliases, canonical, load_aliases, normalise  # noqa: F401
-from analysis.facts.catalog import SPECS, key_figure_domain
+from analysis.facts.catalog import SPECS, coded_tables, key_figure_domain
 from analysis.facts.validate import FINDING_COLUMNS, Interval, empty_findings, interval_of
 
 KEY_FIGURES = "key_figures"
@@ -232,7 +232,7 @@ def check_restated(facts: pd.DataFrame, aliases: Aliases | None = None) -> list[
     """A later report's figure for an earlier year against that year's own report: a
     ``restated_figure`` finding where the two printed values' intervals do not overlap."""
     out = []
-    rows = _by_precedence(_keyed(facts, aliases))
+    rows = _by_precedence(_keyed(facts[~facts["table"].isin(coded_tables())], aliases))
     for _key, group in rows.groupby(["table", "measure", "_key", "_pkey", "year"], sort=False):
         own = group[group["report_year"] == group["year"]]
         if own.empty:

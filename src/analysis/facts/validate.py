@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.exceptions import RawDataError
 from analysis.facts.catalog import is_total, spec_by_table
+from analysis.facts.coded import COUNT_PREFIX, count_reference
 from analysis.facts.numbers import half_unit
 from analysis.facts.vocabulary import unit_info
 
@@ -122,7 +123,8 @@ def check_totals(facts: pd.DataFrame) -> list[dict]:
     """The "Totalt" row of a table against the sum of its top-level rows."""
     out = []
     for (table, _ry), group in facts.groupby(["table", "report_year"], sort=False):
-        if spec_by_table(table).long_format or not spec_by_table(table).totals_add_up:
+        spec = spec_by_table(table)
+        if spec.long_format or spec.coded or not spec.totals_add_up:
             continue
         totals = group[group["item"].map(is_total) & (group["parent"] == "")]
         rows = group[~group["item"].map(is_total) & (group["parent"] == "")]
@@ -140,7 +142,7 @@ def check_subrows(facts: pd.DataFrame) -> list[dict]:
     """A parent row against the sum of its sub-rows (wide tables with a hierarchy)."""
     out = []
     for (table, _ry), group in facts.groupby(["table", "report_year"], sort=False):
-        if spec_by_table(table).long_format:
+        if spec_by_table(table).long_format or spec_by_table(table).coded:
             continue
         children = group[group["parent"] != ""]
         for (parent, measure, year), kids in children.groupby(["parent", "measure", "year"]):
@@ -312,8 +314,13 @@ def check_key_figures(facts: pd.DataFrame) -> list[dict]:
         sources = []
 
         def name(match: re.Match) -> str:
-            ref = _resolve(facts, fact, match[1])
             key = f"ref{len(refs)}"
+            if match[1].startswith(COUNT_PREFIX):
+                count, counted = count_reference(facts, fact, match[1])
+                refs[key] = Interval(float(count), float(count))
+                sources.append(f"{count} rows" + (f": {counted[0]} …" if counted else ""))
+                return key
+            ref = _resolve(facts, fact, match[1])
             refs[key] = interval_of(ref)
             sources.append(ref["source"])
             return key
@@ -330,12 +337,13 @@ def check_key_figures(facts: pd.DataFrame) -> list[dict]:
                 column="Avstämning mot",
                 value=fact["reconcile"],
             ) from None
+        counted = COUNT_PREFIX in fact["reconcile"]
         out += _compare(
             fact,
             recomputed,
-            "key_figure_vs_tables",
+            "count_vs_list" if counted else "key_figure_vs_tables",
             "warning",
-            f"prose figure differs from {fact['reconcile']} ({', '.join(sources)})",
+            f"{'count' if counted else 'prose figure'} differs from {fact['reconcile']} ({', '.join(sources)})",
         )
     return out
 

@@ -2,7 +2,8 @@
 
 ``formatting`` writes numbers for Swedish and English readers (``1 234,5 mnkr``, ``13 %``),
 ``tables`` styles DataFrames (escaped, totals set apart), ``charts`` draws the seaborn
-charts with their source line and alt text, and ``keyfigures`` records a chapter's key
+charts with their source line and alt text, ``disclosure`` withholds a breakdown's figure
+for a group of fewer than five people (and says why), and ``keyfigures`` records a chapter's key
 figures in its executed notebook for the indexes and for programs.
 
 May import :mod:`analysis.facts` (labels and units of the catalog) and

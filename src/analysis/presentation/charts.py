@@ -243,10 +243,19 @@ def _label_year_bars(ax, plot: pd.DataFrame, years: list[str], order: list[str],
         ax.bar_label(container, labels=labels, fontsize=7, padding=2)
 
 
-def year_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv", order: list[str] | None = None):
+def year_bars(
+    data: pd.DataFrame,
+    title: str,
+    unit: str,
+    source: str,
+    lang: str = "sv",
+    order: list[str] | None = None,
+    goal: tuple[float, str] | None = None,
+):
     """Bars per year (``year``) and series (``series``) of ``value``; a bar whose ``derived``
     is true (not printed by any report) is hatched and its label starred. The number of
-    years, n, is stated on the chart; no trend is fitted."""
+    years, n, is stated on the chart; no trend is fitted. ``goal`` (value, label) draws a
+    dashed goal line across the years, labelled in the legend."""
     data = data.dropna(subset=["value"]).sort_values("year", kind="stable").reset_index(drop=True)
     years = [str(y) for y in sorted(data["year"].astype(int).unique())]
     order = order or list(dict.fromkeys(data["series"]))
@@ -270,10 +279,12 @@ def year_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str 
         note += "; " + t("common.derived_bar", lang)
     _note_box(ax, note)
     ax.axhline(0, color="#2d3748", lw=0.8)
+    if goal is not None:
+        ax.axhline(goal[0], color=UNFAVOURABLE, lw=1.6, ls="--", label=goal[1])
     ax.set_xlabel(t("common.year", lang))
     ax.set_ylabel(_unit_label(unit, lang))
     _value_axis(ax.yaxis, unit, lang)
-    if len(order) > 1:
+    if len(order) > 1 or goal is not None:
         ax.legend(title="", fontsize=8, frameon=False, loc="upper left")
     ax.set_title(title, loc="left")
     ax.margins(y=0.3)
