@@ -100,6 +100,14 @@ def test_lines_show_the_recorded_figures_with_their_change_and_link():
     assert "Övriga kostnader -10,0\u00a0mnkr" in deviations["text"]
     assert deviations["href"] == "cost_development.html#Utfall-mot-budget-per-kostnadslag"
     assert _line(rows, "quality")["text"].startswith("6\u00a0st fel")
+    assert _line(rows, "deviations")["change"] == ""  # no change recorded for it
+
+
+def test_a_change_without_a_recorded_period_is_shown_alone():
+    record = _record()
+    costs = record["chapters"][1]
+    costs["figures"] = [f for f in costs["figures"] if f["key"] != "result_change_period"]
+    assert _line(summary.lines(record, "sv"), "result")["change"] == "-13,5\u00a0mnkr"
 
 
 def test_a_failed_a_skipped_and_a_missing_chapter_are_not_available_with_the_reason():

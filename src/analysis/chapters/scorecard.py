@@ -138,9 +138,8 @@ def goals_table(facts: pd.DataFrame, year: int, lang: str):
             cols["source"]: rows["source"],
         }
     )
-    wrapped = [cols[k] for k in ("perspective", "goal", "measure", "target")]
     table = styled(frame, total_rows=[], caption=chapter.source(year, [TABLE], lang))
-    return table.set_properties(subset=wrapped, **{"overflow-wrap": "anywhere"})  # long words fit A4
+    return table.set_table_attributes('class="chapter-table wrap-in-print"')  # long words break only to fit A4
 
 
 def _matchable(label: str) -> str:

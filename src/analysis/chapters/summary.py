@@ -153,12 +153,19 @@ def summary_line(line: Line, record: dict, lang: str) -> dict:
         "key": line.key,
         "topic": t(f"summary.topic.{line.key}", lang),
         "text": text,
-        "change": f"{change['text']} ({change['period']})" if change and change.get("period") else "",
+        "change": _change_text(change),
         "chapter": entry.get("title") or line.chapter,
         "href": f"{entry.get('href')}#{anchor(heading)}" if entry.get("href") else None,
         "reason": None,
         "values": {key: (figures.get(key) or {}).get("value") for key in line.figures},
     }
+
+
+def _change_text(change: dict | None) -> str:
+    """The recorded change as shown: its text, and its period where the chapter recorded one."""
+    if not change or not change.get("text"):
+        return ""
+    return f"{change['text']} ({change['period']})" if change.get("period") else change["text"]
 
 
 def lines(record: dict, lang: str) -> list[dict]:
