@@ -105,15 +105,34 @@ def test_a_group_of_four_is_withheld_with_the_reason_and_the_other_shown(group_o
     frame = staff.by_sex_frame(group_of_four, 2019)
     state = {(r.item, r.year): (r.disclosure, r.value) for r in frame.itertuples()}
     assert state[("Kvinnor", 2019)][0] == disclosure.WITHHELD and math.isnan(state[("Kvinnor", 2019)][1])
-    assert state[("Män", 2019)] == (disclosure.SHOWN, 4.67)
+    # with the published total, men's figure would give women's away: withheld too
+    assert state[("Män", 2019)][0] == disclosure.WITHHELD_COMPLEMENT and math.isnan(state[("Män", 2019)][1])
     assert state[("Kvinnor", 2018)] == (disclosure.SIZE_UNKNOWN, 2.07)  # no head count for 2018
     note = disclosure.note(frame, "sv")
     assert t("disclosure.withheld", "sv", n=5) in note and t("disclosure.no_sizes", "sv", n=5) in note
+    assert t("disclosure.complement", "sv") in note
     html = staff.by_sex_view(group_of_four, 2019, "sv").to_html()
     assert "visas inte (färre än 5 personer)" in html
-    assert "4,67" in html and "2,44" not in html
+    assert "visas inte (skulle avslöja en mindre grupp)" in html
+    assert "4,67" not in html and "2,44" not in html and "4,47" in html  # 2018: no sizes, as published
     kf = figures(History.of(group_of_four, 2019))
-    assert kf["sick_leave_women_percent"] is None and kf["sick_leave_men_percent"] == 4.67
+    assert kf["sick_leave_women_percent"] is None and kf["sick_leave_men_percent"] is None
+
+
+def test_secondary_suppression_leaves_larger_breakdowns_and_single_small_groups_alone():
+    frame = pd.DataFrame(
+        {
+            "item": ["A", "B", "C", "A", "B"],
+            "year": [2020, 2020, 2020, 2021, 2021],
+            "value": [1.0, 2.0, 3.0, 4.0, 5.0],
+            "size": [4, 20, 9, 3, 2],
+        }
+    )
+    out = disclosure.disclose(frame).set_index(["item", "year"])["disclosure"]
+    assert out[("A", 2020)] == disclosure.WITHHELD
+    assert out[("C", 2020)] == disclosure.WITHHELD_COMPLEMENT  # the smallest shown beside it
+    assert out[("B", 2020)] == disclosure.SHOWN
+    assert out[("A", 2021)] == out[("B", 2021)] == disclosure.WITHHELD  # two withheld: no complement needed
 
 
 def test_a_year_without_the_breakdown_says_so(shipped):

@@ -7,6 +7,11 @@ leave is 12 %). Every chapter that shows such a breakdown passes it through
 threshold and says why (:func:`note`). Where the exports give no head count for a group,
 its figure is shown as the report published it and the note says that the size is unknown:
 the rule cannot be applied by this project, only by the report that published the figure.
+
+Secondary suppression: the chapters also publish the total of the breakdown (total sick
+leave), so one withheld group could be recomputed from the total and the other groups when
+it is the only one withheld. In that case the smallest group shown beside it in the same
+year (one of unknown size if no other has a size) is withheld too (``withheld_complement``), and the note says why.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ MIN_GROUP_SIZE = 5
 
 #: What :func:`disclose` says about each row (column ``disclosure``).
 SHOWN, WITHHELD, SIZE_UNKNOWN = "shown", "withheld", "size_unknown"
+#: Withheld because, with the published total, it would reveal the one withheld group.
+WITHHELD_COMPLEMENT = "withheld_complement"
 
 
 def status(size: float | None) -> str:
@@ -32,19 +39,27 @@ def status(size: float | None) -> str:
     return SHOWN if size >= MIN_GROUP_SIZE else WITHHELD
 
 
-def disclose(frame: pd.DataFrame, value: str = "value", size: str = "size") -> pd.DataFrame:
-    """A copy of ``frame`` (one row per group and year) with column ``disclosure`` (see
-    :func:`status`) and ``value`` set to NaN where withheld. A frame without a ``size``
-    column is treated as having no group sizes."""
+def disclose(frame: pd.DataFrame, value: str = "value", size: str = "size", by: str = "year") -> pd.DataFrame:
+    """A copy of ``frame`` (one row per group and ``by``, e.g. year) with column
+    ``disclosure`` (see :func:`status`, and the secondary suppression above) and ``value``
+    set to NaN where withheld. A frame without a ``size`` column has no group sizes."""
     sizes = frame[size] if size in frame.columns else pd.Series(math.nan, index=frame.index)
-    states = [status(None if pd.isna(s) else float(s)) for s in sizes]
-    out = frame.assign(disclosure=states)
-    out[value] = out[value].where(out["disclosure"] != WITHHELD)
+    states = pd.Series([status(None if pd.isna(s) else float(s)) for s in sizes], index=frame.index)
+    keys = frame[by] if by in frame.columns else pd.Series(0, index=frame.index)
+    for _key, rows in states.groupby(keys):
+        shown = rows[rows.isin([SHOWN, SIZE_UNKNOWN])]
+        if (rows == WITHHELD).sum() == 1 and len(shown):
+            known = sizes[shown.index].astype(float).dropna()
+            states[known.idxmin() if len(known) else shown.index[0]] = WITHHELD_COMPLEMENT
+    out = frame.assign(disclosure=states.to_list())
+    out[value] = out[value].where(~out["disclosure"].isin([WITHHELD, WITHHELD_COMPLEMENT]))
     return out
 
 
 def cell_text(state: str, formatted: str, lang: str) -> str:
     """What a table cell shows: the formatted figure, or the word that it is withheld."""
+    if state == WITHHELD_COMPLEMENT:
+        return t("disclosure.complement_cell", lang)
     return t("disclosure.withheld_cell", lang, n=MIN_GROUP_SIZE) if state == WITHHELD else formatted
 
 
@@ -55,6 +70,8 @@ def note(disclosed: pd.DataFrame, lang: str) -> str:
     parts = []
     if WITHHELD in states:
         parts.append(t("disclosure.withheld", lang, n=MIN_GROUP_SIZE))
+    if WITHHELD_COMPLEMENT in states:
+        parts.append(t("disclosure.complement", lang))
     if SIZE_UNKNOWN in states:
         parts.append(t("disclosure.no_sizes", lang, n=MIN_GROUP_SIZE))
     return " ".join(parts)
