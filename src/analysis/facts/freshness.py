@@ -6,9 +6,9 @@ read, and of the mapping files (``kontoplan.csv``, ``ansvar.csv``, ``objekt.csv`
 a ledger read: an edited mapping makes the ledger years stale. :func:`refresh` compares it
 with the year's raw files now; a year never cleaned, or with a file changed, added or
 removed, is cleaned again by :func:`analysis.facts.pipeline.clean` (atomic write under the
-lock of the processed folder, so concurrent chapters never see a half-written table). Other years are left alone: a changed 2017 file does not re-clean 2019.
-When the cleaning fails, its error (file, line, column, value) propagates: the caller never
-gets the old figures.
+lock of the processed folder, so concurrent chapters never see a half-written table). Other
+years are left alone: a changed 2017 file does not re-clean 2019. When the cleaning fails,
+its error (file, line, column, value) propagates: the caller never gets the old figures.
 """
 
 from __future__ import annotations
