@@ -49,8 +49,9 @@ def _write_lines(path: Path, head: str, lines: pa.Array, encoding: str = "utf-8"
     (transcoded from UTF-8 where the file's encoding is another)."""
     with open(path, "wb") as out:
         out.write(head.encode(encoding))
-        for start in range(0, len(lines), 500_000):
-            chunk = lines[start : start + 500_000]
+        arrays = lines.chunks if isinstance(lines, pa.ChunkedArray) else [lines]
+        for array, start in ((a, s) for a in arrays for s in range(0, len(a), 500_000)):
+            chunk = array[start : start + 500_000]
             offsets = np.frombuffer(chunk.buffers()[1], np.int32)[chunk.offset : chunk.offset + len(chunk) + 1]
             data = memoryview(chunk.buffers()[2])[offsets[0] : offsets[-1]]
             out.write(data if encoding == "utf-8" else bytes(data).decode("utf-8").encode(encoding))

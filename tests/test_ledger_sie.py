@@ -89,3 +89,9 @@ def test_missing_closing_brace(tmp_path):
     with pytest.raises(RawDataError, match="not closed") as info:
         read(path)
     assert info.value.line == 19
+
+
+def test_irregular_spacing_goes_through_the_full_pattern(tmp_path):
+    body = SIE_BODY.replace("   #TRANS 1930 {} -1500000.00", '#TRANS\t"1930"  {}   -1500000.00\t"20190131"')
+    sie, rows, _ = read(write_sie(tmp_path / "huvudbok.se", body))
+    assert (201901, 1930, "", "", "", -1500000.0, 1, False) in rows and sie.unbalanced == []

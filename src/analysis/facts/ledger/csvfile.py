@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,7 +170,8 @@ def read_csv_part(con: duckdb.DuckDBPyConnection, path: Path, kind: str, year: i
     header, bom = header_line(path)
     columns = check_header(path, header, kind)
     encoding = "utf-8-sig" if bom else "utf-8"
-    with tempfile.TemporaryDirectory(prefix="ledger-") as tmp:
+    with ThreadPoolExecutor(1) as pool, tempfile.TemporaryDirectory(prefix="ledger-") as tmp:
+        checksum = pool.submit(sha256_path, path)  # hashlib releases the GIL: beside DuckDB
         source = path
         try:
             rows, bad = _aggregate(con, source, columns, year, table)
@@ -184,7 +186,8 @@ def read_csv_part(con: duckdb.DuckDBPyConnection, path: Path, kind: str, year: i
                 raise duckdb_csv_error(path, err2) from None
         if bad:
             raise _first_bad(con, source, path, columns, year)
+        sha256 = checksum.result()
     if rows == 0:
         raise RawDataError(path, "file has a header but no data rows")
     (synthetic,) = con.execute(f"SELECT coalesce(bool_and(synthetic), false) FROM {table}").fetchone()
-    return CsvPart(path, table, encoding, int(rows), path.stat().st_size, sha256_path(path), bool(synthetic))
+    return CsvPart(path, table, encoding, int(rows), path.stat().st_size, sha256, bool(synthetic))

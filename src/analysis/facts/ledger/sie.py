@@ -13,6 +13,8 @@ value, after all blocks. The first bad line is found from a flag column, then di
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +85,7 @@ def _structure(path: Path, trimmed: pa.Array, state: _State) -> dict[str, np.nda
     }
     k = {name: mask.to_numpy(zero_copy_only=False) for name, mask in kinds.items()}
     other = ~pc.or_(pc.starts_with(trimmed, "#"), pc.equal(trimmed, "")).to_numpy(zero_copy_only=False)
+    k["offset"] = state.line
     k["vid"] = state.vouchers + np.cumsum(k["ver"])
     k["depth"] = state.depth + np.cumsum(k["open"].astype(np.int64) - k["close"])
     problems = [
@@ -108,7 +111,7 @@ def _ver_dates(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> No
     idx = np.flatnonzero(k["ver"])
     if not len(idx):
         return
-    table = pa.table({"n": state.line + idx + 1, "vid": k["vid"][idx], "line": trimmed.take(idx)})
+    table = pa.table({"n": k["offset"] + idx + 1, "vid": k["vid"][idx], "line": trimmed.take(idx)})
     con.register("ver_block", table)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE ver_parsed AS SELECT n, vid,
@@ -123,6 +126,25 @@ def _ver_dates(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> No
     con.unregister("ver_block")
 
 
+# The common form (single spaces, unquoted account, date or nothing after the amount) is
+# split with string functions; any other line goes through the full regular expression.
+_SPLIT = """
+    SELECT n, vid, vdate, line, o, c, split_part(substr(line, 8, o - 8), ' ', 1) AS account,
+           substr(line, o + 1, c - o - 1) AS objects, string_split(substr(line, c + 2), ' ') AS rest
+    FROM (SELECT *, strpos(line, '{') AS o, strpos(line, '}') AS c FROM trans_block)"""
+_SIMPLE = """starts_with(line, '#TRANS ') AND c > o AND substr(line, 8, o - 8) = account || ' '
+    AND regexp_full_match(account, '[0-9]+') AND substr(line, c + 1, 1) = ' '
+    AND regexp_full_match(rest[1], '-?[0-9]+(\\.[0-9]+)?')
+    AND (rest[2] IS NULL OR rest[2] = '' OR starts_with(rest[2], '"') OR regexp_full_match(rest[2], '[0-9]{8}'))"""
+_TRANS_SQL = f"""
+    SELECT n, vid, g.account AS account, g.objects AS objects, TRY_CAST(g.amount AS DOUBLE) AS amount,
+           CASE WHEN coalesce(g.date, '') = '' THEN vdate ELSE CAST(g.date AS INTEGER) END AS date
+    FROM (SELECT n, vid, vdate, CASE WHEN {_SIMPLE}
+            THEN {{'account': account, 'objects': objects, 'amount': rest[1],
+                  'date': CASE WHEN starts_with(rest[2], '"') THEN '' ELSE rest[2] END}}
+            ELSE regexp_extract(line, '{f.TRANS}', {f.TRANS_GROUPS}) END AS g FROM ({_SPLIT}))"""
+
+
 def _trans(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> None:
     """Parse and aggregate the block's #TRANS lines (period, account, object list)."""
     idx = np.flatnonzero(k["trans"])
@@ -130,18 +152,13 @@ def _trans(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> None:
         return
     vids = k["vid"][idx]
     table = pa.table(
-        {"n": state.line + idx + 1, "vid": vids, "vdate": state.ver_dates[vids - 1], "line": trimmed.take(idx)}
+        {"n": k["offset"] + idx + 1, "vid": vids, "vdate": state.ver_dates[vids - 1], "line": trimmed.take(idx)}
     )
     con.register("trans_block", table)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE trans_parsed AS
-            SELECT n, vid, g.account AS account, g.objects AS objects, TRY_CAST(g.amount AS DOUBLE) AS amount,
-                   CASE WHEN g.date = '' THEN vdate ELSE CAST(g.date AS INTEGER) END AS date
-            FROM (SELECT n, vid, vdate, regexp_extract(line, '{f.TRANS}', {f.TRANS_GROUPS}) AS g FROM trans_block)"""
-    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE trans_parsed AS {_TRANS_SQL}")
     bad = con.execute("SELECT n FROM trans_parsed WHERE account = '' OR amount IS NULL ORDER BY n LIMIT 1").fetchone()
     if bad:
-        raise f.trans_problem(path, bad[0], trimmed[int(bad[0] - state.line - 1)].as_py())
+        raise f.trans_problem(path, bad[0], trimmed[int(bad[0] - k["offset"] - 1)].as_py())
     con.execute(
         """INSERT INTO trans_agg SELECT date // 100, CAST(account AS INTEGER), objects,
                   sum(amount), count(*), min(n) FROM trans_parsed GROUP BY ALL;
@@ -156,7 +173,7 @@ def _periods(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> None
     idx = np.flatnonzero(k["period"])
     if not len(idx):
         return
-    con.register("period_block", pa.table({"n": state.line + idx + 1, "line": trimmed.take(idx)}))
+    con.register("period_block", pa.table({"n": k["offset"] + idx + 1, "line": trimmed.take(idx)}))
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE period_parsed AS
             SELECT n, regexp_extract(line, '{f.PERIOD_LINE}', {f.PERIOD_GROUPS}) AS g FROM period_block"""
@@ -165,7 +182,7 @@ def _periods(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> None
         "SELECT n FROM period_parsed WHERE g.kind = '' OR TRY_CAST(g.amount AS DOUBLE) IS NULL ORDER BY n LIMIT 1"
     ).fetchone()
     if bad:
-        raise f.period_problem(path, bad[0], trimmed[int(bad[0] - state.line - 1)].as_py())
+        raise f.period_problem(path, bad[0], trimmed[int(bad[0] - k["offset"] - 1)].as_py())
     con.execute(
         """INSERT INTO period_lines SELECT g.kind, CAST(g.period AS INTEGER), CAST(g.account AS INTEGER), g.objects,
                   CAST(g.amount AS DOUBLE), n FROM period_parsed WHERE CAST(g.year AS INTEGER) = 0"""
@@ -178,10 +195,10 @@ def _header(path: Path, trimmed: pa.Array, k: dict, state: _State, header: f.Hea
     for label in f.HEADER_LABELS:
         mask |= pc.starts_with(trimmed, label + " ").to_numpy(zero_copy_only=False)
     for index in np.flatnonzero(mask):
-        header.read(path, state.line + int(index) + 1, trimmed[int(index)].as_py())
+        header.read(path, k["offset"] + int(index) + 1, trimmed[int(index)].as_py())
     data = k["trans"] | k["period"]
     if data.any() and header.fiscal_year is None:
-        line = state.line + int(np.argmax(data)) + 1
+        line = k["offset"] + int(np.argmax(data)) + 1
         raise RawDataError(path, "missing #RAR 0 (the fiscal year) before the first #TRANS/#PSALDO", line=line)
 
 
@@ -196,24 +213,39 @@ CREATE OR REPLACE TABLE period_lines (kind VARCHAR, period INTEGER, account INTE
 """
 
 
+def _blocks(path: Path, sie: SieFile, state: _State, digest) -> Iterator[tuple[pa.Array, dict]]:
+    """The file's blocks as (trimmed lines, line kinds and counts), in order."""
+    for block in chunks(path):
+        digest.update(block)
+        sie.bytes += len(block)
+        trimmed = pc.utf8_trim_whitespace(_lines(block.decode("cp437").encode("utf-8")))
+        k = _structure(path, trimmed, state)
+        if len(trimmed):
+            state.line += len(trimmed)
+            state.vouchers, state.depth = int(k["vid"][-1]), int(k["depth"][-1])
+            state.prev_ver = bool(k["ver"][-1])
+        yield trimmed, k
+
+
+def _ahead(items: Iterator) -> Iterator:
+    """``items``, each prepared in a worker thread while the caller works on the one before
+    (decoding overlaps DuckDB, which releases the GIL)."""
+    with ThreadPoolExecutor(1) as pool:
+        future = pool.submit(next, items, None)
+        while (item := future.result()) is not None:
+            future = pool.submit(next, items, None)
+            yield item
+
+
 def scan(con: duckdb.DuckDBPyConnection, path: Path) -> SieFile:
     """Read the whole file block by block into the DuckDB tables of :data:`_TABLES`."""
     con.execute(_TABLES)
     sie, state, digest = SieFile(path=path, header=f.Header()), _State(), hashlib.sha256()
-    for block in chunks(path):
-        digest.update(block)
-        sie.bytes += len(block)
-        lines = _lines(block.decode("cp437").encode("utf-8"))
-        trimmed = pc.utf8_trim_whitespace(lines)
-        k = _structure(path, trimmed, state)
+    for trimmed, k in _ahead(_blocks(path, sie, state, digest)):
         _header(path, trimmed, k, state, sie.header)
         _ver_dates(con, path, trimmed, k, state)
         _trans(con, path, trimmed, k, state)
         _periods(con, path, trimmed, k, state)
-        state.line += len(lines)
-        state.vouchers = int(k["vid"][-1]) if len(lines) else state.vouchers
-        state.depth = int(k["depth"][-1]) if len(lines) else state.depth
-        state.prev_ver = bool(k["ver"][-1]) if len(lines) else state.prev_ver
     if state.depth:
         raise RawDataError(path, "voucher not closed: '{' without '}'", line=state.last_open)
     if sie.header.fiscal_year is None:
