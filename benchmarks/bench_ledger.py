@@ -158,16 +158,27 @@ def run_pandas(raw: str) -> dict:
     return {"monthly_rows": len(grouped), "rows": len(frame)}
 
 
+def peak_mib() -> float:
+    """This process's peak RSS (VmHWM: reset at exec, unlike ru_maxrss, which a child
+    inherits from the process that forked it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(what: str, raw: Path) -> dict:
     """Run one measurement in a fresh process: wall time and the child's peak RSS."""
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, __file__, "--child", what, str(raw)], stdout=subprocess.PIPE)
     out = child.stdout.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
+    _pid, status, _usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{what} on {raw} failed")
-    return {"what": what, "input": raw.name, "seconds": seconds, "peak_mib": usage.ru_maxrss / 1024, **json.loads(out)}
+    return {"what": what, "input": raw.name, "seconds": seconds, **json.loads(out)}
 
 
 def table(results: list[dict]) -> str:
@@ -186,7 +197,8 @@ def table(results: list[dict]) -> str:
     for kind in ("csv", "sie"):
         a, b = by.get(("ledger", f"{kind}-{small}")), by.get(("ledger", f"{kind}-{big}"))
         if a and b:
-            lines.append(f"{kind}: {big // small}× the rows took {b['seconds'] / a['seconds']:.2f}× the time")
+            ratio = b["seconds"] / a["seconds"]
+            lines.append(f"{kind}: {b['rows'] / a['rows']:.0f}× the rows took {ratio:.2f}× the time")
     return "\n".join(lines)
 
 
@@ -198,14 +210,20 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         what, raw = args.child
-        print(json.dumps(run_pandas(raw) if what == "pandas" else run_ledger(raw)))
+        if what == "write":  # the inputs are written by a child too: the parent stays small
+            kind, rows = Path(raw).name.split("-")
+            write_folder(Path(raw).parent, kind, int(rows))
+            return
+        result = run_pandas(raw) if what == "pandas" else run_ledger(raw)
+        print(json.dumps({**result, "peak_mib": peak_mib()}))
         return
     with tempfile.TemporaryDirectory(prefix="bench-ledger-") as tmp:
         results = []
         for rows in sorted(args.rows):
             for kind in ("csv", "sie"):
                 start = time.perf_counter()
-                raw = write_folder(Path(tmp), kind, rows)
+                raw = Path(tmp) / f"{kind}-{rows}"
+                subprocess.run([sys.executable, __file__, "--child", "write", str(raw)], check=True)
                 size = sum(p.stat().st_size for p in (raw / "2019").iterdir()) / 2**20
                 print(
                     f"wrote synthetic {kind} of {rows:,} rows ({size:.0f} MiB) in {time.perf_counter() - start:.1f} s"
@@ -213,7 +231,7 @@ def main() -> None:
                 results.append(measure("ledger", raw))
                 if kind == "csv":
                     results.append(measure("pandas", raw))
-                print(table(results).splitlines()[-1 if len(results) > 1 else 0], flush=True)
+                print(table(results), flush=True)
                 for path in (raw / "2019").iterdir():
                     path.unlink()  # free the disk before the next size
         print(f"\ncores: {os.cpu_count()}, load average at the end: {os.getloadavg()[0]:.1f}")

@@ -95,3 +95,16 @@ def test_irregular_spacing_goes_through_the_full_pattern(tmp_path):
     body = SIE_BODY.replace("   #TRANS 1930 {} -1500000.00", '#TRANS\t"1930"  {}   -1500000.00\t"20190131"')
     sie, rows, _ = read(write_sie(tmp_path / "huvudbok.se", body))
     assert (201901, 1930, "", "", "", -1500000.0, 1, False) in rows and sie.unbalanced == []
+
+
+def test_blocks_end_at_line_breaks_and_cover_the_file(tmp_path):
+    import hashlib
+
+    from analysis.facts.ledger.sie import _raw_blocks
+
+    path = write_sie(tmp_path / "huvudbok.se", SIE_BODY + '#VER B 1 20190301 "' + "x" * 200 + '"\n{\n}\n')
+    for size in (16, 100, 1 << 20):
+        parts = [bytes(b) for b in _raw_blocks(path, size)]
+        assert b"".join(parts) == path.read_bytes()
+        assert all(p.endswith(b"\n") for p in parts[:-1])
+    assert hashlib.sha256(b"".join(parts)).hexdigest() == hashlib.sha256(path.read_bytes()).hexdigest()

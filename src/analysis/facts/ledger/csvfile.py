@@ -89,7 +89,7 @@ def _checks(columns: list[str], year: int) -> dict[str, tuple[str, str]]:
     account = "TRY_CAST(konto AS SMALLINT)"
     return {
         period_col: (period, period_bad),
-        "konto": (account, f"NOT coalesce(length(konto) = 4 AND {account} >= 1000 AND konto NOT LIKE '%e%', false)"),
+        "konto": (account, f"NOT coalesce(length(konto) = 4 AND {account} >= 1000, false)"),
         "belopp": swedish_number_sql("belopp"),
     }
 
@@ -111,8 +111,8 @@ def _aggregate(con, source: Path, columns: list[str], year: int, table: str) -> 
     checks = _checks(columns, year)
     (period, _), (account, _), (amount, _) = checks.values()
     bad = " OR ".join(f"({c[1]})" for c in checks.values())
-    synthetic = f"coalesce(starts_with(ltrim(text), '{MARK}'), false)" if "text" in columns else "false"
-    filled = " OR ".join(f"coalesce({c}, '') <> ''" for c in columns)
+    synthetic = f"coalesce(starts_with(text, '{MARK}'), false)" if "text" in columns else "false"
+    filled = " OR ".join(f"{c} IS NOT NULL" for c in columns)  # DuckDB reads an empty cell as NULL
     con.execute(
         f"""CREATE OR REPLACE TABLE {table} AS
         SELECT period, account, ansvar, aktivitet, objekt, sum(amount) AS amount, count(*) AS rows,

@@ -19,10 +19,10 @@ THREADS = 2
 MEMORY_LIMIT = "1GB"
 CHUNK_BYTES = 32 << 20
 
-# Thousands separators (space, U+00A0, U+202F, U+2009) are deleted and U+2212 becomes "-":
-# DuckDB's translate() deletes the characters of `from` that have no counterpart in `to`.
-# The cast accepts a few forms no Swedish export prints (1e3, 1_000, 1.5, inf): refused.
-_NOT_SWEDISH = "[.eE_xXiInN]"
+# In translate(), U+2212 becomes "-", the decimal comma ".", and the thousands separators
+# (space, U+00A0, U+202F, U+2009) are deleted (characters of `from` without a counterpart in
+# `to`). A "." in the cell is refused, as are inf and nan.
+_FROM, _TO = "\u2212, \u00a0\u202f\u2009", "-."
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -32,9 +32,9 @@ def connect() -> duckdb.DuckDBPyConnection:
 
 def swedish_number_sql(column: str) -> tuple[str, str]:
     """SQL turning a text column of Swedish numbers (``-1 234,50``) into DOUBLE, and SQL
-    true where a non-empty cell is not such a number (or the cell is empty)."""
-    value = f"TRY_CAST(replace(translate({column}, '\u2212 \u00a0\u202f\u2009', '-'), ',', '.') AS DOUBLE)"
-    bad = f"({value}) IS NULL OR regexp_matches({column}, '{_NOT_SWEDISH}')"
+    true where the cell is not such a number (or is empty)."""
+    value = f"TRY_CAST(translate({column}, '{_FROM}', '{_TO}') AS DOUBLE)"
+    bad = f"({value}) IS NULL OR NOT isfinite({value}) OR contains({column}, '.')"
     return value, bad
 
 

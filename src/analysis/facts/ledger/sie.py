@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from analysis.exceptions import RawDataError
 from analysis.facts.ledger import sie_fields as f
-from analysis.facts.ledger.engine import chunks
+from analysis.facts.ledger.engine import CHUNK_BYTES, chunks
 
 
 @dataclass
@@ -84,7 +84,8 @@ def _structure(path: Path, trimmed: pa.Array, state: _State) -> dict[str, np.nda
         "close": pc.equal(trimmed, "}"),
     }
     k = {name: mask.to_numpy(zero_copy_only=False) for name, mask in kinds.items()}
-    other = ~pc.or_(pc.starts_with(trimmed, "#"), pc.equal(trimmed, "")).to_numpy(zero_copy_only=False)
+    k["label"] = pc.starts_with(trimmed, "#").to_numpy(zero_copy_only=False)
+    other = ~k["label"] & ~pc.equal(trimmed, "").to_numpy(zero_copy_only=False)
     k["offset"] = state.line
     k["vid"] = state.vouchers + np.cumsum(k["ver"])
     k["depth"] = state.depth + np.cumsum(k["open"].astype(np.int64) - k["close"])
@@ -106,24 +107,32 @@ def _structure(path: Path, trimmed: pa.Array, state: _State) -> dict[str, np.nda
     return k
 
 
-def _ver_dates(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> None:
-    """Store the block's #VER lines (series, number, date, line) and keep their dates."""
+def _ver_dates(path: Path, trimmed: pa.Array, k: dict) -> np.ndarray:
+    """The dates of the block's #VER lines, in order (Arrow's regular expressions, in the
+    reading thread); RawDataError at a malformed #VER."""
     idx = np.flatnonzero(k["ver"])
     if not len(idx):
-        return
-    table = pa.table({"n": k["offset"] + idx + 1, "vid": k["vid"][idx], "line": trimmed.take(idx)})
-    con.register("ver_block", table)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE ver_parsed AS SELECT n, vid,
-            regexp_extract(line, '{f.VER}', ['series', 'number', 'date']) AS g, line FROM ver_block"""
-    )
-    bad = con.execute("SELECT n, line FROM ver_parsed WHERE g.date = '' ORDER BY n LIMIT 1").fetchone()
-    if bad:
-        raise RawDataError(path, "malformed #VER (series, number, date YYYYMMDD)", line=bad[0], value=bad[1])
-    con.execute("INSERT INTO ver SELECT vid, n, g.series, g.number, CAST(g.date AS INTEGER) FROM ver_parsed")
-    dates = con.execute("SELECT CAST(g.date AS INTEGER) FROM ver_parsed ORDER BY vid").fetchnumpy()
-    state.ver_dates = np.concatenate([state.ver_dates, next(iter(dates.values())).astype(np.int64)])
-    con.unregister("ver_block")
+        return np.zeros(0, np.int64)
+    parsed = pc.extract_regex(trimmed.take(idx), f.VER)
+    if parsed.null_count:
+        first = int(np.argmax(parsed.is_null().to_numpy(zero_copy_only=False)))
+        raise RawDataError(
+            path,
+            "malformed #VER (series, number, date YYYYMMDD)",
+            line=k["offset"] + int(idx[first]) + 1,
+            value=trimmed[int(idx[first])].as_py(),
+        )
+    return pc.cast(parsed.field("date"), pa.int64()).to_numpy()
+
+
+def _store_vouchers(con, k: dict, state: _State) -> None:
+    """Keep the block's voucher numbers, lines and dates (for the unbalanced ones)."""
+    idx = np.flatnonzero(k["ver"])
+    if len(idx):
+        con.register("ver_block", pa.table({"vid": k["vid"][idx], "n": k["offset"] + idx + 1, "date": k["dates"]}))
+        con.execute("INSERT INTO ver SELECT vid, n, date FROM ver_block")
+        con.unregister("ver_block")
+        state.ver_dates = np.concatenate([state.ver_dates, k["dates"]])
 
 
 # The common form (single spaces, unquoted account, date or nothing after the amount) is
@@ -133,9 +142,10 @@ _SPLIT = """
            substr(line, o + 1, c - o - 1) AS objects, string_split(substr(line, c + 2), ' ') AS rest
     FROM (SELECT *, strpos(line, '{') AS o, strpos(line, '}') AS c FROM trans_block)"""
 _SIMPLE = """starts_with(line, '#TRANS ') AND c > o AND substr(line, 8, o - 8) = account || ' '
-    AND regexp_full_match(account, '[0-9]+') AND substr(line, c + 1, 1) = ' '
-    AND regexp_full_match(rest[1], '-?[0-9]+(\\.[0-9]+)?')
-    AND (rest[2] IS NULL OR rest[2] = '' OR starts_with(rest[2], '"') OR regexp_full_match(rest[2], '[0-9]{8}'))"""
+    AND TRY_CAST(account AS UINTEGER) IS NOT NULL AND substr(line, c + 1, 1) = ' '
+    AND isfinite(TRY_CAST(rest[1] AS DOUBLE)) AND NOT contains(rest[1], ',')
+    AND (rest[2] IS NULL OR rest[2] = '' OR starts_with(rest[2], '"')
+         OR (length(rest[2]) = 8 AND TRY_CAST(rest[2] AS UINTEGER) IS NOT NULL))"""
 _TRANS_SQL = f"""
     SELECT n, vid, g.account AS account, g.objects AS objects, TRY_CAST(g.amount AS DOUBLE) AS amount,
            CASE WHEN coalesce(g.date, '') = '' THEN vdate ELSE CAST(g.date AS INTEGER) END AS date
@@ -146,7 +156,8 @@ _TRANS_SQL = f"""
 
 
 def _trans(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> None:
-    """Parse and aggregate the block's #TRANS lines (period, account, object list)."""
+    """Parse the block's #TRANS lines and aggregate them in one pass (grouping sets): per
+    period, account and object list; per voucher (balance); per date (checked later)."""
     idx = np.flatnonzero(k["trans"])
     if not len(idx):
         return
@@ -155,15 +166,20 @@ def _trans(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> None:
         {"n": k["offset"] + idx + 1, "vid": vids, "vdate": state.ver_dates[vids - 1], "line": trimmed.take(idx)}
     )
     con.register("trans_block", table)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE trans_parsed AS {_TRANS_SQL}")
-    bad = con.execute("SELECT n FROM trans_parsed WHERE account = '' OR amount IS NULL ORDER BY n LIMIT 1").fetchone()
-    if bad:
-        raise f.trans_problem(path, bad[0], trimmed[int(bad[0] - k["offset"] - 1)].as_py())
     con.execute(
-        """INSERT INTO trans_agg SELECT date // 100, CAST(account AS INTEGER), objects,
-                  sum(amount), count(*), min(n) FROM trans_parsed GROUP BY ALL;
-           INSERT INTO voucher_sums SELECT vid, sum(amount) FROM trans_parsed GROUP BY vid;
-           INSERT INTO dates SELECT date, min(n) FROM trans_parsed GROUP BY date"""
+        f"""CREATE OR REPLACE TEMP TABLE trans_sets AS
+            SELECT grouping(date // 100, account, objects, vid, date) AS kind, date // 100 AS period,
+                   TRY_CAST(account AS INTEGER) AS account, objects, vid, date, sum(amount) AS amount,
+                   count(*) AS rows, min(n) AS first, min(n) FILTER (WHERE account = '' OR amount IS NULL) AS bad
+            FROM ({_TRANS_SQL}) GROUP BY GROUPING SETS ((date // 100, account, objects), (vid), (date))"""
+    )
+    (bad,) = con.execute("SELECT min(bad) FROM trans_sets").fetchone()
+    if bad is not None:
+        raise f.trans_problem(path, bad, trimmed[int(bad - k["offset"] - 1)].as_py())
+    con.execute(
+        """INSERT INTO trans_agg SELECT period, account, objects, amount, rows, first FROM trans_sets WHERE kind = 3;
+           INSERT INTO voucher_sums SELECT vid, amount FROM trans_sets WHERE kind = 29;
+           INSERT INTO dates SELECT date, first FROM trans_sets WHERE kind = 30"""
     )
     con.unregister("trans_block")
 
@@ -191,10 +207,13 @@ def _periods(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> None
 
 
 def _header(path: Path, trimmed: pa.Array, k: dict, state: _State, header: f.Header) -> None:
-    mask = np.zeros(len(trimmed), bool)
+    """Read the block's header labels (#FORMAT, #RAR, #KONTO, ...: few lines, one by one)."""
+    labels = np.flatnonzero(k["label"] & ~(k["ver"] | k["trans"] | k["period"]))
+    others = trimmed.take(labels)
+    mask = np.zeros(len(others), bool)
     for label in f.HEADER_LABELS:
-        mask |= pc.starts_with(trimmed, label + " ").to_numpy(zero_copy_only=False)
-    for index in np.flatnonzero(mask):
+        mask |= pc.starts_with(others, label + " ").to_numpy(zero_copy_only=False)
+    for index in labels[mask]:
         header.read(path, k["offset"] + int(index) + 1, trimmed[int(index)].as_py())
     data = k["trans"] | k["period"]
     if data.any() and header.fiscal_year is None:
@@ -207,19 +226,42 @@ CREATE OR REPLACE TABLE trans_agg (period INTEGER, account INTEGER, objects VARC
                                    rows BIGINT, first BIGINT);
 CREATE OR REPLACE TABLE voucher_sums (vid BIGINT, amount DOUBLE);
 CREATE OR REPLACE TABLE dates (date INTEGER, first BIGINT);
-CREATE OR REPLACE TABLE ver (vid BIGINT, n BIGINT, series VARCHAR, number VARCHAR, date INTEGER);
+CREATE OR REPLACE TABLE ver (vid BIGINT, n BIGINT, date INTEGER);
 CREATE OR REPLACE TABLE period_lines (kind VARCHAR, period INTEGER, account INTEGER, objects VARCHAR,
                                       amount DOUBLE, n BIGINT);
 """
 
 
+def _raw_blocks(path: Path, size: int = CHUNK_BYTES) -> Iterator[memoryview]:
+    """The file in blocks ending at a line break, as views of one reused buffer (no copy;
+    each view is valid until the next block is read)."""
+    buffer = bytearray(size + (1 << 20))
+    view, kept = memoryview(buffer), 0
+    with open(path, "rb") as handle:
+        while got := handle.readinto(view[kept:size]):
+            end = kept + got
+            cut = buffer.rfind(b"\n", 0, end) + 1 if got == size - kept else end
+            if cut == 0:  # a line longer than the buffer: a buffer twice as large
+                bigger = bytearray(2 * size + (1 << 20))
+                bigger[:end] = buffer[:end]
+                buffer, view, size, kept = bigger, memoryview(bigger), size * 2, end
+                continue
+            yield view[:cut]
+            kept = end - cut
+            buffer[:kept] = buffer[cut:end]
+        if kept:
+            yield view[:kept]
+
+
 def _blocks(path: Path, sie: SieFile, state: _State, digest) -> Iterator[tuple[pa.Array, dict]]:
     """The file's blocks as (trimmed lines, line kinds and counts), in order."""
-    for block in chunks(path):
+    for block in _raw_blocks(path):
         digest.update(block)
         sie.bytes += len(block)
-        trimmed = pc.utf8_trim_whitespace(_lines(block.decode("cp437").encode("utf-8")))
+        trimmed = pc.utf8_trim_whitespace(_lines(str(block, "cp437").encode("utf-8")))
+        block.release()
         k = _structure(path, trimmed, state)
+        k["dates"] = _ver_dates(path, trimmed, k)
         if len(trimmed):
             state.line += len(trimmed)
             state.vouchers, state.depth = int(k["vid"][-1]), int(k["depth"][-1])
@@ -243,7 +285,7 @@ def scan(con: duckdb.DuckDBPyConnection, path: Path) -> SieFile:
     sie, state, digest = SieFile(path=path, header=f.Header()), _State(), hashlib.sha256()
     for trimmed, k in _ahead(_blocks(path, sie, state, digest)):
         _header(path, trimmed, k, state, sie.header)
-        _ver_dates(con, path, trimmed, k, state)
+        _store_vouchers(con, k, state)
         _trans(con, path, trimmed, k, state)
         _periods(con, path, trimmed, k, state)
     if state.depth:
@@ -310,6 +352,20 @@ def _period_source(kind: str) -> str:
                QUALIFY (trim(objects) <> '') = bool_or(trim(objects) <> '') OVER (PARTITION BY period, account)"""
 
 
+def lines_at(path: Path, numbers: list[int]) -> dict[int, str]:
+    """The text of the given lines of a SIE file (decoded), found block by block."""
+    wanted, found, line = np.array(sorted(numbers), np.int64), {}, 0
+    for block in chunks(path) if len(wanted) else ():
+        starts = np.concatenate([[0], np.flatnonzero(np.frombuffer(block, np.uint8) == 10) + 1])
+        inside = wanted[(wanted > line) & (wanted <= line + len(starts))]
+        for n in inside:
+            begin = starts[n - line - 1]
+            end = block.find(b"\n", begin)
+            found[int(n)] = block[begin : end if end >= 0 else len(block)].decode("cp437").strip()
+        line += block.count(b"\n")
+    return found
+
+
 def read_sie(con: duckdb.DuckDBPyConnection, path: Path, outcome: str, budget: str) -> SieFile:
     """Read a SIE 4 file into the DuckDB tables ``outcome`` and ``budget`` (empty without
     #PBUDGET); RawDataError naming file, line, field and value for a structural error."""
@@ -324,9 +380,14 @@ def read_sie(con: duckdb.DuckDBPyConnection, path: Path, outcome: str, budget: s
     _grain(con, outcome, trans if has_vouchers else _period_source("SALDO"), sie.header.synthetic)
     _grain(con, budget, _period_source("BUDGET"), sie.header.synthetic)
     rows = con.execute(
-        """SELECT v.series, v.number, v.date, v.n, s.amount FROM (
+        """SELECT v.n, v.date, s.amount FROM (
              SELECT vid, sum(amount) AS amount FROM voucher_sums GROUP BY vid HAVING abs(sum(amount)) > 0.005
            ) s JOIN ver v USING (vid) ORDER BY v.n"""
     ).fetchall()
-    sie.unbalanced = [dict(zip(("series", "number", "date", "line", "amount"), r)) for r in rows]
+    texts = lines_at(path, [r[0] for r in rows])
+    sie.unbalanced = [
+        {"series": fields[1], "number": fields[2], "date": date, "line": n, "amount": amount}
+        for n, date, amount in rows
+        for fields in [f.tokens(texts[n])]
+    ]
     return sie

@@ -20,7 +20,7 @@ TRANS_GROUPS = ["account", "objects", "amount", "date"]
 # #PSALDO/#PBUDGET year period account {objects} amount [quantity]
 PERIOD_LINE = r'^#P(SALDO|BUDGET)\s+(-?[0-9]+)\s+([0-9]{6})\s+"?([0-9]+)"?\s+\{([^}]*)\}\s*(-?[0-9.]+)(?:\s.*)?$'
 PERIOD_GROUPS = ["kind", "year", "period", "account", "objects", "amount"]
-VER = rf"^#VER\s+({_TOKEN})\s+({_TOKEN})\s+([0-9]{{8}})(?:\s.*)?$"
+VER = rf"^#VER\s+(?P<series>{_TOKEN})\s+(?P<number>{_TOKEN})\s+(?P<date>[0-9]{{8}})(?:\s.*)?$"
 OBJECTS = rf"\s*(?:[0-9]+\s+(?:{_TOKEN})\s*)*"
 HEADER_LABELS = ("#FORMAT", "#SIETYP", "#RAR", "#PROGRAM", "#FNAMN", "#KONTO", "#DIM", "#OBJEKT")
 DIMENSIONS = {"ansvar": 1, "aktivitet": 20, "objekt": 21}
