@@ -94,21 +94,40 @@ def _checks(columns: list[str], year: int) -> dict[str, tuple[str, str]]:
     }
 
 
-def _source_sql(source: Path, columns: list[str]) -> str:
-    spec = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
+_TYPES = {"period": "INTEGER", "datum": "DATE", "konto": "INTEGER", "belopp": "DOUBLE"}
+
+
+def _source_sql(source: Path, columns: list[str], typed: bool = False) -> str:
+    """DuckDB's read_csv of the file: every column as text, or (``typed``) period, date,
+    account and amount parsed by the CSV reader itself (decimal comma, space thousands)."""
+    spec = ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR') if typed else 'VARCHAR'}'" for c in columns)
     quoted = str(source).replace("'", "''")
+    numbers = ", decimal_separator=',', thousands=' '" if typed else ""
     return (
         f"read_csv('{quoted}', delim=';', header=true, auto_detect=false, columns={{{spec}}}, "
-        "quote='\"', escape='\"', strict_mode=true, encoding='utf-8')"
+        f"quote='\"', escape='\"', strict_mode=true, encoding='utf-8'{numbers})"
     )
+
+
+def _typed_checks(columns: list[str], year: int) -> dict[str, tuple[str, str]]:
+    """As :func:`_checks`, for the cells DuckDB has already parsed."""
+    if "period" in columns:
+        period = ("period", f"period IS NULL OR period NOT BETWEEN {year}01 AND {year}12")
+    else:
+        period = ("(year(datum) * 100 + month(datum))", f"datum IS NULL OR year(datum) <> {year}")
+    return {
+        "period": period,
+        "konto": ("konto", "konto IS NULL OR konto NOT BETWEEN 1000 AND 9999"),
+        "belopp": ("belopp", "belopp IS NULL OR NOT isfinite(belopp)"),
+    }
 
 
 def _code(columns: list[str], name: str) -> str:
     return f"coalesce({name}, '')" if name in columns else "''"
 
 
-def _aggregate(con, source: Path, columns: list[str], year: int, table: str) -> tuple[int, int]:
-    checks = _checks(columns, year)
+def _aggregate(con, source: Path, columns: list[str], year: int, table: str, typed: bool) -> tuple[int, int]:
+    checks = _typed_checks(columns, year) if typed else _checks(columns, year)
     (period, _), (account, _), (amount, _) = checks.values()
     bad = " OR ".join(f"({c[1]})" for c in checks.values())
     synthetic = f"coalesce(starts_with(text, '{MARK}'), false)" if "text" in columns else "false"
@@ -120,10 +139,23 @@ def _aggregate(con, source: Path, columns: list[str], year: int, table: str) -> 
         FROM (SELECT {period} AS period, {account} AS account, {_code(columns, "ansvar")} AS ansvar,
                      {_code(columns, "aktivitet")} AS aktivitet, {_code(columns, "objekt")} AS objekt,
                      {amount} AS amount, {synthetic} AS synthetic, {bad} AS bad
-              FROM {_source_sql(source, columns)} WHERE {filled})
+              FROM {_source_sql(source, columns, typed)} WHERE {filled})
         GROUP BY ALL"""
     )
     return con.execute(f"SELECT coalesce(sum(rows), 0), coalesce(sum(bad), 0) FROM {table}").fetchone()
+
+
+def _load(con, source: Path, columns: list[str], year: int, table: str) -> tuple[int, int]:
+    """Aggregate the file: first with DuckDB parsing the numbers (plain spaces as thousands
+    separators, the common case), else, at the first cell it cannot parse or a bad value,
+    with every cell as text and the Swedish number forms converted in SQL."""
+    try:
+        rows, bad = _aggregate(con, source, columns, year, table, typed=True)
+        if not bad:
+            return rows, bad
+    except duckdb.ConversionException:
+        pass
+    return _aggregate(con, source, columns, year, table, typed=False)
 
 
 def _first_bad(con, source: Path, path: Path, columns: list[str], year: int) -> RawDataError:
@@ -174,14 +206,14 @@ def read_csv_part(con: duckdb.DuckDBPyConnection, path: Path, kind: str, year: i
         checksum = pool.submit(sha256_path, path)  # hashlib releases the GIL: beside DuckDB
         source = path
         try:
-            rows, bad = _aggregate(con, source, columns, year, table)
+            rows, bad = _load(con, source, columns, year, table)
         except duckdb.InvalidInputException as err:
             if bom or "unicode" not in str(err).lower():
                 raise duckdb_csv_error(path, err) from None
             encoding, source = "cp1252", Path(tmp) / "utf8.csv"
             transcode(path, "cp1252", source)
             try:
-                rows, bad = _aggregate(con, source, columns, year, table)
+                rows, bad = _load(con, source, columns, year, table)
             except duckdb.InvalidInputException as err2:
                 raise duckdb_csv_error(path, err2) from None
         if bad:

@@ -19,10 +19,10 @@ THREADS = 2
 MEMORY_LIMIT = "1GB"
 CHUNK_BYTES = 32 << 20
 
-# In translate(), U+2212 becomes "-", the decimal comma ".", and the thousands separators
-# (space, U+00A0, U+202F, U+2009) are deleted (characters of `from` without a counterpart in
-# `to`). A "." in the cell is refused, as are inf and nan.
-_FROM, _TO = "\u2212, \u00a0\u202f\u2009", "-."
+# Thousands separators (space, U+00A0, U+202F, U+2009) are removed, U+2212 becomes "-" and
+# the decimal comma ".": a chain of replace() (cheaper in DuckDB than one translate()).
+# A "." in the cell is refused, as are inf and nan.
+_REPLACEMENTS = ((" ", ""), ("\u00a0", ""), ("\u202f", ""), ("\u2009", ""), ("\u2212", "-"), (",", "."))
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -33,7 +33,10 @@ def connect() -> duckdb.DuckDBPyConnection:
 def swedish_number_sql(column: str) -> tuple[str, str]:
     """SQL turning a text column of Swedish numbers (``-1 234,50``) into DOUBLE, and SQL
     true where the cell is not such a number (or is empty)."""
-    value = f"TRY_CAST(translate({column}, '{_FROM}', '{_TO}') AS DOUBLE)"
+    text = column
+    for old, new in _REPLACEMENTS:
+        text = f"replace({text}, '{old}', '{new}')"
+    value = f"TRY_CAST({text} AS DOUBLE)"
     bad = f"({value}) IS NULL OR NOT isfinite({value}) OR contains({column}, '.')"
     return value, bad
 
