@@ -28,8 +28,9 @@ _REPLACEMENTS = ((" ", ""), ("\u00a0", ""), ("\u202f", ""), ("\u2009", ""), ("\u
 def connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB on two threads with a memory limit (it spills beyond it), and no
     progress bar (the cleaning prints nothing of its own)."""
-    config = {"threads": THREADS, "memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False}
-    return duckdb.connect(config={**config, "enable_progress_bar": False})
+    con = duckdb.connect(config={"threads": THREADS, "memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def swedish_number_sql(column: str) -> tuple[str, str]:
