@@ -122,3 +122,18 @@ def test_two_ledgers_in_one_year(raw, tmp_path):
     write_csv(raw / "2019" / "huvudbok.csv", "Period;Konto;Belopp\n201901;5010;1\n")
     with pytest.raises(RawDataError, match="same export twice|second ledger"):
         clean(raw_dir=raw, processed_dir=tmp_path / "out")
+
+
+def test_chapter_fingerprint_covers_ledger_and_mapping_files(raw, tmp_path):
+    from analysis.facts.pipeline import load_raw_files
+    from analysis.publishing.plan import raw_inputs, read_inputs
+
+    out = tmp_path / "out"
+    clean(raw_dir=raw, processed_dir=out)
+    inputs = raw_inputs(2019, raw)
+    assert {"2019/huvudbok.se", "kontoplan.csv", "ansvar.csv", "objekt.csv"} <= set(inputs)
+    recorded = load_raw_files(2019, out)
+    assert dict(zip(recorded["file"], recorded["sha256"])) == inputs  # the cleaning chapter is up to date
+    before = read_inputs(2019, raw)
+    (raw / "kontoplan.csv").write_text((raw / "kontoplan.csv").read_text("utf-8") + "9000;9099;Intäkter\n", "utf-8")
+    assert read_inputs(2019, raw)["kontoplan.csv"] != before["kontoplan.csv"]
