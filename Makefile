@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build data test test-fast lint format messages lab bench lock clean-outputs
+.PHONY: help venv build data test test-fast lint format messages lab bench bench-ledger lock clean-outputs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ lab: $(STAMP) ## start JupyterLab on the project's environment
 
 bench: $(STAMP) ## benchmark the batch against plain papermill + nbconvert command lines
 	$(BIN)/python benchmarks/bench_batch.py
+
+bench-ledger: $(STAMP) ## benchmark the ledger readers on 1 M and 10 M synthetic rows against pandas
+	$(BIN)/python benchmarks/bench_ledger.py
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the network)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

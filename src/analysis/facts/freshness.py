@@ -2,12 +2,13 @@
 changed since their last cleaning.
 
 ``manifest.json`` in ``data/processed`` records the SHA-256 of every raw file each cleaning
-read. :func:`refresh` compares it with the year's raw files now; a year never cleaned, or
-with a file changed, added or removed, is cleaned again by :func:`analysis.facts.pipeline.clean`
-(atomic write under the lock of the processed folder, so concurrent chapters never see a
-half-written table). Other years are left alone: a changed 2017 file does not re-clean 2019.
-When the cleaning fails, its error (file, line, column, value) propagates: the caller never
-gets the old figures.
+read, and of the mapping files (``kontoplan.csv``, ``ansvar.csv``, ``objekt.csv``) a year with
+a ledger read: an edited mapping makes the ledger years stale. :func:`refresh` compares it
+with the year's raw files now; a year never cleaned, or with a file changed, added or
+removed, is cleaned again by :func:`analysis.facts.pipeline.clean` (atomic write under the
+lock of the processed folder, so concurrent chapters never see a half-written table). Other
+years are left alone: a changed 2017 file does not re-clean 2019. When the cleaning fails,
+its error (file, line, column, value) propagates: the caller never gets the old figures.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import paths
-from analysis.facts.readers import sha256_of
 from analysis.facts.store import read_json
 
 log = logging.getLogger(__name__)
@@ -45,10 +45,15 @@ class Refreshed:
 
 
 def raw_checksums(year: int, raw_dir: Path) -> dict[str, str]:
-    """``{"<year>/<file>": sha256}`` of the year's export files now."""
+    """``{"<year>/<file>": sha256}`` of the year's export files now, and ``{"<file>": sha256}``
+    of the mapping files when the year has a ledger (hashed in blocks: a ledger can be large)."""
+    from analysis.facts.ledger import mapping_paths
+    from analysis.facts.ledger.engine import sha256_path
     from analysis.facts.pipeline import export_files
 
-    return {f"{year}/{p.name}": sha256_of(p.read_bytes()) for p in export_files(year, raw_dir)}
+    sums = {f"{year}/{p.name}": sha256_path(p) for p in export_files(year, raw_dir)}
+    sums.update({p.name: sha256_path(p) for p in mapping_paths(year, raw_dir)})
+    return sums
 
 
 def recorded_checksums(year: int, processed_dir: Path) -> dict[str, str] | None:
@@ -56,8 +61,10 @@ def recorded_checksums(year: int, processed_dir: Path) -> dict[str, str] | None:
     (or its processed tables are gone)."""
     if not (processed_dir / "facts.parquet").exists():
         return None
-    files = read_json(processed_dir / "manifest.json").get("files", {})
+    manifest = read_json(processed_dir / "manifest.json")
+    files = manifest.get("files", {})
     found = {name: info.get("sha256") for name, info in files.items() if info.get("report_year") == year}
+    found.update({name: info.get("sha256") for name, info in manifest.get("mappings", {}).get(str(year), {}).items()})
     return found or None
 
 

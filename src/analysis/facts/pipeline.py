@@ -8,7 +8,10 @@ notebook call. Outputs in ``data/processed``:
   (restated figures, stated changes; :mod:`~analysis.facts.series`) computed over the
   facts of all years cleaned so far, with the alias list ``<raw_dir>/aliases.csv``;
 - ``raw_files.parquet`` / ``raw_files.csv`` and ``manifest.json``: every raw file read,
-  with its SHA-256, encoding and rows, and what changed since the previous run.
+  with its SHA-256, encoding and rows, and what changed since the previous run (the mapping
+  files a ledger year read are rows of its own, and ``mappings`` in the manifest);
+- ``ledger_monthly.parquet`` / ``.csv``: the monthly ledger table of the years with a ledger
+  (:mod:`~analysis.facts.ledger`, ``docs/ledger.md``).
 
 All are written only after every step succeeded, so a failed run leaves them as they were.
 """
@@ -28,6 +31,8 @@ from analysis.exceptions import ProcessedDataMissing, RawDataError, UnknownYearE
 from analysis.facts.catalog import SPECS, spec_for
 from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
 from analysis.facts.derive import derive
+from analysis.facts.ledger import LedgerResult, is_ledger_file, read_ledger
+from analysis.facts.monthly import MONTHLY_COLUMNS, MONTHLY_STEM, empty_monthly, typed_monthly
 from analysis.facts.readers import SUFFIXES, read_raw
 from analysis.facts.series import CROSS_YEAR_CHECKS, cross_year_findings, load_aliases
 from analysis.facts.store import dumps, locked, read_json, write_frames_together
@@ -82,7 +87,7 @@ def export_files(year: int, raw_dir: Path) -> list[Path]:
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
     stems: dict[str, Path] = {}
     for path in files:
-        if spec_for(path.stem) is None:
+        if spec_for(path.stem) is None and not is_ledger_file(path):
             known = ", ".join(s.file_stem for s in SPECS)
             raise RawDataError(path, f"unknown export; known exports are: {known}")
         if path.stem.lower() in stems:
@@ -91,10 +96,11 @@ def export_files(year: int, raw_dir: Path) -> list[Path]:
     return files
 
 
-def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict]]:
-    """Clean every export of one report year: (facts, one record per raw file read)."""
+def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict], LedgerResult | None]:
+    """Clean every export of one report year: (facts, one record per raw file read, what the
+    year's ledger adds, None without one)."""
     frames, files = [], []
-    for path in export_files(year, raw_dir):
+    for path in (p for p in export_files(year, raw_dir) if not is_ledger_file(p)):
         raw = read_raw(path)
         name = f"{year}/{path.name}"
         spec = spec_for(path.stem)
@@ -111,13 +117,25 @@ def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict]]:
             }
         )
     facts = pd.concat(frames, ignore_index=True) if frames else empty_facts()
-    return facts, files
+    ledger = read_ledger(year, raw_dir, facts)
+    if ledger is not None:
+        files += ledger.files
+        if not ledger.facts.empty:
+            facts = pd.concat([f for f in (facts, ledger.facts) if not f.empty], ignore_index=True)
+    return facts, files, ledger
 
 
 def _changes(files: list[dict], previous: dict, years: list[int]) -> dict[str, str]:
     before = {name: info for name, info in previous.get("files", {}).items() if info.get("report_year") in years}
+    mappings = previous.get("mappings", {})
     changes = {}
     for info in files:
+        if info["table"] == "mapping":  # beside the year folders: recorded per year
+            old = mappings.get(str(info["report_year"]), {}).get(info["file"])
+            status = "new" if old is None else "unchanged" if old["sha256"] == info["sha256"] else "changed"
+            if changes.get(info["file"], "unchanged") == "unchanged":
+                changes[info["file"]] = status
+            continue
         old = before.get(info["file"])
         changes[info["file"]] = "new" if old is None else "unchanged" if old["sha256"] == info["sha256"] else "changed"
     for name in before:
@@ -137,14 +155,19 @@ def clean(
         years = all_years
     years = sorted({check_year(y, raw_dir) for y in ([years] if isinstance(years, int) else years)})
     aliases = load_aliases(raw_dir)
-    frames, files = [], []
+    frames, files, ledgers = [], [], []
     for year in years:
-        facts, year_files = read_year(year, raw_dir)
+        facts, year_files, ledger = read_year(year, raw_dir)
         frames.append(facts)
         files += year_files
+        ledgers += [ledger] if ledger is not None else []
     facts = pd.concat(frames, ignore_index=True) if frames else empty_facts()
     facts = pd.concat([facts, derive(facts)], ignore_index=True)
     findings = validate(facts)
+    parts = [findings] + [led.findings for led in ledgers if not led.findings.empty]
+    findings = pd.concat(parts, ignore_index=True) if len(parts) > 1 else findings
+    months = [led.monthly for led in ledgers if not led.monthly.empty]
+    monthly = typed_monthly(pd.concat(months, ignore_index=True)) if months else empty_monthly()
     _log_findings(findings)
     with locked(processed_dir):
         manifest = read_json(processed_dir / "manifest.json")
@@ -153,7 +176,7 @@ def clean(
             if status != "unchanged":
                 log.info("raw file %s: %s since the previous run", name, status)
         manifest = {**manifest, "raw_dir": str(raw_dir.resolve())}
-        written = (facts, findings, files, changes, manifest, aliases)
+        written = (facts, findings, files, changes, manifest, aliases, monthly)
         result = _merge_and_write(processed_dir, years, all_years, *written)
     return result
 
@@ -193,7 +216,25 @@ def _keep_others(path: Path, years: list[int], all_years: list[int], columns: li
     return old[~old["report_year"].isin(years) & old["report_year"].isin(all_years)]
 
 
-def _merge_and_write(processed_dir, years, all_years, facts, findings, files, changes, manifest, aliases=None):
+def _manifest_files(manifest: dict, files: list[dict], years: list[int], all_years: list[int]) -> tuple[dict, dict]:
+    """The manifest's ``files`` (exports, by ``<year>/<file>``) and ``mappings`` (mapping
+    files, per report year: one file serves every year), other years' entries kept."""
+
+    def kept(year) -> bool:
+        return int(year) not in years and int(year) in all_years
+
+    exports = {k: v for k, v in manifest.get("files", {}).items() if kept(v.get("report_year", 0))}
+    mappings = {y: v for y, v in manifest.get("mappings", {}).items() if kept(y)}
+    fields = ("report_year", "table", "encoding", "rows", "bytes", "sha256")
+    for f in files:
+        if f["table"] == "mapping":
+            mappings.setdefault(str(f["report_year"]), {})[f["file"]] = {k: f[k] for k in fields}
+        else:
+            exports[f["file"]] = {k: f[k] for k in fields}
+    return exports, mappings
+
+
+def _merge_and_write(processed_dir, years, all_years, facts, findings, files, changes, manifest, aliases, monthly):
     from analysis import __version__
 
     def merged(stem: str, new: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -210,19 +251,14 @@ def _merge_and_write(processed_dir, years, all_years, facts, findings, files, ch
     if not own_cross.empty:
         findings = pd.concat([f for f in (findings, own_cross) if not f.empty], ignore_index=True)
     all_files = merged("raw_files", raw_files, RAW_FILE_COLUMNS)
-    kept = {
-        k: v
-        for k, v in manifest.get("files", {}).items()
-        if v.get("report_year") not in years and v.get("report_year") in all_years
-    }
-    kept.update(
-        {f["file"]: {k: f[k] for k in ("report_year", "table", "encoding", "rows", "bytes", "sha256")} for f in files}
-    )
+    all_monthly = typed_monthly(merged(MONTHLY_STEM, monthly, list(MONTHLY_COLUMNS)))
+    exports, mappings = _manifest_files(manifest, files, years, all_years)
     new_manifest = {
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "package_version": __version__,
         "raw_dir": manifest.get("raw_dir", ""),
-        "files": kept,
+        "files": exports,
+        "mappings": mappings,
         "last_run": {"years": years, "changes": changes},
     }
     write_frames_together(
@@ -230,6 +266,7 @@ def _merge_and_write(processed_dir, years, all_years, facts, findings, files, ch
             processed_dir / "facts": all_facts,
             processed_dir / "quality": all_findings,
             processed_dir / "raw_files": all_files,
+            processed_dir / MONTHLY_STEM: all_monthly,
         },
         {processed_dir / "manifest.json": dumps(new_manifest)},
     )

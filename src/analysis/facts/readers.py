@@ -19,7 +19,7 @@ from analysis.exceptions import RawDataError
 log = logging.getLogger(__name__)
 
 DELIMITER = ";"
-SUFFIXES = (".csv", ".xlsx")
+SUFFIXES = (".csv", ".xlsx", ".se", ".si", ".sie")  # .se/.si/.sie: SIE ledgers (analysis.facts.ledger)
 
 
 @dataclass(frozen=True)

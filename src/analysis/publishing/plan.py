@@ -45,17 +45,21 @@ def code_hash(package_dir: Path | None = None) -> str:
 
 
 def raw_inputs(year: int, raw_dir: Path) -> dict[str, str]:
-    """``{"<year>/<file>": sha256}`` of the raw exports the year's chapters read."""
+    """``{"<year>/<file>": sha256}`` of the raw exports the year's chapters read, and
+    ``{"<file>": sha256}`` of the mapping files beside them when the year has a ledger."""
+    from analysis.facts.ledger import mapping_paths
     from analysis.facts.readers import SUFFIXES
 
     folder = Path(raw_dir) / str(year)
     if not folder.is_dir():
         return {}
-    return {
+    inputs = {
         f"{year}/{p.name}": sha256_file(p)
         for p in sorted(folder.iterdir())
         if p.is_file() and p.suffix.lower() in SUFFIXES
     }
+    inputs.update({p.name: sha256_file(p) for p in mapping_paths(year, raw_dir)})
+    return inputs
 
 
 def git_commit(folder: Path | None = None) -> str:
@@ -175,14 +179,17 @@ class YearPlan:
 
 def read_inputs(year: int, raw_dir: Path) -> dict[str, str]:
     """What a year's other chapters read: the raw exports of that year and of every earlier
-    report year (the chapters' sections over the years), and the alias list beside them."""
+    report year (the chapters' sections over the years), and the alias list and the ledger
+    mapping files beside them."""
+    from analysis.facts.ledger import MAPPING_FILES
+
     inputs = {}
     years = sorted(int(p.name) for p in Path(raw_dir).glob("[0-9][0-9][0-9][0-9]") if p.is_dir())
     for earlier in (y for y in years if y <= year):
         inputs.update(raw_inputs(earlier, raw_dir))
-    aliases = Path(raw_dir) / "aliases.csv"
-    if aliases.is_file():
-        inputs["aliases.csv"] = sha256_file(aliases)
+    for name in ("aliases.csv", *MAPPING_FILES):
+        if (Path(raw_dir) / name).is_file():
+            inputs[name] = sha256_file(Path(raw_dir) / name)
     return inputs
 
 

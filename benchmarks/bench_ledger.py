@@ -1,0 +1,254 @@
+"""Benchmark: the ledger readers on 1 M and 10 M synthetic rows (issue 11). Not a test.
+
+Run with ``make bench-ledger`` (or ``.venv/bin/python benchmarks/bench_ledger.py``). In a
+temporary folder it writes synthetic example data (marked ``Exempeldata`` as in
+docs/ledger.md; never under data/raw) with its own vectorised writer: a ledger CSV of 1 M
+and 10 M rows and a SIE 4 file of 1 M and 10 M ``#TRANS`` rows, with the mapping files.
+Each measurement runs in a fresh Python process, timed by wall clock, its peak RSS taken
+from ``os.wait4`` (the child's own ``ru_maxrss``):
+
+- ``ledger csv``: ``analysis.facts.ledger.read_ledger`` on ``huvudbok.csv`` (read, convert,
+  map, aggregate to the monthly table, derived facts, findings);
+- ``pandas csv``: ``pandas.read_csv(sep=';', decimal=',', thousands=' ')`` and a groupby
+  over period, account, responsibility and object (the file uses plain spaces as thousands
+  separators so that the baseline parses it);
+- ``ledger sie``: ``read_ledger`` on ``huvudbok.se``.
+
+Goals (issue 11): 10 M-row CSV ≤ 8 s and ≤ 2 GiB on 2 cores, ≥ 2× faster than pandas;
+10 M-transaction SIE ≤ 15 s; time linear from 1 M to 10 M.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+ACCOUNTS = np.array([5010, 5020, 5410, 6010, 6020, 6110, 7010, 7810, 3010, 4010])
+ANSVAR = np.array(["080", "090", "150", "170", "180"])
+OBJECTS = np.array(["ST01", "EKG1", "END1", "PAT1", ""])
+KONTOPLAN = (
+    "Konto från;Konto till;Kostnadslag\n3000;3999;Intäkter\n5000;5999;Personalkostnader\n"
+    "6000;6099;MT service och underhåll\n6100;6999;Övriga kostnader\n7800;7899;Avskrivningskostnader\n"
+)
+ANSVAR_CSV = "Ansvar;Verksamhetsområde\n080;08 Divisionsgem\n090;09 Kompetenscentrum\n150;15 Medicinsk Teknik\n"
+OBJEKT_CSV = "Objekt;MT-kategori\nST01;Sterilteknik\nEKG1;EKG\nEND1;Endoskopi\n"
+
+
+def _write_lines(path: Path, head: str, lines: pa.Array, encoding: str = "utf-8") -> None:
+    """Write a header and an array of strings that each end with a line break, in slices
+    (transcoded from UTF-8 where the file's encoding is another)."""
+    with open(path, "wb") as out:
+        out.write(head.encode(encoding))
+        arrays = lines.chunks if isinstance(lines, pa.ChunkedArray) else [lines]
+        for array, start in ((a, s) for a in arrays for s in range(0, len(a), 500_000)):
+            chunk = array[start : start + 500_000]
+            offsets = np.frombuffer(chunk.buffers()[1], np.int32)[chunk.offset : chunk.offset + len(chunk) + 1]
+            data = memoryview(chunk.buffers()[2])[offsets[0] : offsets[-1]]
+            out.write(data if encoding == "utf-8" else bytes(data).decode("utf-8").encode(encoding))
+
+
+def _str(values: np.ndarray) -> pa.Array:
+    return pa.array(values).cast(pa.string())
+
+
+def _swedish(cents: np.ndarray) -> pa.Array:
+    """Amounts as the finance system prints them: ``-12 345,60`` (plain space separators)."""
+    kr, ore = np.abs(cents) // 100, np.abs(cents) % 100
+    thousands, rest = kr // 1000, kr % 1000
+    grouped = pc.binary_join_element_wise(_str(thousands), pc.utf8_lpad(_str(rest), 3, "0"), " ")
+    body = pc.if_else(pa.array(thousands > 0), grouped, _str(rest))
+    signed = pc.binary_join_element_wise(pa.array(np.where(cents < 0, "-", "")), body, "")
+    return pc.binary_join_element_wise(signed, pc.utf8_lpad(_str(ore), 2, "0"), ",")
+
+
+def _dot(cents: np.ndarray) -> pa.Array:
+    """Amounts as SIE writes them: ``-12345.60``."""
+    kr, ore = np.abs(cents) // 100, np.abs(cents) % 100
+    signed = pc.binary_join_element_wise(pa.array(np.where(cents < 0, "-", "")), _str(kr), "")
+    return pc.binary_join_element_wise(signed, pc.utf8_lpad(_str(ore), 2, "0"), ".")
+
+
+def write_csv(path: Path, rows: int, seed: int = 1) -> None:
+    """A synthetic ``huvudbok.csv`` of ``rows`` rows."""
+    rng = np.random.default_rng(seed)
+    columns = [
+        _str(201900 + rng.integers(1, 13, rows)),
+        _str(rng.choice(ACCOUNTS, rows)),
+        pa.array(rng.choice(ANSVAR, rows)),
+        pa.array(rng.choice(["4100", "4200", ""], rows)),
+        pa.array(rng.choice(OBJECTS, rows)),
+        _swedish(rng.integers(-2_000_000, 20_000_000, rows)),
+        pa.array(np.full(rows, "Exempeldata syntetisk rad")),
+    ]
+    lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*columns, ";"), pa.scalar(""), "\n")
+    _write_lines(path, "Period;Konto;Ansvar;Aktivitet;Objekt;Belopp;Text\n", lines)
+
+
+SIE_HEAD = (
+    '#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#PROGRAM "Lansteknik exempeldata" 1.0\n#GEN 20200105\n'
+    '#FNAMN "Exempeldata (syntetisk huvudbok)"\n#RAR 0 20190101 20191231\n#DIM 1 "Ansvar"\n#DIM 20 "Aktivitet"\n'
+    '#DIM 21 "Objekt"\n' + "".join(f'#KONTO {a} "Konto {a} åäö"\n' for a in ACCOUNTS) + '#KONTO 1930 "Bank"\n'
+)
+
+
+def write_sie(path: Path, transactions: int, seed: int = 2) -> None:
+    """A synthetic SIE 4 file: vouchers of three cost rows and their bank counter-entry."""
+    rng = np.random.default_rng(seed)
+    vouchers = transactions // 4
+    day = _str(20190000 + rng.integers(1, 13, vouchers) * 100 + rng.integers(1, 29, vouchers))
+    number = _str(np.arange(1, vouchers + 1))
+    ver = pc.binary_join_element_wise(pa.scalar("#VER A"), number, day, pa.scalar('"Exempeldata åäö"\n{'), " ")
+    cents = rng.integers(-100_000, 5_000_000, (3, vouchers))
+    parts = [ver]
+    for i in range(3):
+        objects = pc.binary_join_element_wise(
+            pa.scalar('{1 "'),
+            pa.array(rng.choice(ANSVAR, vouchers)),
+            pa.scalar('" 21 "'),
+            pa.array(rng.choice(OBJECTS, vouchers)),
+            pa.scalar('"}'),
+            "",
+        )
+        account = _str(rng.choice(ACCOUNTS, vouchers))
+        parts.append(pc.binary_join_element_wise(pa.scalar("   #TRANS"), account, objects, _dot(cents[i]), day, " "))
+    bank = pc.binary_join_element_wise(pa.scalar("   #TRANS 1930 {}"), _dot(-cents.sum(axis=0)), " ")
+    lines = pc.binary_join_element_wise(*parts, bank, pa.scalar("}\n"), "\n")
+    _write_lines(path, SIE_HEAD, lines, "cp437")
+
+
+def write_folder(root: Path, kind: str, rows: int) -> Path:
+    """A raw folder ``root/<kind>-<rows>`` with the mapping files and ``2019/huvudbok.*``."""
+    raw = root / f"{kind}-{rows}"
+    (raw / "2019").mkdir(parents=True)
+    for name, text in (("kontoplan.csv", KONTOPLAN), ("ansvar.csv", ANSVAR_CSV), ("objekt.csv", OBJEKT_CSV)):
+        (raw / name).write_text(text, encoding="utf-8")
+    if kind == "csv":
+        write_csv(raw / "2019" / "huvudbok.csv", rows)
+    else:
+        write_sie(raw / "2019" / "huvudbok.se", rows)
+    return raw
+
+
+def run_ledger(raw: str) -> dict:
+    """Child: the project's reader on one raw folder (year 2019)."""
+    from analysis.facts.clean import empty_facts
+    from analysis.facts.ledger import read_ledger
+
+    result = read_ledger(2019, Path(raw), empty_facts())
+    return {"monthly_rows": len(result.monthly), "rows": int(result.files[0]["rows"])}
+
+
+def run_startup(_raw: str) -> dict:
+    """Child: start Python and import the reader, nothing read (subtracted for linearity)."""
+    import analysis.facts.ledger  # noqa: F401
+
+    return {"monthly_rows": 0, "rows": 0}
+
+
+def run_pandas(raw: str) -> dict:
+    """Child: the plain pandas baseline on the same CSV."""
+    import pandas as pd
+
+    frame = pd.read_csv(Path(raw) / "2019" / "huvudbok.csv", sep=";", decimal=",", thousands=" ", dtype={"Ansvar": str})
+    assert frame["Belopp"].dtype.kind == "f", "pandas did not parse Belopp as numbers"
+    grouped = frame.groupby(["Period", "Konto", "Ansvar", "Objekt"], dropna=False)["Belopp"].agg(["sum", "size"])
+    return {"monthly_rows": len(grouped), "rows": len(frame)}
+
+
+def peak_mib() -> float:
+    """This process's peak RSS (VmHWM: reset at exec, unlike ru_maxrss, which a child
+    inherits from the process that forked it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(what: str, raw: Path) -> dict:
+    """Run one measurement in a fresh process: wall time and the child's peak RSS."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, __file__, "--child", what, str(raw)], stdout=subprocess.PIPE)
+    out = child.stdout.read()
+    _pid, status, _usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{what} on {raw} failed")
+    return {"what": what, "input": raw.name, "seconds": seconds, **json.loads(out)}
+
+
+def table(results: list[dict]) -> str:
+    """The results and the ratios the issue's goals are about."""
+    lines = [f"{'run':<12} {'input':<14} {'rows':>11} {'seconds':>8} {'peak MiB':>9}"]
+    for r in results:
+        lines.append(f"{r['what']:<12} {r['input']:<14} {r['rows']:>11,} {r['seconds']:>8.2f} {r['peak_mib']:>9.0f}")
+    by = {(r["what"], r["input"]): r for r in results}
+    sizes = [r["rows"] for r in results if r["what"] != "startup"]
+    big, small = max(sizes), min(sizes)
+    ours, theirs = by.get(("ledger", f"csv-{big}")), by.get(("pandas", f"csv-{big}"))
+    if ours and theirs:
+        lines.append(
+            f"pandas / ours on the {big:,}-row CSV: {theirs['seconds'] / ours['seconds']:.2f}× time, "
+            f"{theirs['peak_mib'] / ours['peak_mib']:.2f}× memory"
+        )
+    start = by.get(("startup", "-"), {"seconds": 0.0})["seconds"]
+    for kind in ("csv", "sie"):
+        a, b = by.get(("ledger", f"{kind}-{small}")), by.get(("ledger", f"{kind}-{big}"))
+        if a and b and a is not b:
+            ratio, net = b["seconds"] / a["seconds"], (b["seconds"] - start) / max(a["seconds"] - start, 1e-9)
+            lines.append(
+                f"{kind}: {b['rows'] / a['rows']:.0f}× the rows took {ratio:.2f}× the time "
+                f"({net:.2f}× without the {start:.2f} s start-up and import)"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Generate the inputs, run every measurement, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        what, raw = args.child
+        if what == "write":  # the inputs are written by a child too: the parent stays small
+            kind, rows = Path(raw).name.split("-")
+            write_folder(Path(raw).parent, kind, int(rows))
+            return
+        result = {"pandas": run_pandas, "startup": run_startup}.get(what, run_ledger)(raw)
+        print(json.dumps({**result, "peak_mib": peak_mib()}))
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-ledger-") as tmp:
+        results = [{**measure("startup", Path(tmp)), "input": "-"}]
+        for rows in sorted(args.rows):
+            for kind in ("csv", "sie"):
+                start = time.perf_counter()
+                raw = Path(tmp) / f"{kind}-{rows}"
+                subprocess.run([sys.executable, __file__, "--child", "write", str(raw)], check=True)
+                size = sum(p.stat().st_size for p in (raw / "2019").iterdir()) / 2**20
+                print(
+                    f"wrote synthetic {kind} of {rows:,} rows ({size:.0f} MiB) in {time.perf_counter() - start:.1f} s"
+                )
+                results.append(measure("ledger", raw))
+                if kind == "csv":
+                    results.append(measure("pandas", raw))
+                print(table(results), flush=True)
+                for path in (raw / "2019").iterdir():
+                    path.unlink()  # free the disk before the next size
+        print(f"\ncores: {os.cpu_count()}, load average at the end: {os.getloadavg()[0]:.1f}")
+        print(table(results))
+
+
+if __name__ == "__main__":
+    main()

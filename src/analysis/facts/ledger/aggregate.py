@@ -1,0 +1,259 @@
+"""From the ledger's DuckDB tables to the outputs: the monthly table, the derived
+``costs_by_cost_type`` facts of a year without that export, and the findings.
+
+Input: DuckDB tables ``outcome_grain`` and ``budget_grain`` (period, account, ansvar,
+aktivitet, objekt, amount in kr, rows, synthetic) and the mapping tables of
+:class:`~analysis.facts.ledger.mapping.Mappings`. Everything is aggregated in DuckDB; only
+the monthly rows and the per-account or per-code totals reach pandas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.facts.clean import FACT_COLUMNS, empty_facts
+from analysis.facts.ledger.mapping import COST_TYPES, MT_SERVICE, OTHER_TYPES
+from analysis.facts.monthly import empty_monthly, typed_monthly
+from analysis.facts.validate import FINDING_COLUMNS, empty_findings, interval_of
+
+MSEK = 1e6
+TOLERANCE_KR = 0.005
+RESULT_ACCOUNTS = (3000, 8999)
+
+
+@dataclass(frozen=True)
+class LedgerSource:
+    """Where a year's ledger came from, for the ``source`` and ``note`` texts."""
+
+    year: int  # fiscal year
+    report_year: int
+    name: str  # "2019/huvudbok.se"
+    rows: int
+    row_label: str  # "#TRANS rows", "rows"
+    budget_name: str = ""
+    budget_rows: int = 0
+    budget_label: str = "rows"
+    has_budget: bool = False
+    accounts: dict | None = None  # account -> name (SIE #KONTO)
+
+
+def thousands(n: int) -> str:
+    """``1 000 000``: a row count as the sources print it."""
+    return f"{n:,}".replace(",", " ")
+
+
+def map_rows(con) -> None:
+    """The table ``mapped``: outcome and budget rows with cost type, business area and MT
+    category ('' where unmapped); unmapped balance accounts (counter-entries) are left out."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE mapped AS
+        SELECT g.kind, g.period, g.account, trim(g.ansvar) AS ansvar, trim(g.objekt) AS objekt, g.amount, g.rows,
+               g.synthetic, coalesce(a.cost_type, '') AS cost_type, coalesce(r.business_area, '') AS business_area,
+               coalesce(o.mt_category, '') AS mt_category
+        FROM (SELECT 'outcome' AS kind, * FROM outcome_grain UNION ALL SELECT 'budget' AS kind, * FROM budget_grain) g
+        LEFT JOIN map_accounts a ON g.account BETWEEN a.lo AND a.hi
+        LEFT JOIN map_ansvar r ON trim(g.ansvar) = r.code
+        LEFT JOIN map_objekt o ON trim(g.objekt) = o.code
+        WHERE a.cost_type IS NOT NULL OR g.account >= {RESULT_ACCOUNTS[0]}"""
+    )
+
+
+def monthly(con, source: LedgerSource) -> pd.DataFrame:
+    """The monthly table rows of the year (columns of :data:`~analysis.facts.monthly.MONTHLY_COLUMNS`)."""
+    frame = con.execute(
+        f"""SELECT period, cost_type, business_area, mt_category,
+                   coalesce(sum(amount) FILTER (WHERE kind = 'outcome'), 0) / {MSEK} AS outcome,
+                   coalesce(sum(amount) FILTER (WHERE kind = 'budget'), 0) / {MSEK} AS budget,
+                   sum(rows) AS rows, bool_or(synthetic) AS synthetic
+            FROM mapped GROUP BY ALL ORDER BY ALL"""
+    ).df()
+    if frame.empty:
+        return empty_monthly()
+    if not source.has_budget:
+        frame["budget"] = np.nan
+    frame["year"], frame["report_year"], frame["source"] = source.year, source.report_year, source.name
+    frame["month"] = frame["period"] % 100
+    return typed_monthly(frame)
+
+
+def cost_type_totals(con) -> pd.DataFrame:
+    """Outcome and budget (MSEK) per cost type over the year, all cost types listed."""
+    totals = con.execute(
+        f"""SELECT cost_type, kind, sum(amount) / {MSEK} AS value FROM mapped
+            WHERE cost_type IN {COST_TYPES} GROUP BY ALL"""
+    ).df()
+    wide = totals.pivot_table(index="cost_type", columns="kind", values="value", aggfunc="sum")
+    wide = wide.reindex(index=list(COST_TYPES), columns=["outcome", "budget"]).fillna(0.0)
+    wide.loc["Totalt"] = wide.sum()
+    return wide
+
+
+def _fact(source: LedgerSource, item: str, measure: str, value: float, note: str, budget: bool) -> dict:
+    if budget and source.budget_name:
+        where = f"{source.budget_name} ({thousands(source.budget_rows)} {source.budget_label})"
+    else:
+        where = f"{source.name} ({thousands(source.rows)} {source.row_label})"
+    return {
+        **dict.fromkeys(FACT_COLUMNS, ""),
+        "year": source.year,
+        "report_year": source.report_year,
+        "domain": "costs",
+        "table": "costs_by_cost_type",
+        "item": item,
+        "measure": measure,
+        "value": float(value),
+        "unit": "MSEK",
+        "source": where,
+        "derived": True,
+        "note": note,
+        "decimals": 2,
+        "sign_convention": "cost_positive",
+    }
+
+
+def derived_costs(con, source: LedgerSource) -> pd.DataFrame:
+    """``costs_by_cost_type`` derived from the ledger: outcome, budget and deviation
+    (budget − outcome) per cost type and Totalt, MSEK, ``derived=True`` with the formula."""
+    first, last = con.execute("SELECT min(period), max(period) FROM mapped").fetchone()
+    periods = f"periods {first}–{last}" if first else "no periods"
+    rows = []
+    for item, row in cost_type_totals(con).iterrows():
+        what = "the five cost types" if item == "Totalt" else f"accounts mapped to {item}"
+        rows.append(
+            _fact(source, item, "outcome", row["outcome"], f"derived: sum of Belopp over {what}, {periods}", False)
+        )
+        if source.has_budget:
+            rows.append(
+                _fact(
+                    source, item, "budget", row["budget"], f"derived: sum of budget Belopp over {what}, {periods}", True
+                )
+            )
+            rows.append(
+                _fact(source, item, "deviation", row["budget"] - row["outcome"], "derived: budget − outcome", True)
+            )
+    return pd.DataFrame(rows).astype(empty_facts().dtypes.to_dict())
+
+
+def _finding(source: LedgerSource, check: str, item: str, measure: str, amount: float, message: str, **kw) -> dict:
+    return {
+        "year": source.year,
+        "report_year": source.report_year,
+        "severity": "warning",
+        "check": check,
+        "table": kw.get("table", "ledger"),
+        "item": item,
+        "measure": measure,
+        "reported": amount,
+        "recomputed": kw.get("recomputed", np.nan),
+        "difference": kw.get("difference", np.nan),
+        "tolerance": kw.get("tolerance", TOLERANCE_KR / MSEK),
+        "source": kw.get("where", source.name),
+        "message": message,
+    }
+
+
+def unmapped(con, source: LedgerSource) -> list[dict]:
+    """``unmapped_account``, ``unmapped_object`` and ``unmapped_responsibility`` findings:
+    codes with a non-zero total (outcome or budget, MSEK as ``reported``) and no mapping."""
+    lo, hi = RESULT_ACCOUNTS
+    counted = f"(account BETWEEN {lo} AND {hi} OR cost_type IN {OTHER_TYPES[1:]})"
+    queries = (
+        (
+            "unmapped_account",
+            "CAST(account AS VARCHAR)",
+            f"cost_type = '' AND account BETWEEN {lo} AND {hi}",
+            "account {item}{name} is in no range of kontoplan.csv",
+        ),
+        (
+            "unmapped_object",
+            "objekt",
+            f"cost_type = '{MT_SERVICE}' AND objekt <> '' AND mt_category = ''",
+            "object {item} on MT service accounts is not in objekt.csv",
+        ),
+        (
+            "unmapped_responsibility",
+            "ansvar",
+            f"{counted} AND ansvar <> '' AND business_area = ''",
+            "responsibility {item} is not in ansvar.csv",
+        ),
+    )
+    out = []
+    for check, key, where, message in queries:
+        found = con.execute(
+            f"""SELECT {key} AS item, kind, sum(amount) AS amount, sum(rows) AS rows FROM mapped WHERE {where}
+                GROUP BY ALL HAVING abs(sum(amount)) > {TOLERANCE_KR} ORDER BY item, kind DESC"""
+        ).fetchall()
+        for item, kind, amount, rows in found:
+            name = (source.accounts or {}).get(int(item)) if check == "unmapped_account" else None
+            text = message.format(item=item, name=f" ({name})" if name else "")
+            text += f": {amount:,.2f} kr {kind} in {thousands(int(rows))} rows".replace(",", " ")
+            out.append(_finding(source, check, item, kind, amount / MSEK, text, difference=amount / MSEK))
+    return out
+
+
+def ledger_vs_table(con, source: LedgerSource, table_facts: pd.DataFrame) -> list[dict]:
+    """The printed ``costs_by_cost_type`` export against the ledger, per cost type and
+    measure: a finding where they differ by more than the printed rounding (reported = the
+    printed figure, recomputed = the ledger's)."""
+    printed = table_facts[
+        (table_facts["table"] == "costs_by_cost_type")
+        & ~table_facts["derived"]
+        & table_facts["measure"].isin(["outcome", "budget"] if source.has_budget else ["outcome"])
+        & (table_facts["year"] == source.year)
+        & (table_facts["report_year"] == source.report_year)
+    ]
+    if printed.empty:
+        return []
+    totals = cost_type_totals(con)
+    by_name = {" ".join(str(k).split()).lower(): k for k in totals.index}
+    out = []
+    for _, fact in printed.iterrows():
+        key = by_name.get(" ".join(fact["item"].split()).lower())
+        ledger = float(totals.loc[key, fact["measure"]]) if key is not None else 0.0
+        interval = interval_of(fact)
+        if interval.lo - 1e-9 <= ledger <= interval.hi + 1e-9:
+            continue
+        out.append(
+            _finding(
+                source,
+                "ledger_vs_table",
+                fact["item"],
+                fact["measure"],
+                float(fact["value"]),
+                f"the ledger ({source.name}) gives {ledger:.2f} MSEK, the table prints {fact['value']:g}",
+                table="costs_by_cost_type",
+                recomputed=ledger,
+                difference=float(fact["value"]) - ledger,
+                tolerance=(interval.hi - interval.lo) / 2,
+                where=f"{fact['source']}, {source.name}",
+            )
+        )
+    return out
+
+
+def unbalanced(source: LedgerSource, vouchers: list[dict]) -> list[dict]:
+    """One ``unbalanced_voucher`` finding per #VER whose #TRANS do not sum to 0."""
+    return [
+        _finding(
+            source,
+            "unbalanced_voucher",
+            f"{v['series']} {v['number']}".strip(),
+            "outcome",
+            v["amount"] / MSEK,
+            f"voucher {v['series']} {v['number']} of {v['date']}: its #TRANS sum to {v['amount']:.2f} kr, not 0",
+            recomputed=0.0,
+            difference=v["amount"] / MSEK,
+            where=f"{source.name}:{v['line']}",
+        )
+        for v in vouchers
+    ]
+
+
+def findings_frame(rows: list[dict]) -> pd.DataFrame:
+    """Findings rows as a frame with the quality table's columns and dtypes."""
+    if not rows:
+        return empty_findings()
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS).astype(empty_findings().dtypes.to_dict())

@@ -1,0 +1,119 @@
+"""The DuckDB side of the ledger readers: the connection, text decoding, Swedish numbers.
+
+Every ledger file is read by DuckDB (CSV) or fed to it in chunks (SIE), so that 10 million
+rows never become Python objects or a pandas frame: only aggregates leave the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from analysis.exceptions import RawDataError
+
+THREADS = 2
+MEMORY_LIMIT = "1GB"
+CHUNK_BYTES = 32 << 20
+
+# Thousands separators (space, U+00A0, U+202F, U+2009) are removed, U+2212 becomes "-" and
+# the decimal comma ".": a chain of replace() (cheaper in DuckDB than one translate()).
+# A "." in the cell is refused, as are inf and nan.
+_REPLACEMENTS = ((" ", ""), ("\u00a0", ""), ("\u202f", ""), ("\u2009", ""), ("\u2212", "-"), (",", "."))
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB on two threads with a memory limit (it spills beyond it), and no
+    progress bar (the cleaning prints nothing of its own)."""
+    con = duckdb.connect(config={"threads": THREADS, "memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def swedish_number_sql(column: str) -> tuple[str, str]:
+    """SQL turning a text column of Swedish numbers (``-1 234,50``) into DOUBLE, and SQL
+    true where the cell is not such a number (or is empty)."""
+    text = column
+    for old, new in _REPLACEMENTS:
+        text = f"replace({text}, '{old}', '{new}')"
+    value = f"TRY_CAST({text} AS DOUBLE)"
+    bad = f"({value}) IS NULL OR NOT isfinite({value}) OR contains({column}, '.')"
+    return value, bad
+
+
+def sha256_path(path: Path) -> str:
+    """Hex SHA-256 of a file, read in blocks (a ledger need not fit in memory)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """The file's bytes in blocks of about ``size`` that end at a line break (the last
+    block ends where the file does)."""
+    with open(path, "rb") as handle:
+        rest = b""
+        while block := handle.read(size):
+            block = rest + block
+            cut = block.rfind(b"\n") + 1
+            if cut == 0:
+                rest = block
+                continue
+            rest = block[cut:]
+            yield block[:cut]
+        if rest:
+            yield rest
+
+
+def transcode(path: Path, encoding: str, target: Path) -> None:
+    """Write ``path`` decoded from ``encoding`` as UTF-8 to ``target`` (a temporary file,
+    never under the raw folder), block by block; an undecodable byte is a RawDataError
+    with its line."""
+    line = 1
+    with open(target, "wb") as out:
+        for block in chunks(path):
+            try:
+                out.write(block.decode(encoding).encode("utf-8"))
+            except UnicodeDecodeError as err:
+                raise RawDataError(
+                    path,
+                    "cannot decode as UTF-8 or Windows-1252",
+                    line=line + block[: err.start].count(b"\n"),
+                    value=block[err.start : err.start + 8],
+                ) from None
+            line += block.count(b"\n")
+
+
+def header_line(path: Path) -> tuple[str, bool]:
+    """The first line of a CSV file as text, and whether the file starts with a UTF-8 BOM.
+    The header is decoded as UTF-8, or Windows-1252 where it is not UTF-8."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    if not head.strip():
+        raise RawDataError(path, "file is empty")
+    bom = head.startswith(b"\xef\xbb\xbf")
+    raw = head[3 if bom else 0 :].split(b"\n", 1)[0].rstrip(b"\r")
+    try:
+        return raw.decode("utf-8"), bom
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace"), bom
+
+
+def duckdb_csv_error(path: Path, err: duckdb.Error) -> RawDataError:
+    """A DuckDB CSV error (wrong number of fields, bad quoting) as a RawDataError with the
+    file line DuckDB names."""
+    text = str(err)
+    line = re.search(r"on Line: (\d+)", text)
+    original = re.search(r"Original Line: (.*)", text)
+    problem = re.search(r"\n([^\n]*(?:Expected Number of Columns|quote|unicode)[^\n]*)", text, re.IGNORECASE)
+    return RawDataError(
+        path,
+        f"malformed CSV row ({problem[1].strip() if problem else text.splitlines()[0]})",
+        line=int(line[1]) if line else None,
+        value=original[1] if original else None,
+    )

@@ -1,0 +1,142 @@
+"""A year's ledger: which files are the ledger, reading them, and what the cleaning gets
+back (the monthly rows, the derived facts, the findings, the raw files read)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.exceptions import RawDataError
+from analysis.facts.ledger import aggregate as agg
+from analysis.facts.ledger.csvfile import read_csv_part
+from analysis.facts.ledger.engine import connect
+from analysis.facts.ledger.mapping import MAPPING_FILES, read_mappings
+from analysis.facts.ledger.sie import read_sie
+
+SIE_SUFFIXES = (".se", ".si", ".sie")
+LEDGER_CSV, BUDGET_CSV = "huvudbok.csv", "budget.csv"
+_GRAIN = (
+    "period INTEGER, account INTEGER, ansvar VARCHAR, aktivitet VARCHAR, objekt VARCHAR, "
+    "amount DOUBLE, rows BIGINT, synthetic BOOLEAN"
+)
+
+
+@dataclass
+class LedgerResult:
+    """What a year's ledger adds to the cleaning."""
+
+    monthly: pd.DataFrame
+    facts: pd.DataFrame
+    findings: pd.DataFrame
+    files: list[dict] = field(default_factory=list)  # raw_files records (ledger, budget, mapping files)
+
+
+def is_ledger_file(path: Path) -> bool:
+    """Whether a file of a year folder is a ledger export (SIE, ``huvudbok.csv``, ``budget.csv``)."""
+    return path.suffix.lower() in SIE_SUFFIXES or path.name.lower() in (LEDGER_CSV, BUDGET_CSV)
+
+
+def ledger_files(folder: Path) -> tuple[Path | None, Path | None]:
+    """The year's ledger (SIE or CSV) and budget CSV; two ledgers in one year are an error."""
+    files = sorted(p for p in Path(folder).iterdir() if p.is_file() and is_ledger_file(p))
+    ledgers = [p for p in files if p.name.lower() != BUDGET_CSV]
+    if len(ledgers) > 1:
+        raise RawDataError(ledgers[1], f"a second ledger in the same year (also {ledgers[0].name}); keep one")
+    budget = next((p for p in files if p.name.lower() == BUDGET_CSV), None)
+    if budget is not None and not ledgers:
+        raise RawDataError(budget, f"a budget without a ledger ({LEDGER_CSV} or a SIE file) in the same year")
+    return (ledgers[0] if ledgers else None), budget
+
+
+def mapping_paths(year: int, raw_dir: Path) -> list[Path]:
+    """The mapping files a year's cleaning reads: those present, when the year has a ledger."""
+    folder = Path(raw_dir) / str(year)
+    if not folder.is_dir() or not any(p.is_file() and is_ledger_file(p) for p in folder.iterdir()):
+        return []
+    return [Path(raw_dir) / name for name in MAPPING_FILES if (Path(raw_dir) / name).is_file()]
+
+
+def _record(year: int, name: str, table: str, encoding: str, rows: int, size: int, sha256: str) -> dict:
+    return {
+        "report_year": year,
+        "file": name,
+        "table": table,
+        "encoding": encoding,
+        "rows": int(rows),
+        "bytes": int(size),
+        "sha256": sha256,
+    }
+
+
+def _read_sources(con, year: int, ledger: Path, budget: Path | None) -> tuple[agg.LedgerSource, list[dict], list]:
+    """Load the ledger (and budget) into ``outcome_grain``/``budget_grain``."""
+    name = f"{year}/{ledger.name}"
+    if ledger.suffix.lower() in SIE_SUFFIXES:
+        sie = read_sie(con, ledger, "outcome_grain", "budget_grain")
+        if sie.budget_rows and budget is not None:
+            raise RawDataError(budget, f"the budget twice: {ledger.name} has #PBUDGET lines")
+        fiscal = sie.header.fiscal_year[0] // 10000
+        files = [_record(year, name, "ledger", "cp437", sie.rows, sie.bytes, sie.sha256)]
+        source = agg.LedgerSource(
+            fiscal,
+            year,
+            name,
+            sie.rows,
+            sie.row_label,
+            budget_rows=sie.budget_rows,
+            budget_label="#PBUDGET rows",
+            has_budget=sie.budget_rows > 0,
+            accounts=sie.header.accounts,
+        )
+        vouchers = sie.unbalanced
+    else:
+        part = read_csv_part(con, ledger, "ledger", year, "outcome_grain")
+        con.execute(f"CREATE OR REPLACE TABLE budget_grain ({_GRAIN})")
+        fiscal, vouchers = year, []
+        files = [_record(year, name, "ledger", part.encoding, part.rows, part.bytes, part.sha256)]
+        source = agg.LedgerSource(fiscal, year, name, part.rows, "rows")
+    if budget is not None:
+        part = read_csv_part(con, budget, "budget", fiscal, "budget_grain")
+        budget_name = f"{year}/{budget.name}"
+        files.append(_record(year, budget_name, "ledger_budget", part.encoding, part.rows, part.bytes, part.sha256))
+        source = agg.LedgerSource(
+            **{
+                **source.__dict__,
+                "budget_name": budget_name,
+                "budget_rows": part.rows,
+                "budget_label": "rows",
+                "has_budget": True,
+            }
+        )
+    for table in ("outcome_grain", "budget_grain"):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS bad")
+    return source, files, vouchers
+
+
+def read_ledger(year: int, raw_dir: Path, table_facts: pd.DataFrame) -> LedgerResult | None:
+    """Read the ledger of report year ``year`` (None without one): the monthly table rows,
+    the derived ``costs_by_cost_type`` when the year lacks that export, and the findings.
+    ``table_facts`` are the year's facts from its table exports (for the reconciliation)."""
+    ledger, budget = ledger_files(Path(raw_dir) / str(year))
+    if ledger is None:
+        return None
+    mappings = read_mappings(raw_dir, ledger)
+    con = connect()
+    try:
+        source, files, vouchers = _read_sources(con, year, ledger, budget)
+        mappings.register(con)
+        agg.map_rows(con)
+        has_table = bool(((table_facts["table"] == "costs_by_cost_type") & ~table_facts["derived"]).any())
+        facts = agg.derived_costs(con, source) if not has_table else table_facts.iloc[0:0]
+        findings = agg.unmapped(con, source) + agg.ledger_vs_table(con, source, table_facts)
+        findings += agg.unbalanced(source, vouchers)
+        monthly = agg.monthly(con, source)
+    finally:
+        con.close()
+    files += [
+        _record(year, raw.path.name, "mapping", raw.encoding, len(raw.rows), raw.path.stat().st_size, raw.sha256)
+        for raw in mappings.files
+    ]
+    return LedgerResult(monthly=monthly, facts=facts, findings=agg.findings_frame(findings), files=files)

@@ -1,0 +1,124 @@
+"""The ledger and budget CSV readers and the mapping files: encodings, Swedish numbers and
+every bad value or header with file, line, column and value."""
+
+from __future__ import annotations
+
+import pytest
+from tests.ledger_files import write_csv
+
+from analysis.exceptions import RawDataError
+from analysis.facts.ledger.csvfile import read_csv_part
+from analysis.facts.ledger.engine import connect
+from analysis.facts.ledger.mapping import read_accounts, read_codes
+
+HEADER = "Period;Konto;Ansvar;Aktivitet;Objekt;Belopp;Text\n"
+
+
+def load(path, kind="ledger"):
+    con = connect()
+    part = read_csv_part(con, path, kind, 2019, "grain")
+    rows = con.execute("SELECT period, account, ansvar, objekt, amount, rows FROM grain ORDER BY ALL").fetchall()
+    return part, rows
+
+
+def test_utf8_bom_and_swedish_number_forms(tmp_path):
+    text = (
+        HEADER + "201901;5010;150;;ST01;1\u00a0234,50;Exempeldata lön\n"
+        "201901;5010;150;;ST01;\u22121\u202f000;Exempeldata\n"
+        "\n"
+        "201902;5010;150;;;-2 000 000,25;Exempeldata å\n"
+        "201902;5010;150;;;12;Exempeldata\n"
+    )
+    part, rows = load(write_csv(tmp_path / "huvudbok.csv", "\ufeff" + text))
+    assert part.encoding == "utf-8-sig" and part.rows == 4 and part.synthetic
+    assert rows == [(201901, 5010, "150", "ST01", 234.5, 2), (201902, 5010, "150", "", -1999988.25, 2)]
+
+
+def test_windows_1252_with_euro_and_dash(tmp_path):
+    text = HEADER + "201903;6010;170;;EKG1;-500,00;Återbetalning – 5 € för kö\n"
+    path = write_csv(tmp_path / "huvudbok.csv", text, "cp1252")
+    part, rows = load(path)
+    assert part.encoding == "cp1252" and not part.synthetic
+    assert rows == [(201903, 6010, "170", "EKG1", -500.0, 1)]
+
+
+def test_datum_instead_of_period_and_budget_without_objekt(tmp_path):
+    part, rows = load(
+        write_csv(tmp_path / "budget.csv", "Datum;Konto;Ansvar;Belopp\n2019-04-30;5010;150;100\n"), "budget"
+    )
+    assert rows == [(201904, 5010, "150", "", 100.0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "value"),
+    [
+        ("201901;5010;150;;;1.234,50;x", "Belopp", "1.234,50"),
+        ("201901;5010;150;;;12abc;x", "Belopp", "12abc"),
+        ("201901;5010;150;;;;x", "Belopp", None),
+        ("201813;5010;150;;;1;x", "Period", "201813"),
+        ("202001;5010;150;;;1;x", "Period", "202001"),
+        ("201901;501;150;;;1;x", "Konto", "501"),
+    ],
+)
+def test_bad_value_names_file_line_column_value(tmp_path, row, column, value):
+    text = HEADER + "201901;5010;150;;;1;x\n\n" + row + "\n201902;5010;150;;;1;x\n"
+    path = write_csv(tmp_path / "huvudbok.csv", text)
+    with pytest.raises(RawDataError) as info:
+        load(path)
+    assert (info.value.path, info.value.line, info.value.column, info.value.value) == (str(path), 4, column, value)
+
+
+def test_bad_value_in_a_cp1252_file_has_its_line(tmp_path):
+    text = HEADER + "201901;5010;150;;;1;kö\n201901;5010;150;;;x1;kö\n"
+    with pytest.raises(RawDataError) as info:
+        load(write_csv(tmp_path / "huvudbok.csv", text, "cp1252"))
+    assert (info.value.line, info.value.column, info.value.value) == (3, "Belopp", "x1")
+
+
+@pytest.mark.parametrize(
+    ("header", "column", "problem"),
+    [
+        ("Period;Konto;Belopp;Okänd", "Okänd", "unknown column"),
+        ("Period;Konto;Ansvar", "Belopp", "missing required column"),
+        ("Konto;Belopp", "Period", "Period or Datum"),
+        ("Period;Konto;Konto;Belopp", "Konto", "duplicate"),
+    ],
+)
+def test_header_errors(tmp_path, header, column, problem):
+    path = write_csv(tmp_path / "huvudbok.csv", header + "\n201901;5010;1;2\n")
+    with pytest.raises(RawDataError, match=problem) as info:
+        load(path)
+    assert info.value.line == 1 and info.value.column == column
+
+
+def test_row_with_too_many_fields(tmp_path):
+    path = write_csv(tmp_path / "huvudbok.csv", HEADER + "201901;5010;150;;;1;x\n201901;5010;150;;;1;x;extra\n")
+    with pytest.raises(RawDataError, match="malformed CSV row") as info:
+        load(path)
+    assert info.value.line == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "problem"),
+    [
+        ("5000;5999;Personalkostnader\n5500;6099;Övriga kostnader\n", 3, "Konto från", "overlap"),
+        ("5000;5999;Personalkostnader\n6000;6099;Hyror\n", 3, "Kostnadslag", "unknown cost type"),
+        ("5000;4999;Personalkostnader\n", 2, "Konto till", "from > to"),
+        (";5999;Personalkostnader\n", 2, "Konto från", "4-digit"),
+    ],
+)
+def test_kontoplan_errors(tmp_path, text, line, column, problem):
+    path = write_csv(tmp_path / "kontoplan.csv", "Konto från;Konto till;Kostnadslag\n" + text)
+    with pytest.raises(RawDataError, match=problem) as info:
+        read_accounts(path)
+    assert (info.value.line, info.value.column) == (line, column)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"), [("150;A\n150;B\n", 3, "duplicate code"), ("150;A\n;B\n", 3, "empty code")]
+)
+def test_code_file_errors(tmp_path, text, line, problem):
+    path = write_csv(tmp_path / "ansvar.csv", "Ansvar;Verksamhetsområde\n" + text, "cp1252")
+    with pytest.raises(RawDataError, match=problem) as info:
+        read_codes(path, "Ansvar", "Verksamhetsområde", "business_area")
+    assert (info.value.line, info.value.column) == (line, "Ansvar")
