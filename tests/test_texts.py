@@ -377,3 +377,20 @@ def test_pybabel_compile_gives_the_same_texts(locale_copy):
         assert compiled.info()["language"] == lang
         for key, text in messages(lang).items():
             assert compiled.gettext(key) == text, (lang, key)
+
+
+def test_every_check_the_facts_can_report_has_its_name_in_both_languages():
+    """The quality tables name each finding's check (``t(f"check.{name}")``): a check without a
+    message would stop the chapter. The names are the string literals of ``check`` values in
+    the facts layer (``"…_vs_…"``, ``unmapped_…``, and the other checks)."""
+    import re
+
+    from analysis import paths
+    from analysis.texts import t
+
+    pattern = re.compile(r'"((?:[a-z_]+_vs_[a-z_]+)|unmapped_[a-z]+|unbalanced_voucher|restated_figure|stated_\w+)"')
+    names = {m for p in (paths.package_dir() / "facts").rglob("*.py") for m in pattern.findall(p.read_text("utf-8"))}
+    assert {"total_vs_rows", "ledger_vs_table", "unmapped_account", "count_vs_list"} <= names
+    for name in sorted(names):
+        for lang in ("sv", "en"):
+            assert t(f"check.{name}", lang), (name, lang)

@@ -15,7 +15,7 @@ from IPython.display import HTML, Markdown, display
 
 from analysis.chapters import session
 from analysis.facts import freshness, pipeline
-from analysis.facts.catalog import spec_by_table
+from analysis.facts.catalog import table_title
 from analysis.facts.vocabulary import MEASURES
 from analysis.presentation import charts, formatting
 from analysis.texts import LANGS, t
@@ -88,7 +88,7 @@ def example_banner(monthly: pd.DataFrame | None, year: int, lang: str) -> None:
 
 def source(year: int, tables: list[str], lang: str) -> str:
     """The source line of a chart or table: the report and the tables it draws on."""
-    names = ", ".join(spec_by_table(tb).title for tb in tables)
+    names = ", ".join(table_title(tb) for tb in tables)
     return f"{t('common.report', lang, year=year)}; {names}"
 
 
@@ -107,7 +107,7 @@ def quality_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("common.col.check", lang): [t(f"check.{c}", lang) for c in findings["check"]],
             t("common.col.table_source", lang): [
-                f"{spec_by_table(tb).title} ({src})" for tb, src in zip(findings["table"], findings["source"])
+                f"{table_title(tb)} ({src})" for tb, src in zip(findings["table"], findings["source"])
             ],
             t("common.item", lang): findings["item"],
             t("common.col.measure", lang): [measure_label(m, lang) for m in findings["measure"]],

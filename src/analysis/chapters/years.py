@@ -71,10 +71,10 @@ def load(year: int, processed_dir: Path | str | None = None, raw_dir: Path | str
 
 def source_line(report_years, tables: list[str], lang: str) -> str:
     """The source line of a figure over the years: the reports and the tables it draws on."""
-    from analysis.facts.catalog import spec_by_table
+    from analysis.facts.catalog import table_title
 
     found = sorted({int(y) for y in report_years})
-    names = ", ".join(spec_by_table(tb).title for tb in dict.fromkeys(tables))
+    names = ", ".join(table_title(tb) for tb in dict.fromkeys(tables))
     if len(found) == 1:
         return f"{t('common.report', lang, year=found[0])}; {names}"
     return f"{t('years.reports', lang, years=', '.join(map(str, found)))}; {names}"

@@ -51,6 +51,19 @@ class TableSpec:
     section_prefix: str = ""
 
 
+#: The ``section`` of facts derived from a year's ledger (the general-ledger export): derived
+#: by summing, yet a figure of the systems' exports, so a prose figure is checked against it
+#: as against a printed table.
+LEDGER_SECTION = "Huvudbok"
+
+
+def as_exported(facts):
+    """Which facts (rows of a facts frame) the systems' exports give: those reported, and the
+    sums of a year's ledger (derived by summing, section :data:`LEDGER_SECTION`). Chapters
+    and checks read these as the tables; the other derived facts are their own results."""
+    return ~facts["derived"].astype(bool) | (facts["section"] == LEDGER_SECTION)
+
+
 # Header pattern of a label column may carry the unit in parentheses: "Typ av investering (Mkr)".
 UNIT_IN_HEADER = re.compile(r"\((?P<unit>[^()]+)\)\s*$")
 
@@ -244,6 +257,23 @@ def spec_for(stem: str) -> TableSpec | None:
 def spec_by_table(table: str) -> TableSpec:
     """The spec of a table id."""
     return next(s for s in SPECS if s.table == table)
+
+
+#: Titles of what the ledger readers record beside the tables: the ledger and budget files
+#: (raw files, findings) and the mapping files kept beside the year folders.
+LEDGER_TITLES = {
+    "ledger": "Huvudbok",
+    "ledger_budget": "Budget ur huvudboksexporten",
+    "mapping": "Mappningsfil (konto, ansvar, objekt)",
+}
+
+
+def table_title(table: str) -> str:
+    """The title of a table id as the chapters show it: the spec's, or the ledger's files'."""
+    if table in LEDGER_TITLES:
+        return LEDGER_TITLES[table]
+    spec = next((s for s in SPECS if s.table == table), None)
+    return spec.title if spec else table
 
 
 def coded_tables() -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.facts.catalog import LEDGER_SECTION, as_exported
 from analysis.facts.clean import FACT_COLUMNS, empty_facts
 
 
@@ -27,6 +28,9 @@ def _derived(
         decimals=1,
         reconcile="",
         comment="",
+        section=""
+        if base["section"] == LEDGER_SECTION
+        else base["section"],  # a ledger's sum is an export's figure; this is not
     )
     if item is not None:
         row["item"] = item
@@ -80,7 +84,7 @@ def it_history_change(facts: pd.DataFrame) -> list[dict]:
 
 def cost_shares(facts: pd.DataFrame) -> list[dict]:
     """Each cost type's share of total costs (tables printed with costs positive)."""
-    costs = facts[(facts["table"] == "costs_by_cost_type") & (facts["measure"] == "outcome") & ~facts["derived"]]
+    costs = facts[(facts["table"] == "costs_by_cost_type") & (facts["measure"] == "outcome") & as_exported(facts)]
     out = []
     for _key, group in costs.groupby(["report_year", "year"]):
         total = group[group["item"] == "Totalt"]

@@ -29,7 +29,7 @@ import pandas as pd
 
 # The alias list's names are also here, for the series' callers.
 from analysis.facts.aliases import ALIAS_COLUMNS, ALIAS_FILE, Aliases, canonical, load_aliases, normalise  # noqa: F401
-from analysis.facts.catalog import SPECS, coded_tables, key_figure_domain
+from analysis.facts.catalog import LEDGER_SECTION, SPECS, as_exported, coded_tables, key_figure_domain
 from analysis.facts.validate import FINDING_COLUMNS, Interval, empty_findings, interval_of
 
 KEY_FIGURES = "key_figures"
@@ -57,8 +57,9 @@ _PERIODS = {1: "annual", 2: "two-year", 3: "three-year", 4: "four-year", 5: "fiv
 
 
 def _keyed(facts: pd.DataFrame, aliases: Aliases | None) -> pd.DataFrame:
-    """The reported (not derived) facts with their matching keys and file lines."""
-    rows = facts[~facts["derived"]].copy()
+    """The facts the exports give (reported, or a ledger's sums) with their matching keys and
+    file lines."""
+    rows = facts[as_exported(facts)].copy()
     rows["_key"] = [canonical(i, t, aliases) for i, t in zip(rows["item"], rows["table"])]
     rows["_pkey"] = [canonical(p, t, aliases) if p else "" for p, t in zip(rows["parent"], rows["table"])]
     rows["_line"] = [int(s.rsplit(":", 1)[-1]) if s.rsplit(":", 1)[-1].isdigit() else 0 for s in rows["source"]]
@@ -77,9 +78,11 @@ def _by_precedence(rows: pd.DataFrame) -> pd.DataFrame:
 def _point(fact: pd.Series, item: str) -> dict:
     interval = interval_of(fact)
     own = int(fact["report_year"]) == int(fact["year"])
+    kind = "ledger" if fact["section"] == LEDGER_SECTION else "report" if own else "prior_year_column"
+    summed = kind == "ledger"
     return {
         **{c: fact[c] for c in ("year", "value", "unit", "decimals", "source", "report_year", "measure")},
-        **{"kind": "report" if own else "prior_year_column", "derived": False, "formula": "", "item": item},
+        **{"kind": kind, "derived": summed, "formula": fact["note"] if summed else "", "item": item},
         **{"label": fact["item"], "rounding": (interval.hi - interval.lo) / 2},
     }
 
@@ -135,14 +138,14 @@ def _all_claims(facts: pd.DataFrame) -> pd.DataFrame:
 
 def _add_stated_changes(claims: pd.DataFrame, table: str, item: str, points: dict, aliases: Aliases | None) -> None:
     """Fill years without a value from a stated change (of :func:`_all_claims`) of a later
-    reported value (never of a derived one)."""
+    value of an export (reported, or a ledger's sum; never of a value derived otherwise)."""
     key = canonical(item, table, aliases)
     for _, claim in claims.iterrows():
         if key not in (canonical(claim["item"], table, aliases), canonical(claim["item"], KEY_FIGURES, aliases)):
             continue
         year, base = int(claim["year"]), _base_year(claim)
         end = points.get(year)
-        if end is None or end["derived"] or base in points or claim["value"] <= -100:
+        if end is None or (end["derived"] and end["kind"] != "ledger") or base in points or claim["value"] <= -100:
             continue
         points[base] = {
             **end,

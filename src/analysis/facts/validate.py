@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.exceptions import RawDataError
-from analysis.facts.catalog import is_total, spec_by_table
+from analysis.facts.catalog import as_exported, is_total, spec_by_table
 from analysis.facts.coded import COUNT_PREFIX, count_reference
 from analysis.facts.numbers import half_unit
 from analysis.facts.vocabulary import unit_info
@@ -267,7 +267,7 @@ def _resolve(facts: pd.DataFrame, fact: pd.Series, ref: str) -> pd.Series:
         & (facts["measure"] == measure)
         & (facts["year"] == year)
         & (facts["report_year"] == fact["report_year"])
-        & ~facts["derived"]
+        & as_exported(facts)
     ]
     if table == "key_figures" and len(found) > 1:
         found = found[found["source"] != fact["source"]].head(1)
@@ -352,8 +352,8 @@ CHECKS = (check_totals, check_subrows, check_row_arithmetic, check_cross_table, 
 
 
 def validate(facts: pd.DataFrame) -> pd.DataFrame:
-    """Run every check on the reported (not derived) facts; one row per finding."""
-    reported = facts[~facts["derived"]]
+    """Run every check on the reported facts and the ledger's sums; one row per finding."""
+    reported = facts[as_exported(facts)]
     rows = [finding for check in CHECKS for finding in check(reported)]
     findings = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     if findings.empty:

@@ -7,7 +7,7 @@ import pandas as pd
 from analysis.chapters.costs.result import result_rows
 from analysis.chapters.costs.text import changes_sentence, count_sentence, result_paragraph, signed_msek, signed_number
 from analysis.chapters.costs.views import UNIT, flagged_items
-from analysis.facts.catalog import spec_by_table
+from analysis.facts.catalog import table_title
 from analysis.presentation import formatting
 from analysis.texts import t
 
@@ -54,10 +54,7 @@ def deviation_table(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None
     frame = deviation_frame(view, lang, findings)
     formats = dict.fromkeys(frame.columns[1:], str)
     caption = t(
-        "costs.caption.deviation",
-        lang,
-        title=spec_by_table(view["table"].iloc[0]).title,
-        unit=formatting.MONEY_UNIT[lang],
+        "costs.caption.deviation", lang, title=table_title(view["table"].iloc[0]), unit=formatting.MONEY_UNIT[lang]
     )
     return styled(frame, formats=formats, caption=caption)
 
@@ -159,16 +156,18 @@ def chart_data(view: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd.D
 
 
 def deviation_chart(view: pd.DataFrame, year: int, lang: str, findings: pd.DataFrame | None = None):
-    """Diverging bars of the deviation per row, or None when the year lacks the table."""
+    """Diverging bars of the deviation per row, or None when the year lacks the table or its
+    rows have no deviation."""
     from analysis.chapters.common import source
     from analysis.presentation import charts
 
-    if view.empty:
+    data = chart_data(view, findings)
+    if data.empty:  # no table, or no row with a deviation (a ledger without a budget)
         return None
     table = str(view["table"].iloc[0])
     title = t("costs.chart.title", lang, kind_singular=t(f"costs.chart.kind.{table}", lang), year=year)
     return charts.diverging_bars(
-        chart_data(view, findings),
+        data,
         title,
         UNIT,
         source(year, [table], lang),
@@ -187,7 +186,7 @@ def result_table(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, 
         return None
     labels, values, derivations = [], [], []
     for _, row in rows.iterrows():
-        where = t("costs.result.from_text", lang) if row["origin"] == "text" else spec_by_table(row["table"]).title
+        where = t("costs.result.from_text", lang) if row["origin"] == "text" else table_title(row["table"])
         extra = ""
         if row["origin"] == "table" and row["measure"] == "deviation":
             extra = ", " + (t("costs.result.recomputed", lang) if row["derived"] else t("costs.result.printed", lang))

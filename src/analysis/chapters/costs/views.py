@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.facts.catalog import is_total
+from analysis.facts.catalog import as_exported, is_total
 from analysis.facts.vocabulary import unit_info
 
 CHAPTER = "cost_development"
@@ -199,7 +199,7 @@ def normalised(facts: pd.DataFrame, year: int, table: str) -> pd.DataFrame:
     """
     rows = _year(facts, year)
     rows = rows[rows["table"] == table]
-    reported = rows[~rows["derived"] & (rows["year"] == int(year))]
+    reported = rows[as_exported(rows) & (rows["year"] == int(year))]
     if reported.empty:
         return empty_view()
     convention = _convention(reported, table, year)

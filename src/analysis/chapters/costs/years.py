@@ -17,7 +17,7 @@ import pandas as pd
 from analysis.chapters import years
 from analysis.chapters.costs.views import BUSINESS_AREA, COST_SIGN, COST_TYPE, DEVIATION_TABLES, KEY_FIGURES, UNIT
 from analysis.facts import series as facts_series
-from analysis.facts.catalog import is_total, spec_by_table
+from analysis.facts.catalog import as_exported, is_total, spec_by_table
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t
@@ -29,7 +29,7 @@ FLIP = "derived: cost = −{measure} (net_result)"
 
 def _signs(facts: pd.DataFrame, table: str) -> dict[int, float]:
     """The factor turning each report's printed values of ``table`` into costs."""
-    rows = facts[(facts["table"] == table) & ~facts["derived"]]
+    rows = facts[(facts["table"] == table) & as_exported(facts)]
     found = rows.drop_duplicates("report_year").set_index("report_year")["sign_convention"]
     return {int(ry): COST_SIGN.get(str(c), 1.0) for ry, c in found.items()}
 
@@ -103,7 +103,8 @@ def result_years(history: years.History) -> pd.DataFrame:
     text = text[text["unit"] == UNIT]
     signs = _signs(history.facts, BUSINESS_AREA)
     table = facts_series.series(history.facts, BUSINESS_AREA, "Totalt", "outcome", parent="", stated_changes=False)
-    table = table[[signs.get(int(ry), 1.0) < 0 for ry in table["report_year"]]]
+    net_result = pd.Series([signs.get(int(ry), 1.0) < 0 for ry in table["report_year"]], index=table.index, dtype=bool)
+    table = table[net_result]
     table = table[~table["year"].isin(set(text["year"]))]
     both = pd.concat([text.assign(origin="text"), table.assign(origin="table")], ignore_index=True)
     return both.sort_values("year", ignore_index=True)

@@ -54,6 +54,8 @@ def frame_chart(rows: pd.DataFrame, year: int, lang: str):
     from analysis.chapters.common import source
 
     data = frame_chart_data(rows, lang)
+    if data.empty:  # the year has no investment table: the text above says so
+        return None
     return charts.grouped_bars(
         data,
         t("investment_pace.chart.frame", lang, year=year),
@@ -69,6 +71,8 @@ def split_chart(rows: pd.DataFrame, year: int, lang: str):
     from analysis.chapters.common import source
 
     data = split_chart_data(rows, year, lang)
+    if data.empty:
+        return None
     return charts.grouped_bars(
         data,
         t("investment_pace.chart.split", lang, year=year),

@@ -31,6 +31,7 @@ from analysis.chapters.mt.views import (
     deviation_check,
     sterile_parts,
 )
+from analysis.facts.catalog import as_exported
 from analysis.presentation import charts, formatting
 from analysis.presentation.tables import styled
 from analysis.texts import t
@@ -206,7 +207,7 @@ def outcome_budget_chart(facts: pd.DataFrame, figs: MtFigures | None, year: int,
             (facts["report_year"] == figs.year)
             & (facts["year"] == figs.year)
             & (facts["table"] == COST_TABLE)
-            & ~facts["derived"]
+            & as_exported(facts)
             & (facts["item"] != TOTAL)
             & (facts["parent"] == "")
             & facts["measure"].isin(["outcome", "budget"])

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.facts.catalog import as_exported
 from analysis.facts.validate import Interval, interval_of
 
 CHAPTER = "mt_maintenance_growth"
@@ -111,7 +112,7 @@ def _fact(
         & (facts["item"] == item)
         & (facts["parent"] == parent)
         & (facts["measure"] == measure)
-        & (facts["derived"] == derived)
+        & ((facts["derived"] & ~as_exported(facts)) if derived else as_exported(facts))
     ]
     return None if rows.empty else rows.iloc[0]
 
@@ -237,7 +238,7 @@ def own_rows(facts: pd.DataFrame, year: int, table: str) -> pd.DataFrame:
         & (facts["year"] == year)
         & (facts["table"] == table)
         & (facts["parent"] == "")
-        & ~facts["derived"]
+        & as_exported(facts)
     ]
 
 
@@ -311,7 +312,7 @@ def growth_comparison(facts: pd.DataFrame, year: int) -> pd.DataFrame:
         & (facts["year"] == year)
         & (facts["table"] == COST_TABLE)
         & (facts["measure"] == "outcome")
-        & ~facts["derived"]
+        & as_exported(facts)
         & (facts["item"] != TOTAL)
         & (facts["parent"] == "")
     ]
@@ -380,7 +381,7 @@ def column_sums(facts: pd.DataFrame, year: int) -> dict[str, float] | None:
         (facts["report_year"] == year)
         & (facts["year"] == year)
         & (facts["table"] == COST_TABLE)
-        & ~facts["derived"]
+        & as_exported(facts)
         & (facts["parent"] == "")
     ]
     parts, total = rows[rows["item"] != TOTAL], rows[rows["item"] == TOTAL]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.facts.catalog import LEDGER_SECTION
 from analysis.facts.clean import FACT_COLUMNS, empty_facts
 from analysis.facts.ledger.mapping import COST_TYPES, MT_SERVICE, OTHER_TYPES
 from analysis.facts.monthly import empty_monthly, typed_monthly
@@ -111,6 +112,7 @@ def _fact(source: LedgerSource, item: str, measure: str, value: float, note: str
         "note": note,
         "decimals": 2,
         "sign_convention": "cost_positive",
+        "section": LEDGER_SECTION,
     }
 
 
