@@ -64,6 +64,11 @@ def as_exported(facts):
     return ~facts["derived"].astype(bool) | (facts["section"] == LEDGER_SECTION)
 
 
+def is_ledger_source(source: str) -> bool:
+    """Whether a fact's ``source`` names a year's ledger or its budget (``2019/huvudbok.se (…)``)."""
+    return bool(re.match(r"\d{4}/(?:huvudbok\.(?:se|si|sie|csv)|budget\.csv)\b", source, flags=re.IGNORECASE))
+
+
 # Header pattern of a label column may carry the unit in parentheses: "Typ av investering (Mkr)".
 UNIT_IN_HEADER = re.compile(r"\((?P<unit>[^()]+)\)\s*$")
 

@@ -31,7 +31,7 @@ from analysis.chapters.mt.views import (
     deviation_check,
     sterile_parts,
 )
-from analysis.facts.catalog import as_exported
+from analysis.facts.catalog import as_exported, is_ledger_source
 from analysis.presentation import charts, formatting
 from analysis.presentation.tables import styled
 from analysis.texts import t
@@ -40,6 +40,11 @@ from analysis.texts import t
 OVERVIEW_KINDS = ("reported", "text", "derived")
 #: The overview's columns (message keys ``mt.col.<column>``).
 OVERVIEW_COLUMNS = ("figure", "value", "kind", "basis")
+
+
+def _kind(source: object, reported: str, lang: str) -> str:
+    """ "Reported, table", or for a figure summed from a year's ledger that it was derived so."""
+    return t("mt.kind.ledger", lang) if is_ledger_source(str(source or "")) else reported
 
 
 def _outcome_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tuple]:
@@ -52,13 +57,14 @@ def _outcome_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tu
         (
             (t("mt.row.outcome", lang, year=figs.year) if cost_view else t("mt.row.outcome_net", lang, year=figs.year)),
             money(figs.outcome),
-            rep,
+            _kind(src["outcome"], rep, lang),
             src["outcome"],
         ),
-        (t("mt.row.budget", lang, year=figs.year), money(figs.budget), rep, src["budget"]),
+        (t("mt.row.budget", lang, year=figs.year), money(figs.budget), _kind(src["budget"], rep, lang), src["budget"]),
     ]
     if figs.deviation is not None:
-        rows.append((t("mt.row.deviation", lang), money(figs.deviation, True), rep, src["deviation"]))
+        kind = _kind(src["deviation"], rep, lang)
+        rows.append((t("mt.row.deviation", lang), money(figs.deviation, True), kind, src["deviation"]))
     rows.append(
         (
             t("mt.row.deviation_recomputed", lang),
@@ -92,7 +98,7 @@ def _growth_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tup
             (
                 t("mt.row.previous_table", lang, prev=figs.previous_year),
                 _money(figs.previous_outcome, figs, lang),
-                rep,
+                _kind(figs.sources["previous"], rep, lang),
                 figs.sources["previous"],
             ),
             (

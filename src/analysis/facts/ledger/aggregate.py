@@ -118,11 +118,19 @@ def _fact(source: LedgerSource, item: str, measure: str, value: float, note: str
 
 def derived_costs(con, source: LedgerSource) -> pd.DataFrame:
     """``costs_by_cost_type`` derived from the ledger: outcome, budget and deviation
-    (budget − outcome) per cost type and Totalt, MSEK, ``derived=True`` with the formula."""
+    (budget − outcome) per cost type the ledger has, and Totalt when it has all five, MSEK,
+    ``derived=True`` with the formula."""
     first, last = con.execute("SELECT min(period), max(period) FROM mapped").fetchone()
     periods = f"periods {first}–{last}" if first else "no periods"
+    present = {
+        r[0] for r in con.execute(f"SELECT DISTINCT cost_type FROM mapped WHERE cost_type IN {COST_TYPES}").fetchall()
+    }
+    totals = cost_type_totals(con)
+    # a cost type the ledger has no account of gets no row (no 0 is invented), and Totalt only
+    # when the ledger has all five: a part would read as the division's total
+    keep = [c for c in COST_TYPES if c in present] + (["Totalt"] if present == set(COST_TYPES) else [])
     rows = []
-    for item, row in cost_type_totals(con).iterrows():
+    for item, row in totals.loc[keep].iterrows():
         what = "the five cost types" if item == "Totalt" else f"accounts mapped to {item}"
         rows.append(
             _fact(source, item, "outcome", row["outcome"], f"derived: sum of Belopp over {what}, {periods}", False)
