@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from analysis.exceptions import RawDataError
-from analysis.facts.ledger.engine import duckdb_csv_error, header_line, sha256_path, swedish_number_sql, transcode
+from analysis.facts.ledger.engine import duckdb_csv_error, header_line, sha256_and_utf8, swedish_number_sql, transcode
 
 # canonical column -> header names accepted (case-insensitive)
 HEADERS = {
@@ -130,8 +130,9 @@ def _aggregate(con, source: Path, columns: list[str], year: int, table: str, typ
     checks = _typed_checks(columns, year) if typed else _checks(columns, year)
     (period, _), (account, _), (amount, _) = checks.values()
     bad = " OR ".join(f"({c[1]})" for c in checks.values())
-    synthetic = f"coalesce(starts_with(text, '{MARK}'), false)" if "text" in columns else "false"
-    filled = " OR ".join(f"{c} IS NOT NULL" for c in columns)  # DuckDB reads an empty cell as NULL
+    synthetic = "false"  # the marking is read from the file's first rows (:func:`_marked`): Text is not parsed here
+    keys = [c for c in columns if c != "text"]
+    filled = " OR ".join(f"{c} IS NOT NULL" for c in keys)  # DuckDB reads an empty cell as NULL
     con.execute(
         f"""CREATE OR REPLACE TABLE {table} AS
         SELECT period, account, ansvar, aktivitet, objekt, sum(amount) AS amount, count(*) AS rows,
@@ -203,13 +204,17 @@ def read_csv_part(con: duckdb.DuckDBPyConnection, path: Path, kind: str, year: i
     columns = check_header(path, header, kind)
     encoding = "utf-8-sig" if bom else "utf-8"
     with ThreadPoolExecutor(1) as pool, tempfile.TemporaryDirectory(prefix="ledger-") as tmp:
-        checksum = pool.submit(sha256_path, path)  # hashlib releases the GIL: beside DuckDB
+        checked = pool.submit(sha256_and_utf8, path)  # hashlib releases the GIL: beside DuckDB
         source = path
         try:
             rows, bad = _load(con, source, columns, year, table)
+            failed = None
         except duckdb.InvalidInputException as err:
-            if bom or "unicode" not in str(err).lower():
-                raise duckdb_csv_error(path, err) from None
+            failed = err
+        sha256, utf8 = checked.result()
+        if failed is not None and (bom or utf8 or "unicode" not in str(failed).lower()):
+            raise duckdb_csv_error(path, failed) from None
+        if not utf8 and not bom:  # Windows-1252 (also when only the Text column, not parsed above, showed it)
             encoding, source = "cp1252", Path(tmp) / "utf8.csv"
             transcode(path, "cp1252", source)
             try:
@@ -218,8 +223,20 @@ def read_csv_part(con: duckdb.DuckDBPyConnection, path: Path, kind: str, year: i
                 raise duckdb_csv_error(path, err2) from None
         if bad:
             raise _first_bad(con, source, path, columns, year)
-        sha256 = checksum.result()
+        synthetic = "text" in columns and _marked(source, "utf-8-sig", columns.index("text"))
     if rows == 0:
         raise RawDataError(path, "file has a header but no data rows")
-    (synthetic,) = con.execute(f"SELECT coalesce(bool_and(synthetic), false) FROM {table}").fetchone()
-    return CsvPart(path, table, encoding, int(rows), path.stat().st_size, sha256, bool(synthetic))
+    con.execute(f"UPDATE {table} SET synthetic = {str(synthetic).lower()}")
+    return CsvPart(path, table, encoding, int(rows), path.stat().st_size, sha256, synthetic)
+
+
+def _marked(path: Path, encoding: str, text_column: int, rows: int = 1000) -> bool:
+    """Whether the file declares itself example data: the Text of its first ``rows`` data
+    rows (all of them in a small file) starts with ``Exempeldata``, as the generator writes
+    every row. Reading these rows, not all 10 million, keeps Text out of the parse."""
+    with open(path, encoding=encoding, newline="", errors="replace") as handle:
+        reader = csv.reader(handle, delimiter=";")
+        next(reader, None)
+        filled = (fields for fields in reader if any(f.strip() for f in fields))  # blank lines are not rows
+        texts = [fields[text_column] if len(fields) > text_column else "" for _, fields in zip(range(rows), filled)]
+    return bool(texts) and all(text.startswith(MARK) for text in texts)
