@@ -11,12 +11,11 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from analysis.facts.store import read_json
 from analysis.presentation.keyfigures import change_figures, change_of, format_figure
 from analysis.publishing.html_export import fill_template, now_text
 from analysis.publishing.notebooks import Chapter
 from analysis.publishing.page_checks import checked
-from analysis.publishing.plan import FAILED, OK, SKIPPED, ChapterFiles
+from analysis.publishing.plan import FAILED, OK, SKIPPED, ChapterFiles, on_disk
 
 __all__ = ["change_of", "format_figure", "render_root_index", "render_year_index", "shown_figures", "write_indexes"]
 
@@ -35,14 +34,8 @@ def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: st
     entries = []
     for chapter in chapters:
         files = ChapterFiles(Path(reports_dir) / str(year), chapter)
-        stamp, failure = read_json(files.stamp), read_json(files.failure)
-        has_html = files.html.exists()
-        if failure:
-            status = failure.get("status", FAILED)
-        elif stamp and has_html:
-            status = OK
-        else:
-            status = "missing"
+        found = on_disk(files)
+        stamp, failure, has_html, status = found.stamp, found.failure, found.has_page, found.status
         figures = (stamp.get("key_figures") or {}).get("figures", []) if stamp and has_html else []
         entries.append(
             {

@@ -145,6 +145,26 @@ class ChapterFiles:
         return self.executed_dir / f"{self.chapter.stem}.log"
 
 
+@dataclass(frozen=True)
+class OnDisk:
+    """What a chapter's outputs on disk say: its stamp and failure record (``{}`` if none),
+    whether its page exists, and its status: the failure's, ``ok`` with a stamp and a page,
+    else ``missing``."""
+
+    stamp: dict
+    failure: dict
+    has_page: bool
+    status: str
+
+
+def on_disk(files: ChapterFiles) -> OnDisk:
+    """Read a chapter's stamp and failure record and tell its status (for the indexes and
+    the record a summary reads)."""
+    stamp, failure, has_page = read_json(files.stamp), read_json(files.failure), files.html.exists()
+    status = failure.get("status", FAILED) if failure else OK if stamp and has_page else "missing"
+    return OnDisk(stamp, failure, has_page, status)
+
+
 @dataclass
 class ChapterResult:
     """What happened to one chapter of one year in a batch run."""

@@ -14,9 +14,9 @@ import contextlib
 import hashlib
 from pathlib import Path
 
-from analysis.facts.store import dumps, read_json, write_text
+from analysis.facts.store import dumps, write_text
 from analysis.publishing.notebooks import Chapter
-from analysis.publishing.plan import FAILED, OK, ChapterFiles
+from analysis.publishing.plan import OK, ChapterFiles, on_disk
 
 RECORD_NAME = "chapters.json"
 
@@ -28,14 +28,8 @@ def record_path(reports_dir: Path, year: int) -> Path:
 
 def _entry(chapter: Chapter, files: ChapterFiles, lang: str) -> dict:
     """One chapter's status, page, key figures and (if it did not succeed) reason."""
-    stamp, failure = read_json(files.stamp), read_json(files.failure)
-    has_page = files.html.exists()
-    if failure:
-        status = failure.get("status", FAILED)
-    elif stamp and has_page:
-        status = OK
-    else:
-        status = "missing"
+    found = on_disk(files)
+    stamp, failure, status = found.stamp, found.failure, found.status
     good = status == OK
     return {
         "number": chapter.number,
