@@ -20,7 +20,8 @@ import pytest
 
 from analysis.exceptions import AnalysisError
 from analysis.facts.examples import write_example_ledger
-from analysis.facts.examples.figures import COST_TYPES, INVESTMENT_PARENT, MNKR, MT, YEAR_2018, YEAR_2019
+from analysis.facts.examples.figures import INVESTMENT_PARENT, MNKR, MT, YEAR_2018, YEAR_2019
+from analysis.facts.ledger.mapping import COST_TYPES
 
 from conftest import SHIPPED_RAW, copy_shipped_raw, snapshot
 

@@ -29,7 +29,8 @@ Modules: ``figures`` (the reproduced figures and their sources), ``chart`` (acco
 responsibilities, objects: the mapping files), ``plan`` (a year's cells with exact totals),
 ``spread`` (rows, vouchers and amounts with numpy), ``render`` (rows as bytes),
 ``formats`` (SIE and CSV files), ``writer`` (the folders, checks and copies). May import
-only :mod:`analysis.paths` and :mod:`analysis.exceptions`.
+only :mod:`analysis.paths`, :mod:`analysis.exceptions` and the readers' names of the cost
+types (:mod:`analysis.facts.ledger.mapping`), so that what it writes is what they read.
 """
 
 from .figures import YEARS

@@ -13,18 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analysis.facts.ledger.mapping import MT_SERVICE
+
 #: öre per mnkr
 MNKR = 100_000_000
 
-#: The cost types of ``kontoplan.csv`` that are costs (the rows of ``costs_by_cost_type``).
-COST_TYPES = (
-    "Personalkostnader",
-    "Avskrivningskostnader",
-    "PC-utrullning",
-    "MT service och underhåll",
-    "Övriga kostnader",
-)
-MT = "MT service och underhåll"
+#: The MT cost type, as the readers' contract names it (``kontoplan.csv``).
+MT = MT_SERVICE
 
 
 @dataclass(frozen=True)
