@@ -15,6 +15,7 @@ from analysis import paths
 from analysis.facts.monthly import MONTHLY_STEM, load_monthly, typed_monthly
 from analysis.facts.pipeline import clean
 from analysis.presentation import keyfigures
+from test_monthly_sections import row
 
 pytestmark = pytest.mark.notebooks
 
@@ -32,22 +33,7 @@ def fixture_ledger() -> pd.DataFrame:
             (MT, "EKG", 0.5, 0.4),
             ("Personalkostnader", "", 10.0, 10.0),
         ):
-            rows.append(
-                dict(
-                    year=2019,
-                    report_year=2019,
-                    period=201900 + month,
-                    month=month,
-                    cost_type=cost_type,
-                    business_area="15 Medicinsk Teknik",
-                    mt_category=category,
-                    outcome=outcome,
-                    budget=budget,
-                    source="2019/huvudbok.se",
-                    rows=10,
-                    synthetic=True,
-                )
-            )
+            rows.append(row(month, cost_type, outcome, budget, category, rows=10, synthetic=True))
     return typed_monthly(pd.DataFrame(rows))
 
 

@@ -110,40 +110,29 @@ def key_figures(outlook: Outlook, prefix: str, label: str, lang: str) -> list[Ke
     value = lambda v: None if fc is None else round(float(v), 6)
     rule = formula(outlook, lang) if fc is not None else ""
     level = "" if fc is None else f" ({formatting.percent(fc.level * 100, 0, lang)})"
+    bounds = (
+        ("", "forecast", "forecast", ""),
+        ("_low", "forecast_low", "low", level),
+        ("_high", "forecast_high", "high", level),
+    )
     figures = [
         KeyFigure(
-            f"{prefix}_forecast_msek",
-            t("monthly.kf.forecast", lang, what=label),
-            value(fc and fc.forecast),
+            f"{prefix}_forecast{suffix}_msek",
+            t(f"monthly.kf.{message}", lang, what=label) + note,
+            value(fc and getattr(fc, attr)),
             "MSEK",
             True,
             rule,
             headline=False,
-        ),
-        KeyFigure(
-            f"{prefix}_forecast_low_msek",
-            t("monthly.kf.forecast_low", lang, what=label) + level,
-            value(fc and fc.low),
-            "MSEK",
-            True,
-            rule,
-            headline=False,
-        ),
-        KeyFigure(
-            f"{prefix}_forecast_high_msek",
-            t("monthly.kf.forecast_high", lang, what=label) + level,
-            value(fc and fc.high),
-            "MSEK",
-            True,
-            rule,
-            headline=False,
-        ),
+        )
+        for suffix, message, attr, note in bounds
+    ] + [
         KeyFigure(
             f"{prefix}_forecast_month",
             t("monthly.kf.forecast_month", lang),
             None if fc is None else fc.cutoff,
             headline=False,
-        ),
+        )
     ]
     if fc is not None and outlook.actual is not None:
         figures.append(
