@@ -4,8 +4,9 @@ Run with ``make bench-ledger`` (or ``.venv/bin/python benchmarks/bench_ledger.py
 temporary folder it writes synthetic example data (marked ``Exempeldata`` as in
 docs/ledger.md; never under data/raw) with its own vectorised writer: a ledger CSV of 1 M
 and 10 M rows and a SIE 4 file of 1 M and 10 M ``#TRANS`` rows, with the mapping files.
-Each measurement runs in a fresh Python process, timed by wall clock, its peak RSS taken
-from ``os.wait4`` (the child's own ``ru_maxrss``):
+Each measurement runs in a fresh Python process, ``--repeat`` times (3 by default; ours and
+pandas in turn), timed by wall clock, with the child's peak RSS (its ``VmHWM``); the table
+gives the median and the range:
 
 - ``ledger csv``: ``analysis.facts.ledger.read_ledger`` on ``huvudbok.csv`` (read, convert,
   map, aggregate to the monthly table, derived facts, findings);
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -188,36 +190,58 @@ def measure(what: str, raw: Path) -> dict:
     return {"what": what, "input": raw.name, "seconds": seconds, **json.loads(out)}
 
 
-def table(results: list[dict]) -> str:
-    """The results and the ratios the issue's goals are about."""
-    lines = [f"{'run':<12} {'input':<14} {'rows':>11} {'seconds':>8} {'peak MiB':>9}"]
+def _runs(results: list[dict]) -> dict[tuple[str, str], list[dict]]:
+    """The measurements grouped by (run, input), in the order they were taken."""
+    by: dict[tuple[str, str], list[dict]] = {}
     for r in results:
-        lines.append(f"{r['what']:<12} {r['input']:<14} {r['rows']:>11,} {r['seconds']:>8.2f} {r['peak_mib']:>9.0f}")
-    by = {(r["what"], r["input"]): r for r in results}
+        by.setdefault((r["what"], r["input"]), []).append(r)
+    return by
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def table(results: list[dict]) -> str:
+    """The results (median of the repeats, with their range) and the ratios the issue's goals
+    are about: pandas against ours as the median of the pairs run back to back."""
+    lines = [f"{'run':<8} {'input':<14} {'rows':>11} {'n':>2} {'median s':>9} {'min–max s':>12} {'peak MiB':>9}"]
+    by = _runs(results)
+    for (what, name), runs in by.items():
+        seconds = [r["seconds"] for r in runs]
+        lines.append(
+            f"{what:<8} {name:<14} {runs[0]['rows']:>11,} {len(runs):>2} {_median(seconds):>9.2f} "
+            f"{f'{min(seconds):.2f}–{max(seconds):.2f}':>12} {_median([r['peak_mib'] for r in runs]):>9.0f}"
+        )
     sizes = [r["rows"] for r in results if r["what"] != "startup"]
     big, small = max(sizes), min(sizes)
-    ours, theirs = by.get(("ledger", f"csv-{big}")), by.get(("pandas", f"csv-{big}"))
+    ours, theirs = by.get(("ledger", f"csv-{big}"), []), by.get(("pandas", f"csv-{big}"), [])
     if ours and theirs:
+        pairs = [t["seconds"] / o["seconds"] for o, t in zip(ours, theirs)]
+        memory = _median([t["peak_mib"] for t in theirs]) / _median([o["peak_mib"] for o in ours])
         lines.append(
-            f"pandas / ours on the {big:,}-row CSV: {theirs['seconds'] / ours['seconds']:.2f}× time, "
-            f"{theirs['peak_mib'] / ours['peak_mib']:.2f}× memory"
+            f"pandas / ours on the {big:,}-row CSV: {_median(pairs):.2f}× time (median of {len(pairs)} pairs run "
+            f"back to back, range {min(pairs):.2f}–{max(pairs):.2f}×), {memory:.2f}× memory"
         )
-    start = by.get(("startup", "-"), {"seconds": 0.0})["seconds"]
+    start = _median([r["seconds"] for r in by.get(("startup", "-"), [{"seconds": 0.0}])])
     for kind in ("csv", "sie"):
         a, b = by.get(("ledger", f"{kind}-{small}")), by.get(("ledger", f"{kind}-{big}"))
         if a and b and a is not b:
-            ratio, net = b["seconds"] / a["seconds"], (b["seconds"] - start) / max(a["seconds"] - start, 1e-9)
+            a_s, b_s = _median([r["seconds"] for r in a]), _median([r["seconds"] for r in b])
+            ratio, net = b_s / a_s, (b_s - start) / max(a_s - start, 1e-9)
             lines.append(
-                f"{kind}: {b['rows'] / a['rows']:.0f}× the rows took {ratio:.2f}× the time "
+                f"{kind}: {b[0]['rows'] / a[0]['rows']:.0f}× the rows took {ratio:.2f}× the time "
                 f"({net:.2f}× without the {start:.2f} s start-up and import)"
             )
     return "\n".join(lines)
 
 
 def main() -> None:
-    """Generate the inputs, run every measurement, print the table."""
+    """Generate the inputs, run every measurement (``--repeat`` times, ours and pandas in
+    turn), print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (default 3)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -230,7 +254,7 @@ def main() -> None:
         print(json.dumps({**result, "peak_mib": peak_mib()}))
         return
     with tempfile.TemporaryDirectory(prefix="bench-ledger-") as tmp:
-        results = [{**measure("startup", Path(tmp)), "input": "-"}]
+        results = [{**measure("startup", Path(tmp)), "input": "-"} for _ in range(args.repeat)]
         for rows in sorted(args.rows):
             for kind in ("csv", "sie"):
                 start = time.perf_counter()
@@ -240,9 +264,10 @@ def main() -> None:
                 print(
                     f"wrote synthetic {kind} of {rows:,} rows ({size:.0f} MiB) in {time.perf_counter() - start:.1f} s"
                 )
-                results.append(measure("ledger", raw))
-                if kind == "csv":
-                    results.append(measure("pandas", raw))
+                for _ in range(args.repeat):  # in turn, so that a slow spell of the machine hits both
+                    results.append(measure("ledger", raw))
+                    if kind == "csv":
+                        results.append(measure("pandas", raw))
                 print(table(results), flush=True)
                 for path in (raw / "2019").iterdir():
                     path.unlink()  # free the disk before the next size

@@ -122,3 +122,36 @@ def test_code_file_errors(tmp_path, text, line, problem):
     with pytest.raises(RawDataError, match=problem) as info:
         read_codes(path, "Ansvar", "Verksamhetsområde", "business_area")
     assert (info.value.line, info.value.column) == (line, "Ansvar")
+
+
+BLOCK = 1 << 22  # the block size of engine.sha256_and_utf8
+
+
+def _ascii_rows(size: int) -> str:
+    """Whole ASCII data rows of about ``size`` bytes (the header included)."""
+    row = "201901;5010;150;;;1;x\n"
+    return HEADER + row * ((size - len(HEADER)) // len(row))
+
+
+def test_utf8_letter_cut_by_the_block_boundary_is_utf8(tmp_path):
+    text = _ascii_rows(BLOCK - 40)
+    # the two bytes of å straddle the end of the first block
+    text += "201902;5010;150;;;2;" + "a" * (BLOCK - len(text.encode()) - 21) + "å\n"
+    assert text.encode().index("å".encode()) == BLOCK - 1
+    part, rows = load(write_csv(tmp_path / "huvudbok.csv", text))
+    assert part.encoding == "utf-8" and rows[-1] == (201902, 5010, "150", "", 2.0, 1)
+
+
+def test_windows_1252_first_seen_after_the_first_block(tmp_path):
+    text = _ascii_rows(BLOCK + 100) + "201903;5010;Kö1;;;3;x\n"
+    part, rows = load(write_csv(tmp_path / "huvudbok.csv", text, "cp1252"))
+    assert part.encoding == "cp1252" and (201903, 5010, "Kö1", "", 3.0, 1) in rows
+
+
+def test_a_file_that_turns_from_utf8_to_1252_in_a_code_is_refused_with_its_line(tmp_path):
+    text = HEADER + "201901;5010;150;;;1;underhåll\n" + _ascii_rows(BLOCK + 100)[len(HEADER) :]
+    path = tmp_path / "huvudbok.csv"
+    path.write_bytes(text.encode() + "201903;5010;Kö1;;;3;x\n".encode("cp1252"))
+    with pytest.raises(RawDataError, match="malformed CSV row") as info:
+        load(path)
+    assert info.value.line == text.count("\n") + 1

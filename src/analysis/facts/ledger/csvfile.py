@@ -109,25 +109,46 @@ def _source_sql(source: Path, columns: list[str], typed: bool = False) -> str:
     )
 
 
-def _typed_checks(columns: list[str], year: int) -> dict[str, tuple[str, str]]:
-    """As :func:`_checks`, for the cells DuckDB has already parsed."""
-    if "period" in columns:
-        period = ("period", f"period IS NULL OR period NOT BETWEEN {year}01 AND {year}12")
-    else:
-        period = ("(year(datum) * 100 + month(datum))", f"datum IS NULL OR year(datum) <> {year}")
-    return {
-        "period": period,
-        "konto": ("konto", "konto IS NULL OR konto NOT BETWEEN 1000 AND 9999"),
-        "belopp": ("belopp", "belopp IS NULL OR NOT isfinite(belopp)"),
-    }
-
-
 def _code(columns: list[str], name: str) -> str:
     return f"coalesce({name}, '')" if name in columns else "''"
 
 
-def _aggregate(con, source: Path, columns: list[str], year: int, table: str, typed: bool) -> tuple[int, int]:
-    checks = _typed_checks(columns, year) if typed else _checks(columns, year)
+def _aggregate_typed(con, source: Path, columns: list[str], year: int, table: str) -> tuple[int, int]:
+    """As :func:`_aggregate`, with DuckDB parsing the numbers, and the cells grouped as they
+    were read: the checks then run on the few thousand groups, not on every row (the period,
+    date and account are group keys; a missing amount shows as ``count(belopp) < count(*)``).
+    A group with every cell empty is blank lines, not rows."""
+    when = "period" if "period" in columns else "datum"
+    keys = [when, "konto", *(c for c in ("ansvar", "aktivitet", "objekt") if c in columns)]
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {table}_read AS
+        SELECT {", ".join(keys)}, sum(belopp) AS amount, count(*) AS rows, count(belopp) AS amounts
+        FROM {_source_sql(source, columns, typed=True)} GROUP BY ALL"""
+    )
+    blank = " AND ".join(f"{k} IS NULL" for k in keys) + " AND amounts = 0"
+    if when == "period":
+        period, when_bad = "period", f"period IS NULL OR period NOT BETWEEN {year}01 AND {year}12"
+    else:
+        period, when_bad = "year(datum) * 100 + month(datum)", f"datum IS NULL OR year(datum) <> {year}"
+    bad = f"({when_bad}) OR konto IS NULL OR konto NOT BETWEEN 1000 AND 9999 OR amounts < rows OR NOT isfinite(amount)"
+    rows, flagged = con.execute(
+        f"SELECT coalesce(sum(rows), 0), count_if({bad}) FROM {table}_read WHERE NOT ({blank})"
+    ).fetchone()
+    con.execute(
+        f"""CREATE OR REPLACE TABLE {table} AS
+        SELECT {period} AS period, konto AS account, {_code(columns, "ansvar")} AS ansvar,
+               {_code(columns, "aktivitet")} AS aktivitet, {_code(columns, "objekt")} AS objekt,
+               sum(amount) AS amount, sum(rows) AS rows, false AS synthetic
+        FROM {table}_read WHERE NOT ({blank}) GROUP BY ALL;
+        DROP TABLE {table}_read"""
+    )
+    return rows, flagged
+
+
+def _aggregate(con, source: Path, columns: list[str], year: int, table: str) -> tuple[int, int]:
+    """Aggregate the file with every cell read as text and checked on every row (the path for
+    the number forms DuckDB's own parse does not take); the total rows and the bad ones."""
+    checks = _checks(columns, year)
     (period, _), (account, _), (amount, _) = checks.values()
     bad = " OR ".join(f"({c[1]})" for c in checks.values())
     synthetic = "false"  # the marking is read from the file's first rows (:func:`_marked`): Text is not parsed here
@@ -140,7 +161,7 @@ def _aggregate(con, source: Path, columns: list[str], year: int, table: str, typ
         FROM (SELECT {period} AS period, {account} AS account, {_code(columns, "ansvar")} AS ansvar,
                      {_code(columns, "aktivitet")} AS aktivitet, {_code(columns, "objekt")} AS objekt,
                      {amount} AS amount, {synthetic} AS synthetic, {bad} AS bad
-              FROM {_source_sql(source, columns, typed)} WHERE {filled})
+              FROM {_source_sql(source, columns)} WHERE {filled})
         GROUP BY ALL"""
     )
     return con.execute(f"SELECT coalesce(sum(rows), 0), coalesce(sum(bad), 0) FROM {table}").fetchone()
@@ -151,12 +172,12 @@ def _load(con, source: Path, columns: list[str], year: int, table: str) -> tuple
     separators, the common case), else, at the first cell it cannot parse or a bad value,
     with every cell as text and the Swedish number forms converted in SQL."""
     try:
-        rows, bad = _aggregate(con, source, columns, year, table, typed=True)
+        rows, bad = _aggregate_typed(con, source, columns, year, table)
         if not bad:
             return rows, bad
     except duckdb.ConversionException:
         pass
-    return _aggregate(con, source, columns, year, table, typed=False)
+    return _aggregate(con, source, columns, year, table)
 
 
 def _first_bad(con, source: Path, path: Path, columns: list[str], year: int) -> RawDataError:

@@ -54,25 +54,32 @@ def sha256_path(path: Path) -> str:
 
 
 def sha256_and_utf8(path: Path) -> tuple[str, bool]:
-    """Hex SHA-256 of a file and whether it is valid UTF-8, in one pass over its blocks
-    (hashlib releases the GIL, so this runs beside DuckDB's read)."""
-    import codecs
+    """Hex SHA-256 of a file and whether it is UTF-8, in one pass over its blocks (hashlib
+    releases the GIL, so this runs beside DuckDB's read).
 
-    digest, decoder, utf8 = hashlib.sha256(), codecs.getincrementaldecoder("utf-8")(), True
+    The encoding is decided by the first block with a byte beyond ASCII: UTF-8 if that block
+    decodes as UTF-8 (Windows-1252 text with Swedish letters practically never does). Later
+    blocks are not decoded: every column the readers use is checked in full by DuckDB, which
+    refuses bytes that are not UTF-8, and only Text, which DuckDB does not read, could hide
+    such bytes (a file that changes encoding mid-way is reported by DuckDB where it matters)."""
+    digest, undecided, utf8 = hashlib.sha256(), True, True
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 22), b""):
             digest.update(block)
-            if utf8:
-                try:
-                    decoder.decode(block)
-                except UnicodeDecodeError:
-                    utf8 = False
-    if utf8:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8 = False
+            if undecided and not block.isascii():
+                undecided, utf8 = False, _decodes(block)  # the blocks before it were ASCII
     return digest.hexdigest(), utf8
+
+
+def _decodes(block: bytes) -> bool:
+    """Whether ``block`` is UTF-8 (a sequence the block size cut at its end counts as UTF-8)."""
+    import codecs
+
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(block)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
