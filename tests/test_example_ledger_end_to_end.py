@@ -10,6 +10,7 @@ the same 2019 cost-type figures as the chapters built from the table export, eac
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from html.parser import HTMLParser
@@ -140,6 +141,12 @@ def test_chapters_from_the_ledger_show_the_printed_figures_marked_as_example(exa
     table_page = (built_reports.reports / "2019" / "cost_development.html").read_text(encoding="utf-8")
     assert _cost_rows(ledger_page) == _cost_rows(table_page)
     assert _cost_rows(ledger_page)["Totalt"] == ("218", "211")
+    # the cost-type chart's source line names the ledger it is derived from, not the report
+    alts = [html.unescape(a) for a in re.findall(r'<img [^>]*alt="([^"]*)"', ledger_page)]
+    cost_type_chart = next(a for a in alts if "kostnadslag" in a.split(".")[0])
+    assert "Källa: Huvudboksexporten 2019/huvudbok.se; Kostnader per kostnadslag, härlett" in cost_type_chart
+    table_alts = [html.unescape(a) for a in re.findall(r'<img [^>]*alt="([^"]*)"', table_page)]
+    assert not any("Huvudboksexporten" in a for a in table_alts)
     for result in results:
         page = result.html.read_text(encoding="utf-8")
         assert re.search(r'class="banner example-data"[^>]*>Exempeldata', page), result.chapter

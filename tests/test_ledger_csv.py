@@ -58,6 +58,8 @@ def test_datum_instead_of_period_and_budget_without_objekt(tmp_path):
         ("201813;5010;150;;;1;x", "Period", "201813"),
         ("202001;5010;150;;;1;x", "Period", "202001"),
         ("201901;501;150;;;1;x", "Konto", "501"),
+        ("201901;05010;150;;;1;x", "Konto", "05010"),
+        ("0201901;5010;150;;;1;x", "Period", "0201901"),
     ],
 )
 def test_bad_value_names_file_line_column_value(tmp_path, row, column, value):

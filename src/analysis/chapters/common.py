@@ -8,6 +8,7 @@ Notebooks call these instead of writing Markdown cells, so that headings follow 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ from IPython.display import HTML, Markdown, display
 
 from analysis.chapters import session
 from analysis.facts import freshness, pipeline
-from analysis.facts.catalog import table_title
+from analysis.facts.catalog import is_ledger_source, table_title
 from analysis.facts.vocabulary import MEASURES
 from analysis.presentation import charts, formatting
 from analysis.texts import LANGS, t
@@ -86,9 +87,14 @@ def example_banner(monthly: pd.DataFrame | None, year: int, lang: str) -> None:
         display(HTML(f'<div class="banner example-data" role="note" style="{BANNER_STYLE}">{text}</div>'))
 
 
-def source(year: int, tables: list[str], lang: str) -> str:
-    """The source line of a chart or table: the report and the tables it draws on."""
+def source(year: int, tables: list[str], lang: str, sources: Iterable[str] = ()) -> str:
+    """The source line of a chart or table: the report and the tables it draws on, or, when
+    the figures' ``sources`` name a year's ledger export (a table derived from it), those
+    files and that the tables are derived from them."""
     names = ", ".join(table_title(tb) for tb in tables)
+    ledger = sorted({s.split(" (")[0] for s in sources if is_ledger_source(str(s))})
+    if ledger:
+        return t("common.source_ledger", lang, files=", ".join(ledger), tables=names)
     return f"{t('common.report', lang, year=year)}; {names}"
 
 

@@ -170,7 +170,7 @@ def deviation_chart(view: pd.DataFrame, year: int, lang: str, findings: pd.DataF
         data,
         title,
         UNIT,
-        source(year, [table], lang),
+        source(year, [table], lang, view["source"]),
         lang,
         xlabel=t("costs.chart.xlabel", lang, unit=formatting.MONEY_UNIT[lang]),
     )

@@ -19,7 +19,15 @@ from pathlib import Path
 import duckdb
 
 from analysis.exceptions import RawDataError
-from analysis.facts.ledger.engine import duckdb_csv_error, header_line, sha256_and_utf8, swedish_number_sql, transcode
+from analysis.facts.ledger.engine import (
+    CSV_THREADS,
+    THREADS,
+    duckdb_csv_error,
+    header_line,
+    sha256_and_utf8,
+    swedish_number_sql,
+    transcode,
+)
 
 # canonical column -> header names accepted (case-insensitive)
 HEADERS = {
@@ -94,12 +102,12 @@ def _checks(columns: list[str], year: int) -> dict[str, tuple[str, str]]:
     }
 
 
-_TYPES = {"period": "INTEGER", "datum": "DATE", "konto": "INTEGER", "belopp": "DOUBLE"}
+_TYPES = {"belopp": "DOUBLE"}
 
 
 def _source_sql(source: Path, columns: list[str], typed: bool = False) -> str:
-    """DuckDB's read_csv of the file: every column as text, or (``typed``) period, date,
-    account and amount parsed by the CSV reader itself (decimal comma, space thousands)."""
+    """DuckDB's read_csv of the file: every column as text, or (``typed``) the amount parsed
+    by the CSV reader itself (decimal comma, space thousands)."""
     spec = ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR') if typed else 'VARCHAR'}'" for c in columns)
     quoted = str(source).replace("'", "''")
     numbers = ", decimal_separator=',', thousands=' '" if typed else ""
@@ -114,29 +122,27 @@ def _code(columns: list[str], name: str) -> str:
 
 
 def _aggregate_typed(con, source: Path, columns: list[str], year: int, table: str) -> tuple[int, int]:
-    """As :func:`_aggregate`, with DuckDB parsing the numbers, and the cells grouped as they
-    were read: the checks then run on the few thousand groups, not on every row (the period,
-    date and account are group keys; a missing amount shows as ``count(belopp) < count(*)``).
-    A group with every cell empty is blank lines, not rows."""
-    when = "period" if "period" in columns else "datum"
-    keys = [when, "konto", *(c for c in ("ansvar", "aktivitet", "objekt") if c in columns)]
+    """As :func:`_aggregate`, with DuckDB parsing the amounts, and the cells grouped as they
+    were read: the checks then run on the few thousand groups, not on every row. Period (or
+    date) and account are group keys kept as text, so that they meet the same checks as on
+    the text path (``05010`` is no account); a missing amount shows as ``count(belopp) <
+    count(*)``. A group with every cell empty is blank lines, not rows."""
+    keys = [c for c in columns if c not in ("belopp", "text")]
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {table}_read AS
         SELECT {", ".join(keys)}, sum(belopp) AS amount, count(*) AS rows, count(belopp) AS amounts
         FROM {_source_sql(source, columns, typed=True)} GROUP BY ALL"""
     )
+    checks = _checks(columns, year)
+    (period, period_bad), (account, account_bad) = list(checks.values())[:2]
     blank = " AND ".join(f"{k} IS NULL" for k in keys) + " AND amounts = 0"
-    if when == "period":
-        period, when_bad = "period", f"period IS NULL OR period NOT BETWEEN {year}01 AND {year}12"
-    else:
-        period, when_bad = "year(datum) * 100 + month(datum)", f"datum IS NULL OR year(datum) <> {year}"
-    bad = f"({when_bad}) OR konto IS NULL OR konto NOT BETWEEN 1000 AND 9999 OR amounts < rows OR NOT isfinite(amount)"
+    bad = f"({period_bad}) OR ({account_bad}) OR amounts < rows OR NOT isfinite(amount)"
     rows, flagged = con.execute(
         f"SELECT coalesce(sum(rows), 0), count_if({bad}) FROM {table}_read WHERE NOT ({blank})"
     ).fetchone()
     con.execute(
         f"""CREATE OR REPLACE TABLE {table} AS
-        SELECT {period} AS period, konto AS account, {_code(columns, "ansvar")} AS ansvar,
+        SELECT {period} AS period, {account} AS account, {_code(columns, "ansvar")} AS ansvar,
                {_code(columns, "aktivitet")} AS aktivitet, {_code(columns, "objekt")} AS objekt,
                sum(amount) AS amount, sum(rows) AS rows, false AS synthetic
         FROM {table}_read WHERE NOT ({blank}) GROUP BY ALL;
@@ -168,15 +174,19 @@ def _aggregate(con, source: Path, columns: list[str], year: int, table: str) -> 
 
 
 def _load(con, source: Path, columns: list[str], year: int, table: str) -> tuple[int, int]:
-    """Aggregate the file: first with DuckDB parsing the numbers (plain spaces as thousands
-    separators, the common case), else, at the first cell it cannot parse or a bad value,
-    with every cell as text and the Swedish number forms converted in SQL."""
+    """Aggregate the file (on :data:`CSV_THREADS`): first with DuckDB parsing the numbers
+    (plain spaces as thousands separators, the common case), else, at the first cell it
+    cannot parse or a bad value, with every cell as text and the Swedish number forms
+    converted in SQL."""
+    con.execute(f"SET threads = {CSV_THREADS}")
     try:
         rows, bad = _aggregate_typed(con, source, columns, year, table)
         if not bad:
             return rows, bad
     except duckdb.ConversionException:
         pass
+    finally:
+        con.execute(f"SET threads = {THREADS}")
     return _aggregate(con, source, columns, year, table)
 
 
@@ -193,7 +203,7 @@ def _first_bad(con, source: Path, path: Path, columns: list[str], year: int) -> 
                 ORDER BY k LIMIT 1"""
         ).fetchone()
     finally:
-        con.execute("RESET threads; SET preserve_insertion_order = false")
+        con.execute(f"SET threads = {THREADS}; SET preserve_insertion_order = false")
     ordinal, values, flagged = row[0], row[1 : 1 + len(checks)], row[1 + len(checks) :]
     name, value = next((n, v) for n, v, f in zip(checks, values, flagged) if f)
     problem = {

@@ -16,10 +16,14 @@ import duckdb
 
 from analysis.exceptions import RawDataError
 
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 #: DuckDB's threads: twice the cores (at least 2), so that reading the file overlaps parsing
-#: it. On the 2-core machine 4 threads read a 10 M-row ledger CSV in 1,7–2,0 s against
-#: 1,9–2,9 s with 2 (benchmarks/bench_ledger.py).
-THREADS = max(2, 2 * (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)))
+#: it. On the 2-core machine 4 threads read a 10 M-transaction SIE file in 6,6 s against
+#: 6,9 s with 2 (benchmarks/bench_ledger.py).
+THREADS = max(2, 2 * CORES)
+#: The ledger CSV's read, which DuckDB parses and groups in one pass, is quicker on one thread
+#: a core, beside the checksum's thread: 1,81–1,86 s for 10 M rows against 1,87–1,99 s on 4 threads.
+CSV_THREADS = max(1, CORES)
 MEMORY_LIMIT = "1GB"
 CHUNK_BYTES = 32 << 20
 
