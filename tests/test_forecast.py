@@ -98,6 +98,7 @@ def test_a_full_year_ledger_is_back_tested_against_the_actual_outcome():
     text = forecasts.sentences(outlook, "MT-underhållet", "sv")
     assert "Prognos för helåret" in text[0] and "12,0" in text[0] and "n = 8" in text[0] and "95" in text[0]
     assert "medelvärde per månad" in text[0] and "prognos, inte ett utfall" in text[0]
+    assert "bokslutsposterna i december" in text[0]  # what the model leaves out is on the page
     assert text[1].startswith("Efterhandskontroll") and "inom" in text[1]
 
 

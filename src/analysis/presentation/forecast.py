@@ -19,7 +19,7 @@ Months already booked are known: the forecast is their sum plus the forecast of 
 not seen. Below :data:`MIN_MONTHS` months no forecast is made (the caller says why); with no
 month left there is nothing to forecast. The interval assumes independent monthly errors;
 seasonal bookings (a December with year-end accruals) are not modelled, and the page says
-that the figure is a forecast, not an outcome.
+so, and that the figure is a forecast, not an outcome.
 """
 
 from __future__ import annotations
