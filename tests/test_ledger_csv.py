@@ -157,3 +157,18 @@ def test_a_file_that_turns_from_utf8_to_1252_in_a_code_is_refused_with_its_line(
     with pytest.raises(RawDataError, match="malformed CSV row") as info:
         load(path)
     assert info.value.line == text.count("\n") + 1
+
+
+def test_windows_1252_with_ascii_codes_is_read_once(tmp_path, monkeypatch):
+    """The codes read are ASCII, on which Windows-1252 and UTF-8 agree: no transcoded copy
+    is read again, and the marking is read from Text as Windows-1252."""
+    from analysis.facts.ledger import csvfile
+
+    def no_transcode(*args):
+        raise AssertionError("transcoded although every code read is ASCII")
+
+    monkeypatch.setattr(csvfile, "transcode", no_transcode)
+    text = HEADER + "".join(f"2019{m:02d};6010;150;;ST01;1 000,50;Exempeldata underhåll – kö\n" for m in (1, 2))
+    part, rows = load(write_csv(tmp_path / "huvudbok.csv", text, "cp1252"))
+    assert part.encoding == "cp1252" and part.synthetic
+    assert rows == [(201901, 6010, "150", "ST01", 1000.5, 1), (201902, 6010, "150", "ST01", 1000.5, 1)]
