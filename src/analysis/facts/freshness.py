@@ -46,13 +46,14 @@ class Refreshed:
 
 def raw_checksums(year: int, raw_dir: Path) -> dict[str, str]:
     """``{"<year>/<file>": sha256}`` of the year's export files now, and ``{"<file>": sha256}``
-    of the mapping files when the year has a ledger (hashed in blocks: a ledger can be large)."""
+    of the mapping files when the year has a ledger (a large file's remembered while it is
+    unchanged: :mod:`analysis.facts.checksums`)."""
+    from analysis.facts.checksums import sha256
     from analysis.facts.ledger import mapping_paths
-    from analysis.facts.ledger.engine import sha256_path
     from analysis.facts.pipeline import export_files
 
-    sums = {f"{year}/{p.name}": sha256_path(p) for p in export_files(year, raw_dir)}
-    sums.update({p.name: sha256_path(p) for p in mapping_paths(year, raw_dir)})
+    sums = {f"{year}/{p.name}": sha256(p) for p in export_files(year, raw_dir)}
+    sums.update({p.name: sha256(p) for p in mapping_paths(year, raw_dir)})
     return sums
 
 

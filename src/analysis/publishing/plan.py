@@ -15,6 +15,7 @@ from typing import Any
 
 from analysis import paths
 from analysis.exceptions import AnalysisError
+from analysis.facts import checksums
 from analysis.facts.store import read_json
 from analysis.publishing.notebooks import Chapter
 
@@ -25,11 +26,8 @@ SUCCESS = frozenset({OK, UNCHANGED})
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """Hex SHA-256 of a file (a large raw file's remembered while unchanged: :mod:`analysis.facts.checksums`)."""
+    return checksums.sha256(path)
 
 
 def code_hash(package_dir: Path | None = None) -> str:

@@ -52,11 +52,6 @@ def swedish_number_sql(column: str) -> tuple[str, str]:
     return value, bad
 
 
-def sha256_path(path: Path) -> str:
-    """Hex SHA-256 of a file, read in blocks (a ledger need not fit in memory)."""
-    return sha256_and_utf8(path)[0]
-
-
 def sha256_and_utf8(path: Path) -> tuple[str, bool]:
     """Hex SHA-256 of a file and whether it is UTF-8, in one pass over its blocks (hashlib
     releases the GIL, so this runs beside DuckDB's read).
