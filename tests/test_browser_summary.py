@@ -33,6 +33,7 @@ def test_every_summary_link_opens_its_section(built_reports, open_page, year):  
         "investments",
         "sick_leave",
         "scorecard",
+        "assignments",
         "quality",
     ]
     linked = [r for r in rows if r["href"]]

@@ -190,6 +190,9 @@ def test_summary_figures_equal_the_chapters_recorded_figures(built_reports):
         assert checked >= 9
     page = (reports / "2019" / "summary.html").read_text(encoding="utf-8")
     assert "-4,8\u00a0mnkr" in page and "Övriga kostnader" in page
+    # the assignments line: 2019's eight assignments, none completed, five continuing into 2020
+    assert "Uppdrag 8\u00a0st: genomförda 0\u00a0st, pågår 1\u00a0st, senarelagda 4\u00a0st" in page
+    assert "fortsätter nästa år 5\u00a0st" in page
 
 
 def _failing_copy(tmp_path):

@@ -64,6 +64,18 @@ LINES: tuple[Line, ...] = (
         ),
         "scorecard.h.counts",
     ),
+    Line(
+        "assignments",
+        "assignments",
+        (
+            "assignments_count",
+            "assignments_completed_count",
+            "assignments_in_progress_count",
+            "assignments_postponed_count",
+            "assignments_carried_over_count",
+        ),
+        "assignments.h.counts",
+    ),
     Line("quality", "data_quality", ("findings_error", "findings_warning"), "quality.findings"),
 )
 
