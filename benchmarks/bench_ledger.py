@@ -5,9 +5,10 @@ temporary folder it writes synthetic example data (marked ``Exempeldata`` as in
 docs/ledger.md; never under data/raw) with its own vectorised writer: a ledger CSV of 1 M
 and 10 M rows and a SIE 4 file of 1 M and 10 M ``#TRANS`` rows, with the mapping files.
 Each measurement runs in a fresh Python process, ``--repeat`` times (3 by default; ours and
-pandas in turn), timed by wall clock, with the child's peak RSS (its ``VmHWM``); the table
-gives the median and the range, and ``work s``, the median time of the read and aggregation
-alone, in the child after its start-up and imports:
+pandas in turn; each in a project root of its own, so that no SHA-256 is remembered from an
+earlier run: ``analysis.facts.checksums``), timed by wall clock, with the child's peak RSS
+(its ``VmHWM``); the table gives the median and the range, and ``work s``, the median time
+of the read and aggregation alone, in the child after its start-up and imports:
 
 - ``ledger csv``: ``analysis.facts.ledger.read_ledger`` on ``huvudbok.csv`` (read, convert,
   map, aggregate to the monthly table, derived facts, findings);
@@ -184,11 +185,14 @@ def peak_mib() -> float:
 
 def measure(what: str, raw: Path) -> dict:
     """Run one measurement in a fresh process: wall time and the child's peak RSS."""
-    start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, __file__, "--child", what, str(raw)], stdout=subprocess.PIPE)
-    out = child.stdout.read()
-    _pid, status, _usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
+    with tempfile.TemporaryDirectory(prefix="bench-root-") as root:
+        # a project root of its own: no checksum remembered from an earlier run (cold, as a first read)
+        env = {**os.environ, "LANSTEKNIK_ROOT": root}
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, __file__, "--child", what, str(raw)], stdout=subprocess.PIPE, env=env)
+        out = child.stdout.read()
+        _pid, status, _usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{what} on {raw} failed")
     return {"what": what, "input": raw.name, "seconds": seconds, **json.loads(out)}

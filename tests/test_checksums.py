@@ -73,3 +73,18 @@ def test_a_cache_that_cannot_be_written_still_gives_the_digest(tmp_path, cache, 
     path = _big(tmp_path / "huvudbok.csv")
     assert checksums.sha256(path) == _true(path) and not cache.exists()
     assert not list(cache.parent.iterdir())  # no partial file left behind
+
+
+def test_the_ledger_reader_takes_the_digest_the_staleness_check_just_computed(tmp_path, cache, monkeypatch):
+    from analysis.facts.ledger.csvfile import read_csv_part
+    from analysis.facts.ledger.engine import connect
+
+    monkeypatch.setattr(checksums, "SETTLE_NS", 0)
+    row = "201901;5010;150;;;1;Exempeldata underhåll\n"
+    path = tmp_path / "huvudbok.csv"
+    path.write_text("Period;Konto;Ansvar;Aktivitet;Objekt;Belopp;Text\n" + row * (checksums.MIN_BYTES // len(row) + 1))
+    expected = _true(path)
+    assert checksums.sha256(path) == expected
+    monkeypatch.setattr(checksums.hashlib, "sha256", None)  # any hashing from here on would fail
+    part = read_csv_part(connect(), path, "ledger", 2019, "grain")
+    assert part.sha256 == expected and part.encoding == "utf-8" and part.synthetic

@@ -58,17 +58,31 @@ def sha256(path: Path | str) -> str:
     it was last hashed, computed otherwise (and remembered when the file has settled)."""
     path = Path(path)
     before = os.stat(path)
-    if before.st_size < MIN_BYTES:
-        return digest(path)
-    name, key = str(path.resolve()), _key(before)
-    known = _memo.get(name) or _read().get(name)
-    if known and known.get("key") == key:
-        return str(known["sha256"])
+    known = remembered(path, before)
+    if known is not None:
+        return known
     value = digest(path)
-    settled = time.time_ns() - before.st_ctime_ns >= SETTLE_NS
-    if settled and _key(os.stat(path)) == key:
-        _remember(name, {"key": key, "sha256": value, "at": time.time_ns()})
+    remember(path, before, value)
     return value
+
+
+def remembered(path: Path, before: os.stat_result) -> str | None:
+    """The remembered digest of ``path`` if its key is still ``before``'s, else None."""
+    if before.st_size < MIN_BYTES:
+        return None
+    name = str(Path(path).resolve())
+    known = _memo.get(name) or _read().get(name)
+    if isinstance(known, dict) and known.get("key") == _key(before):
+        return str(known["sha256"])
+    return None
+
+
+def remember(path: Path, before: os.stat_result, value: str) -> None:
+    """Remember ``value``, the digest of ``path`` hashed after ``before`` was taken: only for a
+    large file that had settled by then and was not written while it was hashed."""
+    settled = time.time_ns() - before.st_ctime_ns >= SETTLE_NS
+    if before.st_size >= MIN_BYTES and settled and _key(os.stat(path)) == _key(before):
+        _remember(str(Path(path).resolve()), {"key": _key(before), "sha256": value, "at": time.time_ns()})
 
 
 def _read() -> dict[str, dict]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from analysis.exceptions import RawDataError
+from analysis.facts import checksums
 
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 #: DuckDB's threads: twice the cores (at least 2), so that reading the file overlaps parsing
@@ -54,20 +55,31 @@ def swedish_number_sql(column: str) -> tuple[str, str]:
 
 def sha256_and_utf8(path: Path) -> tuple[str, bool]:
     """Hex SHA-256 of a file and whether it is UTF-8, in one pass over its blocks (hashlib
-    releases the GIL, so this runs beside DuckDB's read).
+    releases the GIL, so this runs beside DuckDB's read). A digest the staleness check has
+    just computed for the unchanged file (:mod:`analysis.facts.checksums`) is taken as it is;
+    then only the blocks up to the first one beyond ASCII are read.
 
     The encoding is decided by the first block with a byte beyond ASCII: UTF-8 if that block
     decodes as UTF-8 (Windows-1252 text with Swedish letters practically never does). Later
     blocks are not decoded: every column the readers use is checked in full by DuckDB, which
     refuses bytes that are not UTF-8, and only Text, which DuckDB does not read, could hide
     such bytes (a file that changes encoding mid-way is reported by DuckDB where it matters)."""
-    digest, undecided, utf8 = hashlib.sha256(), True, True
+    before = os.stat(path)
+    known = checksums.remembered(path, before)
+    sha = hashlib.sha256() if known is None else None
+    utf8 = None
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 22), b""):
-            digest.update(block)
-            if undecided and not block.isascii():
-                undecided, utf8 = False, _decodes(block)  # the blocks before it were ASCII
-    return digest.hexdigest(), utf8
+            if sha is not None:
+                sha.update(block)
+            if utf8 is None and not block.isascii():
+                utf8 = _decodes(block)  # the blocks before it were ASCII
+                if sha is None:
+                    break
+    if sha is None:
+        return str(known), utf8 is not False
+    checksums.remember(path, before, sha.hexdigest())
+    return sha.hexdigest(), utf8 is not False
 
 
 def _decodes(block: bytes) -> bool:
