@@ -13,6 +13,7 @@ import pytest
 from analysis import paths
 from analysis.facts.pipeline import clean, load_facts, load_quality
 from analysis.presentation import keyfigures
+from notebook_outputs import outputs_text
 
 NOTEBOOK = paths.notebooks_dir() / "02_cost_development.ipynb"
 PRIMARY = {2017: "result_by_business_area", 2019: "costs_by_cost_type"}
@@ -37,21 +38,6 @@ def run(processed, tmp_path, year: int, lang: str) -> nbformat.NotebookNode:
         progress_bar=False,
     )
     return nbformat.read(str(out), as_version=4)
-
-
-def outputs_text(nb: nbformat.NotebookNode) -> str:
-    """Every text, Markdown and HTML output of the executed notebook, joined."""
-    parts = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            assert output.get("output_type") != "error", output
-            for mime in ("text/markdown", "text/html", "text/plain"):
-                data = output.get("data", {}).get(mime)
-                if data:
-                    parts.append(data if isinstance(data, str) else "".join(data))
-            if output.get("output_type") == "stream":
-                parts.append(output.get("text", ""))
-    return "\n".join(parts)
 
 
 def images(nb: nbformat.NotebookNode) -> int:

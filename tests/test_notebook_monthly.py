@@ -15,6 +15,7 @@ from analysis import paths
 from analysis.facts.monthly import MONTHLY_STEM, load_monthly, typed_monthly
 from analysis.facts.pipeline import clean
 from analysis.presentation import keyfigures
+from notebook_outputs import outputs_text
 from test_monthly_sections import row
 
 pytestmark = pytest.mark.notebooks
@@ -58,16 +59,6 @@ def executed(tmp_path_factory):
     return nbformat.read(str(out), as_version=4)
 
 
-def _text(nb: dict) -> str:
-    parts = []
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            parts += [data.get(k, "") for k in ("text/markdown", "text/html", "text/plain")]
-            parts.append(output.get("text", ""))
-    return "\n".join(p if isinstance(p, str) else "".join(p) for p in parts)
-
-
 def test_the_monthly_key_figures_are_the_fixture_sums(executed):
     kf = keyfigures.as_dict(keyfigures.read(executed))
     assert kf["mt_monthly_months"] == 12
@@ -83,7 +74,7 @@ def test_the_monthly_key_figures_are_the_fixture_sums(executed):
 
 
 def test_the_page_shows_banner_section_forecast_and_categories(executed):
-    text = _text(executed)
+    text = outputs_text(executed)
     assert "Exempeldata: huvudboken för 2019" in text
     assert text.index("Exempeldata") < text.index("MT-underhåll per månad (huvudbok)")
     assert "Huvudboken har MT service och underhåll för 12 månader" in text

@@ -12,6 +12,7 @@ import pytest
 from analysis import paths
 from analysis.facts.pipeline import clean
 from analysis.presentation import keyfigures
+from notebook_outputs import outputs_text
 
 pytestmark = pytest.mark.notebooks
 
@@ -46,17 +47,6 @@ def run(processed, tmp_path_factory):
         return done[(year, lang)]
 
     return execute
-
-
-def _text(nb: dict) -> str:
-    """Everything the executed notebook shows as Markdown, HTML or plain text."""
-    parts = []
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            parts += [data.get(k, "") for k in ("text/markdown", "text/html", "text/plain")]
-            parts.append(output.get("text", ""))
-    return "\n".join(p if isinstance(p, str) else "".join(p) for p in parts)
 
 
 def _fact(facts, **keys) -> float:
@@ -97,7 +87,7 @@ def test_2019_key_figures_match_the_facts(run, processed):
 
 
 def test_2019_shows_the_deviation_finding_reported_and_recomputed(run):
-    text = _text(run(2019))
+    text = outputs_text(run(2019))
     assert "MT-underhållets tillväxt 2019" in text
     assert "Avvikelsen kontrollräknad" in text
     assert "-5,0" in text and "-7,0" in text
@@ -132,7 +122,7 @@ def test_2017_key_figures_are_the_business_area(run, processed):
         "net_cost_growth_percent",
     ):
         assert kf[key] is None
-    text = _text(nb)
+    text = outputs_text(nb)
     assert "verksamhetsområdet VO 15 Medicinsk Teknik" in text
     assert "10,49" in text
     assert "Uppgift saknas för 2017: förändring av MT-kostnaden" in text
@@ -140,7 +130,7 @@ def test_2017_key_figures_are_the_business_area(run, processed):
 
 def test_english_headings(run):
     nb = run(2019, "en")
-    text = _text(nb)
+    text = outputs_text(nb)
     for heading in (
         "Growth of MT maintenance, 2019",
         "The deviation, recomputed",

@@ -13,7 +13,8 @@ import pytest
 from analysis import paths
 from analysis.facts.pipeline import clean
 from analysis.presentation import keyfigures
-from test_notebook_mt import _fact, _text
+from notebook_outputs import outputs_text
+from test_notebook_mt import _fact
 
 pytestmark = pytest.mark.notebooks
 
@@ -74,7 +75,7 @@ def test_staff_key_figures_match_the_facts(run, processed, year):
         total = _fact(own, table="key_figures", item="Sjukfrånvaro totalt", measure="percent", year=2017)
         assert kf["sick_leave_total_percent"] == total == 3.41
         assert kf["overtime_hours"] == 1880 and kf["rehab_cases_count"] == 2 and kf["rehab_cases_goal_count"] == 0
-    text = _text(nb)
+    text = outputs_text(nb)
     assert "Sjukfrånvaro över åren" in text and "Traceback" not in text
     if year == 2019:
         assert "Exporterna anger inga gruppstorlekar" in text
@@ -94,7 +95,7 @@ def test_scorecard_key_figures_match_the_facts(run, processed, year):
     expected = {2019: (8, 2, 6, 7), 2017: (0, 0, 0, 31)}[year]
     keys = ("achieved", "partly", "not_achieved", "not_stated")
     assert tuple(kf[f"scorecard_{k}_count"] for k in keys) == expected
-    text = _text(run("scorecard", year))
+    text = outputs_text(run("scorecard", year))
     assert "Måluppfyllelse per perspektiv" in text
     if year == 2019:
         assert "● Uppnått" in text and "Rapporten 2017 anger ingen måluppfyllelse" in text
@@ -109,7 +110,7 @@ def test_assignments_key_figures_match_the_facts(run, processed, year):
     assert kf["assignments_completed_count"] == (status["value"] == 1).sum()
     assert kf["assignments_postponed_count"] == (status["value"] == 3).sum()
     assert kf["internal_control_count"] == {2017: None, 2019: 5}[year]
-    text = _text(run("assignments", year))
+    text = outputs_text(run("assignments", year))
     assert "Senarelagt och fortsätter" in text
     if year == 2017:
         assert "Uppgift saknas för 2017: internkontroll" in text
@@ -126,7 +127,7 @@ def test_english_headings(run):
         ),
     ):
         nb = run(chapter, 2019, "en")
-        text = _text(nb)
+        text = outputs_text(nb)
         assert all(h in text for h in headings), chapter
         assert swedish not in text
         assert keyfigures.read(nb)["lang"] == "en"
