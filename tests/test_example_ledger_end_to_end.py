@@ -19,8 +19,7 @@ import pandas as pd
 import pytest
 
 from analysis.facts.examples import write_example_ledger
-from analysis.facts.monthly import load_monthly
-from analysis.facts.pipeline import clean
+from analysis.facts.pipeline import clean, load_monthly
 from analysis.publishing.batch import run_batch
 
 from conftest import SHIPPED_RAW

@@ -9,7 +9,7 @@ import pytest
 
 from analysis import load_facts, load_quality
 from analysis.exceptions import RawDataError
-from analysis.facts import freshness
+from analysis.facts import freshness, pipeline
 from analysis.facts.pipeline import clean, cleaned_from
 from analysis.facts.store import read_json
 
@@ -36,7 +36,7 @@ def edit(path, old: str, new: str, encoding: str = "cp1252") -> None:
 
 def test_current_processed_data_is_read_as_it_is(cleaned_project, capsys):
     before = snapshot(cleaned_project.processed)
-    assert freshness.refresh(None, cleaned_project.raw, cleaned_project.processed) == []
+    assert pipeline.refresh(None, cleaned_project.raw, cleaned_project.processed) == []
     facts = load_facts(2019, cleaned_project.processed, cleaned_project.raw)
     assert personal_outcome(facts) == 95
     assert snapshot(cleaned_project.processed) == before
@@ -55,7 +55,7 @@ def test_a_corrected_raw_figure_is_cleaned_again_before_it_is_shown(cleaned_proj
 
 def test_a_changed_2017_file_does_not_reclean_2019(cleaned_project):
     edit(cleaned_project.raw / "2017" / "investeringar.csv", "MT;45;11;18;29", "MT;46;11;18;29")
-    notes = freshness.refresh(None, cleaned_project.raw, cleaned_project.processed)
+    notes = pipeline.refresh(None, cleaned_project.raw, cleaned_project.processed)
     assert [(n.year, n.changed) for n in notes] == [(2017, 1)]
     assert read_json(cleaned_project.processed / "manifest.json")["last_run"]["years"] == [2017]
 
@@ -68,7 +68,7 @@ def test_files_added_and_removed_count_as_changes(cleaned_project):
 
 
 def test_a_year_never_cleaned_is_cleaned_first(project):
-    notes = freshness.refresh([2017], project.raw, project.processed)
+    notes = pipeline.refresh([2017], project.raw, project.processed)
     assert [str(n) for n in notes] == ["2017: not cleaned yet; cleaned now"]
     assert set(load_facts(None, project.processed, project.raw)["report_year"]) == {2017, 2019}
 

@@ -54,19 +54,42 @@ def test_every_subpackage_says_what_it_holds_and_may_import(name):
 def test_lower_layers_never_import_higher_ones():
     result = run(tool("lint-imports"), "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 kept, 0 broken" in result.stdout
+    assert "3 kept, 0 broken" in result.stdout
+
+
+def _lint_with(tmp_path, module: str, line: str):
+    """lint-imports on a copy of the package with ``line`` appended to ``module`` (a path
+    under ``src/analysis``)."""
+    shutil.copytree(PACKAGE, tmp_path / "src" / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "src" / "analysis" / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # noqa\n")
+    env = {"PATH": str(BIN), "PYTHONPATH": str(tmp_path / "src"), "HOME": str(tmp_path)}
+    return run(tool("lint-imports"), "--no-cache", cwd=tmp_path, env=env)
 
 
 def test_the_layers_contract_catches_an_upward_import(tmp_path):
     """A copy of the package in which the facts import the batch breaks the contract."""
-    shutil.copytree(PACKAGE, tmp_path / "src" / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    clean = tmp_path / "src" / "analysis" / "facts" / "clean.py"
-    clean.write_text(clean.read_text(encoding="utf-8") + "\nimport analysis.publishing.batch  # noqa\n")
-    env = {"PATH": str(BIN), "PYTHONPATH": str(tmp_path / "src"), "HOME": str(tmp_path)}
-    result = run(tool("lint-imports"), "--no-cache", cwd=tmp_path, env=env)
+    result = _lint_with(tmp_path, "facts/clean.py", "import analysis.publishing.batch")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "BROKEN" in result.stdout and "analysis.facts.clean -> analysis.publishing.batch" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "module, line, contract",
+    [
+        # a reader that reaches for the pipeline (issue 18: the readers know nothing of it)
+        ("facts/ledger/formats/sie4.py", "import analysis.facts.pipeline", "know nothing of the pipeline"),
+        # the circles there were: pipeline -> freshness -> pipeline, ledger -> monthly -> pipeline -> ledger
+        ("facts/freshness.py", "def _f():\n    import analysis.facts.pipeline", "No import circles"),
+        ("facts/monthly.py", "def _f():\n    import analysis.facts.pipeline", "No import circles"),
+    ],
+)
+def test_the_reader_and_circle_contracts_catch_a_circle(tmp_path, module, line, contract):
+    result = _lint_with(tmp_path, module, line)
+    assert result.returncode == 1, result.stdout + result.stderr
+    broken = [text for text in result.stdout.split("\n\n") if "BROKEN" in text]
+    assert any(contract in " ".join(text.split()) for text in broken), result.stdout
 
 
 def _sizes() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.facts.monthly import MONTHLY_COLUMNS, empty_monthly, load_monthly, typed_monthly
+from analysis.facts.monthly import MONTHLY_COLUMNS, empty_monthly, typed_monthly
+from analysis.facts.pipeline import load_monthly
 
 
 def _rows(report_year: int) -> pd.DataFrame:

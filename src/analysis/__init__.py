@@ -21,7 +21,6 @@ try:
 except PackageNotFoundError:  # pragma: no cover - only when not installed
     __version__ = "0+unknown"
 
-from analysis.facts.monthly import load_monthly  # noqa: E402
-from analysis.facts.pipeline import available_years, clean, load_facts, load_quality  # noqa: E402
+from analysis.facts.pipeline import available_years, clean, load_facts, load_monthly, load_quality  # noqa: E402
 
 __all__ = ["__version__", "available_years", "clean", "load_facts", "load_monthly", "load_quality"]

@@ -19,7 +19,8 @@ from __future__ import annotations
 import pandas as pd
 from babel.dates import get_month_names
 
-from analysis.facts.monthly import empty_monthly, load_monthly
+from analysis.facts.monthly import empty_monthly
+from analysis.facts.pipeline import load_monthly
 from analysis.presentation import formatting
 from analysis.texts import t
 

@@ -3,9 +3,9 @@ changed since their last cleaning.
 
 ``manifest.json`` in ``data/processed`` records the SHA-256 of every raw file each cleaning
 read, and of the mapping files (``kontoplan.csv``, ``ansvar.csv``, ``objekt.csv``) a year with
-a ledger read: an edited mapping makes the ledger years stale. :func:`refresh` compares it
+a ledger read: an edited mapping makes the ledger years stale. :func:`staleness` compares it
 with the year's raw files now; a year never cleaned, or with a file changed, added or
-removed, is cleaned again by :func:`analysis.facts.pipeline.clean` (atomic write under the
+removed, is cleaned again by :func:`analysis.facts.pipeline.refresh` (atomic write under the
 lock of the processed folder, so concurrent chapters never see a half-written table). Other
 years are left alone: a changed 2017 file does not re-clean 2019. When the cleaning fails,
 its error (file, line, column, value) propagates: the caller never gets the old figures.
@@ -13,14 +13,13 @@ its error (file, line, column, value) propagates: the caller never gets the old 
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis import paths
+from analysis.facts.checksums import sha256
+from analysis.facts.ledger import mapping_paths
 from analysis.facts.store import read_json
-
-log = logging.getLogger(__name__)
+from analysis.facts.yearfolders import export_files
 
 
 @dataclass(frozen=True)
@@ -48,10 +47,6 @@ def raw_checksums(year: int, raw_dir: Path) -> dict[str, str]:
     """``{"<year>/<file>": sha256}`` of the year's export files now, and ``{"<file>": sha256}``
     of the mapping files when the year has a ledger (a large file's remembered while it is
     unchanged: :mod:`analysis.facts.checksums`)."""
-    from analysis.facts.checksums import sha256
-    from analysis.facts.ledger import mapping_paths
-    from analysis.facts.pipeline import export_files
-
     sums = {f"{year}/{p.name}": sha256(p) for p in export_files(year, raw_dir)}
     sums.update({p.name: sha256(p) for p in mapping_paths(year, raw_dir)})
     return sums
@@ -80,19 +75,3 @@ def staleness(year: int, raw_dir: Path, processed_dir: Path) -> Refreshed | None
     return Refreshed(
         year, changed=changed, new=len(now.keys() - before.keys()), removed=len(before.keys() - now.keys())
     )
-
-
-def refresh(years=None, raw_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> list[Refreshed]:
-    """Clean again every year of ``years`` (all with raw data by default) whose processed
-    data does not match its raw files; what was cleaned, and why."""
-    from analysis.facts.pipeline import available_years, check_year, clean
-
-    raw = Path(raw_dir or paths.raw_dir())
-    processed = Path(processed_dir or paths.processed_dir())
-    wanted = available_years(raw) if years is None else [years] if isinstance(years, (int, str)) else list(years)
-    stale = [s for s in (staleness(check_year(y, raw), raw, processed) for y in wanted) if s is not None]
-    if stale:
-        clean([s.year for s in stale], raw_dir=raw, processed_dir=processed)
-        for note in stale:
-            log.info("%s", note)
-    return stale

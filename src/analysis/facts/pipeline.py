@@ -20,23 +20,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import paths
-from analysis.exceptions import ProcessedDataMissing, RawDataError, UnknownYearError
-from analysis.facts.catalog import SPECS, spec_for
+from analysis.exceptions import ProcessedDataMissing
+from analysis.facts.catalog import spec_for
 from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
 from analysis.facts.derive import derive
+from analysis.facts.freshness import Refreshed, staleness
 from analysis.facts.ledger import LedgerResult, is_ledger_file, read_ledger
 from analysis.facts.monthly import MONTHLY_COLUMNS, MONTHLY_STEM, empty_monthly, typed_monthly
-from analysis.facts.readers import SUFFIXES, read_raw
+from analysis.facts.readers import read_raw
 from analysis.facts.series import CROSS_YEAR_CHECKS, cross_year_findings, load_aliases
 from analysis.facts.store import dumps, locked, read_json, write_frames_together
 from analysis.facts.validate import FINDING_COLUMNS, empty_findings, validate
+from analysis.facts.yearfolders import _as_year, available_years, check_year, export_files  # noqa: F401 (API)
 
 log = logging.getLogger(__name__)
 
@@ -51,49 +52,6 @@ class CleanResult:
     findings: pd.DataFrame
     raw_files: pd.DataFrame
     changes: dict[str, str] = field(default_factory=dict)
-
-
-def available_years(raw_dir: Path | None = None) -> list[int]:
-    """Report years that have a folder of raw exports."""
-    raw_dir = Path(raw_dir or paths.raw_dir())
-    if not raw_dir.is_dir():
-        return []
-    return sorted(
-        int(p.name)
-        for p in raw_dir.iterdir()
-        if p.is_dir() and re.fullmatch(r"\d{4}", p.name) and any(f.suffix.lower() in SUFFIXES for f in p.iterdir())
-    )
-
-
-def _as_year(year: object, present: list[int]) -> int:
-    """The year as an int if it is one of ``present``; UnknownYearError listing them if not."""
-    try:
-        number = int(str(year))
-    except ValueError:
-        raise UnknownYearError(year, present) from None
-    if number not in present:
-        raise UnknownYearError(year, present)
-    return number
-
-
-def check_year(year: object, raw_dir: Path | None = None) -> int:
-    """The year as an int if it has raw data; UnknownYearError listing the others if not."""
-    return _as_year(year, available_years(raw_dir))
-
-
-def export_files(year: int, raw_dir: Path) -> list[Path]:
-    """The export files of a report year, sorted; unknown exports are an error."""
-    folder = raw_dir / str(year)
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
-    stems: dict[str, Path] = {}
-    for path in files:
-        if spec_for(path.stem) is None and not is_ledger_file(path):
-            known = ", ".join(s.file_stem for s in SPECS)
-            raise RawDataError(path, f"unknown export; known exports are: {known}")
-        if path.stem.lower() in stems:
-            raise RawDataError(path, f"the same export twice (also {stems[path.stem.lower()].name})")
-        stems[path.stem.lower()] = path
-    return files
 
 
 def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict], LedgerResult | None]:
@@ -312,10 +270,22 @@ def cleaned_from(processed_dir: Path | None = None) -> Path:
     return Path(recorded) if recorded and Path(recorded).is_dir() else paths.raw_dir()
 
 
+def refresh(years=None, raw_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> list[Refreshed]:
+    """Clean again every year of ``years`` (all with raw data by default) whose processed
+    data does not match its raw files (:mod:`~analysis.facts.freshness`); what was cleaned, and why."""
+    raw = Path(raw_dir or paths.raw_dir())
+    processed = Path(processed_dir or paths.processed_dir())
+    wanted = available_years(raw) if years is None else [years] if isinstance(years, (int, str)) else list(years)
+    stale = [s for s in (staleness(check_year(y, raw), raw, processed) for y in wanted) if s is not None]
+    if stale:
+        clean([s.year for s in stale], raw_dir=raw, processed_dir=processed)
+        for note in stale:
+            log.info("%s", note)
+    return stale
+
+
 def _refresh(years, raw_dir: Path | None, processed_dir: Path | None) -> None:
     import sys
-
-    from analysis.facts.freshness import refresh
 
     for note in refresh(years, raw_dir or cleaned_from(processed_dir), processed_dir):
         print(note, file=sys.stderr)
@@ -324,3 +294,19 @@ def _refresh(years, raw_dir: Path | None, processed_dir: Path | None) -> None:
 def load_raw_files(years=None, processed_dir: Path | None = None) -> pd.DataFrame:
     """The raw files read by the last cleaning of each year, with checksums and status."""
     return _read_processed("raw_files", years, processed_dir)
+
+
+def load_monthly(years=None, processed_dir: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
+    """The monthly ledger rows (:mod:`~analysis.facts.monthly`) of the given report years (all
+    by default), cleaned again first where stale, as :func:`load_facts`. An empty table (with
+    the columns) when no year asked for has a ledger."""
+    processed_dir = Path(processed_dir or paths.processed_dir())
+    load_facts(years, processed_dir=processed_dir, raw_dir=raw_dir)  # refreshes, and checks the years
+    path = processed_dir / f"{MONTHLY_STEM}.parquet"
+    if not path.exists():
+        return empty_monthly()
+    frame = typed_monthly(pd.read_parquet(path))
+    if years is None:
+        return frame
+    wanted = [int(y) for y in ([years] if isinstance(years, (int, str)) else years)]
+    return frame[frame["report_year"].isin(wanted)].reset_index(drop=True)

@@ -1,8 +1,8 @@
 """Ledger exports (issue 11, ``docs/ledger.md``): SIE 4 files and ledger/budget CSVs read with
 DuckDB, mapped with the analyst's mapping files, aggregated to the monthly table.
 
-- :mod:`.sie`, :mod:`.sie_fields`: SIE 4E/4I (PC8) in blocks, vectorised;
-- :mod:`.csvfile`: ``huvudbok.csv`` and ``budget.csv``;
+- :mod:`.formats`: the readers, one module per export format (SIE 4, ledger CSV in our
+  layout or an ERP's), all into one canonical table;
 - :mod:`.mapping`: ``kontoplan.csv``, ``ansvar.csv``, ``objekt.csv``;
 - :mod:`.aggregate`: the monthly table, derived facts and findings;
 - :mod:`.year`: a year's ledger files and :func:`read_ledger`, which the cleaning calls.

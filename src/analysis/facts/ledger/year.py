@@ -10,17 +10,14 @@ import pandas as pd
 
 from analysis.exceptions import RawDataError
 from analysis.facts.ledger import aggregate as agg
-from analysis.facts.ledger.csvfile import read_csv_part
-from analysis.facts.ledger.engine import connect
+from analysis.facts.ledger.formats import GRAIN
+from analysis.facts.ledger.formats.engine import connect
+from analysis.facts.ledger.formats.ledger_csv import read_csv_part
+from analysis.facts.ledger.formats.sie4 import read_sie
 from analysis.facts.ledger.mapping import MAPPING_FILES, read_mappings
-from analysis.facts.ledger.sie import read_sie
 
 SIE_SUFFIXES = (".se", ".si", ".sie")
 LEDGER_CSV, BUDGET_CSV = "huvudbok.csv", "budget.csv"
-_GRAIN = (
-    "period INTEGER, account INTEGER, ansvar VARCHAR, aktivitet VARCHAR, objekt VARCHAR, "
-    "amount DOUBLE, rows BIGINT, synthetic BOOLEAN"
-)
 
 
 @dataclass
@@ -93,7 +90,7 @@ def _read_sources(con, year: int, ledger: Path, budget: Path | None) -> tuple[ag
         vouchers = sie.unbalanced
     else:
         part = read_csv_part(con, ledger, "ledger", year, "outcome_grain")
-        con.execute(f"CREATE OR REPLACE TABLE budget_grain ({_GRAIN})")
+        con.execute(f"CREATE OR REPLACE TABLE budget_grain ({GRAIN})")
         fiscal, vouchers = year, []
         files = [_record(year, name, "ledger", part.encoding, part.rows, part.bytes, part.sha256)]
         source = agg.LedgerSource(fiscal, year, name, part.rows, "rows")

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from analysis.exceptions import RawDataError
-from analysis.facts.ledger.engine import (
+from analysis.facts.ledger.formats.engine import (
     CSV_THREADS,
     THREADS,
     duckdb_csv_error,

@@ -24,8 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.exceptions import RawDataError
-from analysis.facts.ledger import sie_fields as f
-from analysis.facts.ledger.engine import CHUNK_BYTES, chunks
+from analysis.facts.ledger.formats import sie4_lines as f
+from analysis.facts.ledger.formats.engine import CHUNK_BYTES, chunks
 
 
 @dataclass
