@@ -10,11 +10,14 @@ from analysis.facts.ledger.formats.engine import connect
 from analysis.facts.ledger.formats.sie4 import read_sie
 
 
+COLUMNS = "period, account, ansvar, aktivitet, objekt, amount, rows, synthetic"
+
+
 def read(path):
     con = connect()
     sie = read_sie(con, path, "outcome", "budget")
-    rows = con.execute("SELECT * FROM outcome ORDER BY period, account, ansvar").fetchall()
-    budget = con.execute("SELECT * FROM budget ORDER BY period, account").fetchall()
+    rows = con.execute(f"SELECT {COLUMNS} FROM outcome ORDER BY period, account, ansvar").fetchall()
+    budget = con.execute(f"SELECT {COLUMNS} FROM budget ORDER BY period, account").fetchall()
     return sie, rows, budget
 
 

@@ -19,6 +19,6 @@ declares itself example data. Both readers aggregate into it in the same pass th
 
 #: The canonical grain every format reader fills (DuckDB column definitions).
 GRAIN = (
-    "period INTEGER, account INTEGER, ansvar VARCHAR, aktivitet VARCHAR, objekt VARCHAR, "
+    "period INTEGER, account INTEGER, ansvar VARCHAR, aktivitet VARCHAR, objekt VARCHAR, projekt VARCHAR, "
     "amount DOUBLE, rows BIGINT, synthetic BOOLEAN"
 )

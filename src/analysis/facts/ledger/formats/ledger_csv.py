@@ -144,7 +144,7 @@ def _aggregate_typed(con, source: Path, columns: list[str], year: int, table: st
         f"""CREATE OR REPLACE TABLE {table} AS
         SELECT {period} AS period, {account} AS account, {_code(columns, "ansvar")} AS ansvar,
                {_code(columns, "aktivitet")} AS aktivitet, {_code(columns, "objekt")} AS objekt,
-               sum(amount) AS amount, sum(rows) AS rows, false AS synthetic
+               {_code(columns, "projekt")} AS projekt, sum(amount) AS amount, sum(rows) AS rows, false AS synthetic
         FROM {table}_read WHERE NOT ({blank}) GROUP BY ALL;
         DROP TABLE {table}_read"""
     )
@@ -162,11 +162,11 @@ def _aggregate(con, source: Path, columns: list[str], year: int, table: str) -> 
     filled = " OR ".join(f"{c} IS NOT NULL" for c in keys)  # DuckDB reads an empty cell as NULL
     con.execute(
         f"""CREATE OR REPLACE TABLE {table} AS
-        SELECT period, account, ansvar, aktivitet, objekt, sum(amount) AS amount, count(*) AS rows,
+        SELECT period, account, ansvar, aktivitet, objekt, projekt, sum(amount) AS amount, count(*) AS rows,
                bool_or(synthetic) AS synthetic, count_if(bad) AS bad
         FROM (SELECT {period} AS period, {account} AS account, {_code(columns, "ansvar")} AS ansvar,
                      {_code(columns, "aktivitet")} AS aktivitet, {_code(columns, "objekt")} AS objekt,
-                     {amount} AS amount, {synthetic} AS synthetic, {bad} AS bad
+                     {_code(columns, "projekt")} AS projekt, {amount} AS amount, {synthetic} AS synthetic, {bad} AS bad
               FROM {_source_sql(source, columns)} WHERE {filled})
         GROUP BY ALL"""
     )
@@ -269,7 +269,7 @@ def _ascii_codes(con, table: str) -> bool:
     account are digits once checked) is ASCII: then a Windows-1252 file reads the same as
     UTF-8, since the two agree on ASCII and Text is not among the columns read, and need not
     be transcoded and read again (4,4 s saved on 10 M rows)."""
-    codes = "ansvar || aktivitet || objekt"
+    codes = "ansvar || aktivitet || objekt || projekt"
     return con.execute(f"SELECT count(*) FROM {table} WHERE strlen({codes}) <> length({codes})").fetchone()[0] == 0
 
 

@@ -339,7 +339,7 @@ def _objects(con, sie: SieFile) -> None:
 def _grain(con, table: str, source: str, synthetic: bool) -> None:
     con.execute(
         f"""CREATE OR REPLACE TABLE {table} AS
-            SELECT s.period, s.account, o.ansvar, o.aktivitet, o.objekt, sum(s.amount) AS amount,
+            SELECT s.period, s.account, o.ansvar, o.aktivitet, o.objekt, o.projekt, sum(s.amount) AS amount,
                    sum(s.rows) AS rows, {synthetic} AS synthetic
             FROM ({source}) s JOIN object_dims o USING (objects) GROUP BY ALL"""
     )

@@ -23,7 +23,7 @@ PERIOD_GROUPS = ["kind", "year", "period", "account", "objects", "amount"]
 VER = rf"^#VER\s+(?P<series>{_TOKEN})\s+(?P<number>{_TOKEN})\s+(?P<date>[0-9]{{8}})(?:\s.*)?$"
 OBJECTS = rf"\s*(?:[0-9]+\s+(?:{_TOKEN})\s*)*"
 HEADER_LABELS = ("#FORMAT", "#SIETYP", "#RAR", "#PROGRAM", "#FNAMN", "#KONTO", "#DIM", "#OBJEKT")
-DIMENSIONS = {"ansvar": 1, "aktivitet": 20, "objekt": 21}
+DIMENSIONS = {"ansvar": 1, "aktivitet": 20, "objekt": 21, "projekt": 6}
 SYNTHETIC_PROGRAM = "lansteknik exempeldata"
 SYNTHETIC_NAME = "exempeldata"
 
