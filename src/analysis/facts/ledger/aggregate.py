@@ -144,6 +144,8 @@ def derived_costs(con, source: LedgerSource) -> pd.DataFrame:
             rows.append(
                 _fact(source, item, "deviation", row["budget"] - row["outcome"], "derived: budget − outcome", True)
             )
+    if not rows:  # only income, only balance accounts, or no rows: the ledger holds no costs
+        return empty_facts()
     return pd.DataFrame(rows).astype(empty_facts().dtypes.to_dict())
 
 
