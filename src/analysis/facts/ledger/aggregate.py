@@ -269,3 +269,48 @@ def findings_frame(rows: list[dict]) -> pd.DataFrame:
     if not rows:
         return empty_findings()
     return pd.DataFrame(rows, columns=FINDING_COLUMNS).astype(empty_findings().dtypes.to_dict())
+
+
+def balance_differences(source: LedgerSource, differences: list[dict]) -> list[dict]:
+    """One ``trans_vs_balance`` finding per #RES or #PSALDO balance of a result account that
+    the file's own #TRANS rows do not add up to: the export holds only part of the vouchers."""
+    out = []
+    for d in differences:
+        where = f"#RES 0 {d['account']}" if d["label"] == "#RES" else f"#PSALDO 0 {d['period']} {d['account']} {{}}"
+        missing = d["stated"] - d["trans"]
+        out.append(
+            _finding(
+                source,
+                "trans_vs_balance",
+                str(d["account"]),
+                "outcome",
+                d["stated"] / MSEK,
+                f"account {d['account']}: {where} states {d['stated']:,.2f} kr, its #TRANS rows sum to "
+                f"{d['trans']:,.2f} kr, a difference of {missing:,.2f} kr: the export holds only part of "
+                "the vouchers".replace(",", " "),
+                recomputed=d["trans"] / MSEK,
+                difference=missing / MSEK,
+                where=f"{source.name}:{d['line']}",
+            )
+        )
+    return out
+
+
+def encoding_differs(source: LedgerSource, declared: str, found: str) -> list[dict]:
+    """A ``format_vs_encoding`` finding when a SIE file declaring PC8 is written in another
+    encoding (UTF-8, ISO-8859-1): read in the encoding found, so that names carry no mojibake."""
+    if found == "cp437":
+        return []
+    names = {"utf-8": "UTF-8", "iso-8859-1": "ISO-8859-1"}
+    return [
+        _finding(
+            source,
+            "format_vs_encoding",
+            f"#FORMAT {declared}",
+            "outcome",
+            np.nan,
+            f"the file declares #FORMAT {declared} (PC8, code page 437) but is written in "
+            f"{names.get(found, found)}; read as {names.get(found, found)}",
+            tolerance=np.nan,
+        )
+    ]

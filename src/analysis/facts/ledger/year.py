@@ -12,9 +12,10 @@ from analysis.exceptions import RawDataError
 from analysis.facts.ledger import aggregate as agg
 from analysis.facts.ledger.formats import GRAIN
 from analysis.facts.ledger.formats.engine import connect
+from analysis.facts.ledger.formats.fieldmap import FieldMap
 from analysis.facts.ledger.formats.ledger_csv import read_csv_part
 from analysis.facts.ledger.formats.sie4 import read_sie
-from analysis.facts.ledger.mapping import MAPPING_FILES, read_mappings
+from analysis.facts.ledger.mapping import MAPPING_FILES, Mappings, read_mappings
 
 SIE_SUFFIXES = (".se", ".si", ".sie")
 LEDGER_CSV, BUDGET_CSV = "huvudbok.csv", "budget.csv"
@@ -67,31 +68,45 @@ def _record(year: int, name: str, table: str, encoding: str, rows: int, size: in
     }
 
 
-def _read_sources(con, year: int, ledger: Path, budget: Path | None) -> tuple[agg.LedgerSource, list[dict], list]:
-    """Load the ledger (and budget) into ``outcome_grain``/``budget_grain``."""
+def _read_sie_source(con, year: int, ledger: Path, budget: Path | None, mappings: Mappings):
+    """Load a SIE ledger into ``outcome_grain``/``budget_grain``: its source, raw-file record
+    and findings (unbalanced vouchers, #RES/#PSALDO against #TRANS, an encoding other than
+    the PC8 the file declares)."""
+    name = f"{year}/{ledger.name}"
+    fields = getattr(mappings, "fields", None) or FieldMap()
+    sie = read_sie(con, ledger, "outcome_grain", "budget_grain", folder_year=year, dimensions=fields.sie_dimensions)
+    if sie.budget_rows and budget is not None:
+        raise RawDataError(budget, f"the budget twice: {ledger.name} has #PBUDGET lines")
+    fiscal = sie.header.fiscal_year[0] // 10000
+    source = agg.LedgerSource(
+        fiscal,
+        year,
+        name,
+        sie.rows,
+        sie.row_label,
+        budget_rows=sie.budget_rows,
+        budget_label="#PBUDGET rows",
+        has_budget=sie.budget_rows > 0,
+        accounts=sie.header.accounts,
+    )
+    checks = agg.unbalanced(source, sie.unbalanced) + agg.balance_differences(source, sie.balance_differences)
+    checks += agg.encoding_differs(source, sie.header.format or "PC8", sie.encoding)
+    return source, [_record(year, name, "ledger", sie.encoding, sie.rows, sie.bytes, sie.sha256)], checks
+
+
+def _read_sources(
+    con, year: int, ledger: Path, budget: Path | None, mappings: Mappings
+) -> tuple[agg.LedgerSource, list[dict], list]:
+    """Load the ledger (and budget) into ``outcome_grain``/``budget_grain``: the source, the
+    raw-file records and the reader's findings."""
     name = f"{year}/{ledger.name}"
     if ledger.suffix.lower() in SIE_SUFFIXES:
-        sie = read_sie(con, ledger, "outcome_grain", "budget_grain")
-        if sie.budget_rows and budget is not None:
-            raise RawDataError(budget, f"the budget twice: {ledger.name} has #PBUDGET lines")
-        fiscal = sie.header.fiscal_year[0] // 10000
-        files = [_record(year, name, "ledger", "cp437", sie.rows, sie.bytes, sie.sha256)]
-        source = agg.LedgerSource(
-            fiscal,
-            year,
-            name,
-            sie.rows,
-            sie.row_label,
-            budget_rows=sie.budget_rows,
-            budget_label="#PBUDGET rows",
-            has_budget=sie.budget_rows > 0,
-            accounts=sie.header.accounts,
-        )
-        vouchers = sie.unbalanced
+        source, files, checks = _read_sie_source(con, year, ledger, budget, mappings)
+        fiscal = source.year
     else:
         part = read_csv_part(con, ledger, "ledger", year, "outcome_grain")
         con.execute(f"CREATE OR REPLACE TABLE budget_grain ({GRAIN})")
-        fiscal, vouchers = year, []
+        fiscal, checks = year, []
         files = [_record(year, name, "ledger", part.encoding, part.rows, part.bytes, part.sha256)]
         source = agg.LedgerSource(fiscal, year, name, part.rows, "rows")
     if budget is not None:
@@ -109,7 +124,7 @@ def _read_sources(con, year: int, ledger: Path, budget: Path | None) -> tuple[ag
         )
     for table in ("outcome_grain", "budget_grain"):
         con.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS bad")
-    return source, files, vouchers
+    return source, files, checks
 
 
 def read_ledger(year: int, raw_dir: Path, table_facts: pd.DataFrame) -> LedgerResult | None:
@@ -122,13 +137,13 @@ def read_ledger(year: int, raw_dir: Path, table_facts: pd.DataFrame) -> LedgerRe
     mappings = read_mappings(raw_dir, ledger)
     con = connect()
     try:
-        source, files, vouchers = _read_sources(con, year, ledger, budget)
+        source, files, checks = _read_sources(con, year, ledger, budget, mappings)
         mappings.register(con)
         agg.map_rows(con)
         has_table = bool(((table_facts["table"] == "costs_by_cost_type") & ~table_facts["derived"]).any())
         facts = agg.derived_costs(con, source) if not has_table else table_facts.iloc[0:0]
         findings = agg.unmapped(con, source) + agg.ledger_vs_table(con, source, table_facts)
-        findings += agg.unbalanced(source, vouchers)
+        findings += checks
         monthly = agg.monthly(con, source)
     finally:
         con.close()

@@ -4,7 +4,7 @@ import-linter contract in ``pyproject.toml`` keeps it so).
 
 Where each export is read:
 
-- :mod:`.sie4` (with :mod:`.sie4_lines`, its line syntax): SIE 4E and 4I files
+- :mod:`.sie4` (a subpackage: reader, line syntax, encoding, balances): SIE 4E and 4I files
   (``huvudbok.se``/``.si``/``.sie``), as any accounting program writes them: Visma, Fortnox,
   Raindance, Unit4 Business World (Agresso), cash-register systems, file generators;
 - :mod:`.ledger_csv` (with :mod:`.csv_columns`, the header vocabulary): a ledger or budget
