@@ -80,17 +80,29 @@ def test_bad_value_in_a_cp1252_file_has_its_line(tmp_path):
 @pytest.mark.parametrize(
     ("header", "column", "problem"),
     [
-        ("Period;Konto;Belopp;Okänd", "Okänd", "unknown column"),
-        ("Period;Konto;Ansvar", "Belopp", "missing required column"),
-        ("Konto;Belopp", "Period", "Period or Datum"),
-        ("Period;Konto;Konto;Belopp", "Konto", "duplicate"),
+        ("Period;Konto;Ansvar", "Belopp", "missing the amount"),
+        ("Konto;Belopp", "Period", "missing the period"),
+        ("Period;Belopp", "Konto", "missing the account"),
+        ("Period;Konto;Konto;Belopp", "Konto", "ambiguous: 'Konto' and 'Konto' are both Konto"),
+        ("Period;Konto;Belopp;Utfall", "Utfall", "ambiguous"),
+        ("Period;Konto;Belopp;Debet;Kredit", "Debet", "ambiguous: the amount is both 'Belopp' and 'Debet'"),
+        ("Period;Konto;Debet", "Kredit", "missing Kredit beside Debet"),
+        ("Datum;Bokföringsdatum;Konto;Belopp", "Bokföringsdatum", "ambiguous"),
+        ("Period;Konto;Ansvar;KST_ID;Belopp", "KST_ID", "ambiguous: 'Ansvar' and 'KST_ID' are both Ansvar"),
     ],
 )
 def test_header_errors(tmp_path, header, column, problem):
     path = write_csv(tmp_path / "huvudbok.csv", header + "\n201901;5010;1;2\n")
     with pytest.raises(RawDataError, match=problem) as info:
         load(path)
-    assert info.value.line == 1 and info.value.column == column
+    assert info.value.line == 1 and info.value.column == column and info.value.value == header
+    assert "name the column in kolumner.csv beside kontoplan.csv" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_unknown_columns_are_read_past_and_listed(tmp_path):
+    path = write_csv(tmp_path / "huvudbok.csv", "Period;Ver.nr;Konto;Okänd;Belopp;Okänd\n201901;A1;5010;x;2;y\n")
+    part, rows = load(path)
+    assert part.not_used == ("Ver.nr", "Okänd", "Okänd") and rows == [(201901, 5010, "", "", 2.0, 1)]
 
 
 def test_row_with_too_many_fields(tmp_path):
@@ -106,7 +118,14 @@ def test_row_with_too_many_fields(tmp_path):
         ("5000;5999;Personalkostnader\n5500;6099;Övriga kostnader\n", 3, "Konto från", "overlap"),
         ("5000;5999;Personalkostnader\n6000;6099;Hyror\n", 3, "Kostnadslag", "unknown cost type"),
         ("5000;4999;Personalkostnader\n", 2, "Konto till", "from > to"),
-        (";5999;Personalkostnader\n", 2, "Konto från", "4-digit"),
+        (";5999;Personalkostnader\n", 2, "Konto från", "4 to 6 digits"),
+        ("05000;5999;Personalkostnader\n", 2, "Konto från", "4 to 6 digits"),
+        (
+            "5000;5999;Personalkostnader\n60000;60999;Övriga kostnader\n7800;7899;Avskrivningskostnader\n",
+            3,
+            "Konto från",
+            r"different lengths \(4 digits on line 2, 4; 5 digits on line 3\)",
+        ),
     ],
 )
 def test_kontoplan_errors(tmp_path, text, line, column, problem):
