@@ -42,9 +42,18 @@ def test_a_4i_file_without_rar_takes_the_folders_year(tmp_path):
     assert result.monthly["year"].unique().tolist() == [2019]
 
 
-def test_without_rar_a_date_outside_the_folders_year_is_refused(tmp_path):
+def test_without_rar_rows_of_other_years_are_left_out_and_reported(tmp_path):
+    body = SIE_BODY + '#VER A 3 20200105 ""\n{\n#TRANS 5010 {} 70.00\n#TRANS 1930 {} -30.00\n}\n'
+    result = ledger(tmp_path, body=body, head=HEAD_4I)
+    assert sorted(result.monthly["period"].unique()) == [201901, 201902]
+    found = result.findings[result.findings["check"] == "date_vs_fiscal_year"]
+    assert len(found) == 1 and "2 rows dated in other years (40.00 kr)" in found["message"].iloc[0]
+    assert found["source"].iloc[0].endswith(":24")  # the first such row
+
+
+def test_with_rar_a_date_outside_the_fiscal_year_is_refused(tmp_path):
     with pytest.raises(RawDataError) as err:
-        ledger(tmp_path, head=HEAD_4I, year=2020)
+        ledger(tmp_path, head=SIE_HEAD.replace("#RAR 0 20190101 20191231", "#RAR 0 20200101 20201231"), year=2020)
     assert "huvudbok.se" in str(err.value) and "transdat" in str(err.value) and "20190131" in str(err.value)
 
 
@@ -81,8 +90,37 @@ def test_the_detector_on_swedish_text():
     assert detect(text.encode("cp437")) == "cp437"
 
 
+def test_quoted_dimension_numbers_as_bl_fortnox_and_avendo_write_them(tmp_path):
+    body = '#VER A 1 20190131 ""\n{\n#TRANS 5010 {"1" "K1" "21" "O7"} 100.00\n#TRANS 1930 { } -100.00\n}\n'
+    _, rows = grain(write_sie(tmp_path / "x.se", body))
+    assert [r[2:5] for r in rows] == [("", "", ""), ("K1", "", "O7")]
+
+
+def test_an_unclosed_voucher_is_named_by_its_brace(tmp_path):
+    body = '#VER A 1 20190131 ""\n{\n#TRANS 5010 {} 100.00\n#VER A 2 20190131 ""\n{\n}\n'
+    with pytest.raises(RawDataError) as err:
+        grain(write_sie(tmp_path / "x.se", body))
+    assert err.value.line == SIE_HEAD.count("\n") + 2 and "not closed" in str(err.value)
+
+
+def test_header_labels_separated_by_tabs_as_norstedts_writes_them(tmp_path):
+    head = SIE_HEAD.replace("#RAR 0 20190101 20191231", "#RAR\t0\t20190101\t20191231")
+    sie, _ = grain(write_sie(tmp_path / "x.se", head=head))
+    assert sie.header.fiscal_year == (20190101, 20191231) and not sie.fiscal_year_from_folder
+
+
+def test_a_header_string_whose_quotes_do_not_pair_is_refused(tmp_path):
+    head = SIE_HEAD.replace('"Bank"', '"Leverant"r"')
+    with pytest.raises(RawDataError, match="quoted string is not closed") as err:
+        grain(write_sie(tmp_path / "x.se", head=head))
+    assert err.value.line == 12
+
+
 def test_dimensions_are_taken_as_the_analyst_names_them(tmp_path):
-    body = '#VER A 1 20190131 ""\n{\n#TRANS 5010 {1 "K1" 2 "B2" 6 "P9" 20 "A4" 21 "O7"} 100.00\n#TRANS 1930 {} -100.00\n}\n'
+    body = (
+        '#VER A 1 20190131 ""\n{\n#TRANS 5010 {1 "K1" 2 "B2" 6 "P9" 20 "A4" 21 "O7"} 100.00\n'
+        "#TRANS 1930 {} -100.00\n}\n"
+    )
     path = write_sie(tmp_path / "x.se", body)
     _, rows = grain(path)
     assert rows[-1][2:6] == ("K1", "A4", "O7", "P9")  # defaults: 1 ansvar, 20 aktivitet, 21 objekt, 6 projekt

@@ -22,7 +22,8 @@ TRANS_GROUPS = ["account", "objects", "amount", "date", "qdate"]
 PERIOD_LINE = r'^#P(SALDO|BUDGET)\s+(-?[0-9]+)\s+([0-9]{6})\s+"?([0-9]+)"?\s+\{([^}]*)\}\s*(-?[0-9.]+)(?:\s.*)?$'
 PERIOD_GROUPS = ["kind", "year", "period", "account", "objects", "amount"]
 VER = rf"^#VER\s+(?P<series>{_TOKEN})\s+(?P<number>{_TOKEN})\s+(?P<date>[0-9]{{8}})(?:\s.*)?$"
-OBJECTS = rf"\s*(?:[0-9]+\s+(?:{_TOKEN})\s*)*"
+_DIM = r'(?:[0-9]+|"[0-9]+")'  # a dimension number, quoted or not (BL, Fortnox, Avendo quote it)
+OBJECTS = rf"\s*(?:{_DIM}\s+(?:{_TOKEN})\s*)*"
 HEADER_LABELS = ("#FORMAT", "#SIETYP", "#RAR", "#PROGRAM", "#FNAMN", "#KONTO", "#DIM", "#OBJEKT", "#RES")
 SYNTHETIC_PROGRAM = "lansteknik exempeldata"
 SYNTHETIC_NAME = "exempeldata"
@@ -31,7 +32,7 @@ SYNTHETIC_NAME = "exempeldata"
 def dimension_sql(column: str, dim: int) -> str:
     """SQL extracting the object of dimension ``dim`` from an object list (``1 "150" 21 "ST01"``),
     unquoted and unescaped; ``''`` when the list has none."""
-    pattern = rf"^(?:\s*[0-9]+\s+(?:{_TOKEN}))*?\s*{dim}\s+({_TOKEN})"
+    pattern = rf"^(?:\s*{_DIM}\s+(?:{_TOKEN}))*?\s*(?:{dim}|\"{dim}\")\s+({_TOKEN})"
     raw = f"regexp_extract({column}, '{pattern}', 1)"
     return f"replace(regexp_replace({raw}, '^\"(.*)\"$', '\\1'), '\\\"', '\"')"
 
@@ -115,6 +116,8 @@ class Header:
         """Take in one header line (``#KONTO 5010 "Löner"``); RawDataError when malformed."""
         parts = tokens(line)
         label, args = parts[0].upper(), parts[1:]
+        if len(re.findall(r'(?<!\\)"', line)) % 2:  # SoftOne XE: a name whose "ö" became a quote
+            raise RawDataError(path, f"{label}: a quoted string is not closed", line=number, column=label, value=line)
         try:
             if label == "#RES":
                 self._result(args, number)

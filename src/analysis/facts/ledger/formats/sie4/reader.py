@@ -48,6 +48,7 @@ class SieFile:
     encoding: str = enc.PC8  # the encoding the file is really written in
     fiscal_year_from_folder: bool = False  # no #RAR 0 (a 4I file may leave it out): the folder's year
     balance_differences: list[dict] = field(default_factory=list)  # #RES/#PSALDO against the #TRANS sums
+    outside_year: dict | None = None  # rows of other years left out (no #RAR 0): rows, amount, line
 
     @property
     def rows(self) -> int:
@@ -106,6 +107,10 @@ def _structure(path: Path, trimmed: pa.Array, state: _State) -> dict[str, np.nda
     first = [(int(np.argmax(mask)), problem) for mask, problem in problems if mask.any()]
     if first:
         index, problem = min(first)
+        if problem.startswith("#VER inside"):  # the voucher before it was not closed: name its '{'
+            opens = np.flatnonzero(k["open"][:index])
+            line = state.line + int(opens[-1]) + 1 if len(opens) else state.last_open
+            raise RawDataError(path, "voucher not closed: '{' without '}' before the next #VER", line=line)
         raise RawDataError(path, problem, line=state.line + index + 1, value=trimmed[index].as_py()[:80])
     opens = np.flatnonzero(k["open"])
     if len(opens):
@@ -218,9 +223,9 @@ def _header(path: Path, trimmed: pa.Array, k: dict, state: _State, header: f.Hea
     """Read the block's header labels (#FORMAT, #RAR, #KONTO, ...: few lines, one by one)."""
     labels = np.flatnonzero(k["label"] & ~(k["ver"] | k["trans"] | k["period"]))
     others = trimmed.take(labels)
-    mask = np.zeros(len(others), bool)
-    for label in f.HEADER_LABELS:
-        mask |= pc.starts_with(others, label + " ").to_numpy(zero_copy_only=False)
+    # the label and its fields are separated by blanks or tabs (Norstedts writes "#RAR<TAB>0")
+    pattern = f"^(?:{'|'.join(f.HEADER_LABELS)})\\s"
+    mask = pc.match_substring_regex(others, pattern).to_numpy(zero_copy_only=False)
     for index in labels[mask]:
         header.read(path, k["offset"] + int(index) + 1, trimmed[int(index)].as_py())
     data = k["trans"] | k["period"]
@@ -311,16 +316,34 @@ def scan(con: duckdb.DuckDBPyConnection, path: Path, folder_year: int | None = N
     return sie
 
 
+def _leave_out_other_years(con, sie: SieFile) -> None:
+    """Without ``#RAR 0`` the folder's year is the fiscal year, and a 4I file may hold
+    vouchers of other years (a program exports by date range): their rows are left out and
+    counted (:attr:`SieFile.outside_year`), not an error."""
+    start, end = (d // 100 for d in sie.header.fiscal_year)
+    outside = f"period NOT BETWEEN {start} AND {end}"
+    rows, amount, first = con.execute(
+        f"SELECT coalesce(sum(rows), 0), coalesce(sum(amount), 0), min(first) FROM trans_agg WHERE {outside}"
+    ).fetchone()
+    lines = con.execute(f"SELECT count(*), min(n) FROM period_lines WHERE {outside}").fetchone()
+    if rows or lines[0]:
+        sie.outside_year = {"rows": int(rows) + lines[0], "amount": float(amount), "line": first or lines[1]}
+        con.execute(f"DELETE FROM trans_agg WHERE {outside}; DELETE FROM period_lines WHERE {outside}")
+
+
 def _check_dates(con, sie: SieFile) -> None:
     start, end = sie.header.fiscal_year
+    others = "false" if sie.fiscal_year_from_folder else f"date NOT BETWEEN {start} AND {end}"
     bad = con.execute(
         f"""SELECT date, first, try_strptime(CAST(date AS VARCHAR), '%Y%m%d') IS NULL FROM dates
-            WHERE try_strptime(CAST(date AS VARCHAR), '%Y%m%d') IS NULL OR date NOT BETWEEN {start} AND {end}
+            WHERE try_strptime(CAST(date AS VARCHAR), '%Y%m%d') IS NULL OR {others}
             ORDER BY first LIMIT 1"""
     ).fetchone()
     if bad:
         problem = "not a date YYYYMMDD" if bad[2] else f"date outside the fiscal year #RAR 0 {start}–{end}"
         raise RawDataError(sie.path, problem, line=bad[1], column="transdat", value=str(bad[0]))
+    if sie.fiscal_year_from_folder:
+        _leave_out_other_years(con, sie)
     bad = con.execute(
         f"""SELECT period, n, kind FROM period_lines WHERE period % 100 NOT BETWEEN 1 AND 12
             OR period NOT BETWEEN {start // 100} AND {end // 100} ORDER BY n LIMIT 1"""
