@@ -16,6 +16,7 @@ with a byte beyond ASCII (the blocks before it read alike in all three):
 from __future__ import annotations
 
 import codecs
+import re
 
 from analysis.exceptions import RawDataError
 
@@ -25,13 +26,16 @@ LATIN1 = "iso-8859-1"
 #: How each encoding is named to the analyst.
 NAMES = {PC8: "PC8 (CP437)", UTF8: "UTF-8", LATIN1: "ISO-8859-1"}
 
+WINDOW = 1 << 20
 _PC8_LETTERS = bytes([0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x82, 0x81, 0x90, 0x9A])
 _LATIN1_LETTERS = bytes([0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6, 0xE9, 0xFC, 0xC9, 0xDC])
 
 
 def detect(block: bytes) -> str:
-    """The encoding of a block with a byte beyond ASCII (a UTF-8 sequence cut at the block's
-    end counts as UTF-8)."""
+    """The encoding of a block with a byte beyond ASCII, judged on the 1 MiB from its first
+    such byte (a UTF-8 sequence cut at the window's end counts as UTF-8)."""
+    first = re.search(rb"[\x80-\xff]", block)
+    block = block[first.start() : first.start() + WINDOW] if first else block[:WINDOW]
     try:
         codecs.getincrementaldecoder(UTF8)().decode(block)
         return UTF8
