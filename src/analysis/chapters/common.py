@@ -67,6 +67,12 @@ def missing(year: int, what: str, lang: str) -> None:
     display(HTML(f'<p class="note missing">{html.escape(t("common.missing", lang, year=year, what=what))}</p>'))
 
 
+def no_budget(year: int, what: str, lang: str) -> None:
+    """The one-line note shown instead of a budget column or section for a year without a
+    budget (a ledger that came without one)."""
+    display(HTML(f'<p class="note missing">{html.escape(t("common.no_budget", lang, year=year, what=what))}</p>'))
+
+
 BANNER_STYLE = "border: 2px solid #c05621; background: #fffaf0; padding: 6px 10px; margin: 8px 0; font-weight: 600"
 
 

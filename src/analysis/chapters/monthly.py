@@ -20,7 +20,7 @@ import pandas as pd
 from babel.dates import get_month_names
 
 from analysis.facts.monthly import empty_monthly
-from analysis.facts.pipeline import load_monthly
+from analysis.facts.pipeline import load_monthly, load_raw_files
 from analysis.presentation import formatting
 from analysis.texts import t
 
@@ -35,6 +35,26 @@ GROUP_COLUMNS = ["outcome", "budget", "deviation"]
 def load(ctx: dict) -> pd.DataFrame:
     """The monthly ledger rows of the chapter's year (``ctx`` from :func:`common.setup`)."""
     return load_monthly(ctx["year"], ctx["processed_dir"], ctx["raw_dir"])
+
+
+def ledger_files(ctx: dict) -> list[str]:
+    """The ledger file(s) the last cleaning of the chapter's year read (none without a ledger)."""
+    files = load_raw_files(ctx["year"], ctx["processed_dir"])
+    return sorted(files.loc[files["table"] == "ledger", "file"]) if not files.empty else []
+
+
+def no_costs_note(ctx: dict, ledger: pd.DataFrame, lang: str) -> str:
+    """One line when the year has a ledger that holds no costs (only income or balance
+    accounts, or no vouchers): none of its rows is on the five cost types; "" otherwise."""
+    files = ledger_files(ctx)
+    if not files or not year_rows(ledger, ctx["year"], COST_TYPES).empty:
+        return ""
+    return t("monthly.no_costs", lang, year=ctx["year"], files=", ".join(files))
+
+
+def has_budget(rows: pd.DataFrame) -> bool:
+    """Whether any of the rows has a budget (a ledger may come without one)."""
+    return not rows.empty and bool(rows["budget"].notna().any())
 
 
 def year_rows(monthly: pd.DataFrame, year: int, cost_types=None) -> pd.DataFrame:
@@ -99,15 +119,16 @@ def _sum_row(groups: pd.DataFrame, column: str, label: str, other: bool = False,
     )
 
 
-def deviation_by_month(rows: pd.DataFrame, cost_types=COST_TYPES) -> pd.DataFrame:
-    """Deviation (budget − outcome) per month (rows) and cost type (columns, in the order of
-    ``cost_types`` that the rows have), with ``Totalt`` over those cost types; ``month`` first."""
+def deviation_by_month(rows: pd.DataFrame, cost_types=COST_TYPES, column: str = "deviation") -> pd.DataFrame:
+    """Deviation (budget − outcome; or another ``column`` of :func:`by_month`, such as the
+    outcome) per month (rows) and cost type (columns, in the order of ``cost_types`` that the
+    rows have), with ``Totalt`` over those cost types; ``month`` first."""
     rows = rows[rows["cost_type"].isin(list(cost_types))]
     if rows.empty:
         return pd.DataFrame({"month": pd.Series(dtype="int64")})
-    total = by_month(rows).set_index("month")["deviation"]
+    total = by_month(rows).set_index("month")[column]
     present = [c for c in cost_types if c in set(rows["cost_type"])]
-    frame = pd.DataFrame({c: by_month(rows[rows["cost_type"] == c]).set_index("month")["deviation"] for c in present})
+    frame = pd.DataFrame({c: by_month(rows[rows["cost_type"] == c]).set_index("month")[column] for c in present})
     frame = frame.reindex(total.index)
     frame[TOTAL] = total
     return frame.reset_index()
@@ -149,7 +170,8 @@ def month_table(frame: pd.DataFrame, lang: str, caption: str):
 
     names = {c: t(f"monthly.col.{c}", lang) for c in MONTH_COLUMNS}
     shown = pd.DataFrame({names["month"]: [month_name(m, lang) for m in frame["month"]]})
-    for column in MONTH_COLUMNS[1:]:
+    budget = bool(frame["budget"].notna().any())  # without a budget: the outcome columns only
+    for column in MONTH_COLUMNS[1:] if budget else ["outcome", "cum_outcome"]:
         signed = column.endswith("deviation")
         shown[names[column]] = [money(v, lang, signed) for v in frame[column]]
     return styled(shown, formats=dict.fromkeys(shown.columns[1:], str), total_rows=[], caption=caption)

@@ -156,7 +156,8 @@ def summary_line(line: Line, record: dict, lang: str) -> dict:
     figures = _figures(entry)
     main = figures.get(line.figures[0])
     if main is None or main.get("value") is None:
-        text = t("summary.no_figure", lang)
+        budgetless = line.key == "deviations" and (figures.get("has_budget") or {}).get("value") is False
+        text = t("summary.no_budget", lang) if budgetless else t("summary.no_figure", lang)
     else:
         text = t(f"summary.line.{line.key}", lang, **_fields(line, figures, lang))
     change = change_of(main, list(figures.values()), lang) if main else None

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.chapters.costs.result import result_rows
 from analysis.chapters.costs.text import changes_sentence, count_sentence, result_paragraph, signed_msek, signed_number
-from analysis.chapters.costs.views import UNIT, flagged_items
+from analysis.chapters.costs.views import UNIT, flagged_items, has_budget
 from analysis.facts.catalog import table_title
 from analysis.presentation import formatting
 from analysis.texts import t
@@ -42,6 +42,8 @@ def deviation_frame(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None
         )
     if view["share_percent"].notna().any():
         frame[t("costs.col.share", lang)] = view["share_percent"].map(lambda v: formatting.number(v, 1, lang))
+    if not has_budget(view):  # the section's line says the year has no budget
+        del frame[list(frame)[2]], frame[t("costs.col.deviation", lang)]
     return pd.DataFrame(frame)
 
 
@@ -53,8 +55,9 @@ def deviation_table(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None
         return None
     frame = deviation_frame(view, lang, findings)
     formats = dict.fromkeys(frame.columns[1:], str)
-    caption = t(
-        "costs.caption.deviation", lang, title=table_title(view["table"].iloc[0]), unit=formatting.MONEY_UNIT[lang]
+    fields = {"title": table_title(view["table"].iloc[0]), "unit": formatting.MONEY_UNIT[lang]}
+    caption = (
+        t("costs.caption.deviation", lang, **fields) if has_budget(view) else t("costs.caption.outcome", lang, **fields)
     )
     return styled(frame, formats=formats, caption=caption)
 
@@ -99,10 +102,12 @@ def show_intro(view: pd.DataFrame, year: int, lang: str, section: str) -> None:
     """A deviation section's opening line (how many rows did better or worse than budget),
     or the one-line note that the year lacks its table. ``section``: "cost_type" or
     "business_area"."""
-    from analysis.chapters.common import missing, paragraph
+    from analysis.chapters.common import missing, no_budget, paragraph
 
     if view.empty:
         missing(year, t(f"costs.{section}.what", lang), lang)
+    elif not has_budget(view):
+        no_budget(year, t("costs.no_budget.what", lang, kind=t(f"costs.kind.{view['table'].iloc[0]}", lang)), lang)
     else:
         paragraph(count_sentence(view, lang))
 

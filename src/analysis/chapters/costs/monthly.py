@@ -23,12 +23,17 @@ def cost_rows(ledger: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def show_monthly_intro(rows: pd.DataFrame, year: int, lang: str) -> None:
     """The section's opening sentence, or the one-line note that the year has no ledger data."""
-    from analysis.chapters.common import missing, paragraph
+    from analysis.chapters.common import missing, no_budget, paragraph
 
     if rows.empty:
         missing(year, t("costs.monthly.what", lang), lang)
         return
     months = monthly.by_month(rows)
+    if not monthly.has_budget(rows):  # the outcome per month, and one line on the budget
+        outcome = formatting.msek(months["cum_outcome"].iloc[-1], 1, lang)
+        paragraph(t("costs.monthly.intro_no_budget", lang, n=len(months), outcome=outcome))
+        no_budget(year, t("monthly.no_budget", lang), lang)
+        return
     worst = months.loc[months["deviation"].idxmin()] if months["deviation"].notna().any() else None
     paragraph(
         t(
@@ -50,11 +55,13 @@ def show_monthly_intro(rows: pd.DataFrame, year: int, lang: str) -> None:
 
 
 def deviation_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Deviation per month (rows) and cost type (columns) with the total, formatted."""
-    found = monthly.deviation_by_month(rows)
+    """Deviation per month (rows) and cost type (columns) with the total, formatted; the
+    outcome instead for a year without a budget."""
+    budget = monthly.has_budget(rows)
+    found = monthly.deviation_by_month(rows, column="deviation" if budget else "outcome")
     out = {t("monthly.col.month", lang): [monthly.month_name(m, lang) for m in found["month"]]}
     for column in found.columns[1:]:
-        out[column] = [monthly.money(v, lang, True) for v in found[column]]
+        out[column] = [monthly.money(v, lang, budget) for v in found[column]]
     return pd.DataFrame(out)
 
 
@@ -65,7 +72,11 @@ def monthly_deviation_table(rows: pd.DataFrame, year: int, lang: str):
     if rows.empty:
         return None
     frame = deviation_frame(rows, lang)
-    caption = t("costs.monthly.caption", lang, year=year, unit=formatting.MONEY_UNIT[lang])
+    fields = {"year": year, "unit": formatting.MONEY_UNIT[lang]}
+    if monthly.has_budget(rows):
+        caption = t("costs.monthly.caption", lang, **fields)
+    else:
+        caption = t("costs.monthly.caption_outcome", lang, **fields)
     return styled(frame, formats=dict.fromkeys(frame.columns[1:], str), total_rows=[], caption=caption)
 
 

@@ -127,6 +127,8 @@ def _text_result_rows(facts: pd.DataFrame, year: int) -> list[dict]:
 def _printed_total_rows(base: dict, row: pd.Series) -> list[dict]:
     """The printed figures of a ``Totalt`` row: all five of a net_result table, else its deviation."""
     if str(row["convention"]) != "net_result":
+        if pd.isna(row["deviation_favourable"]):  # a year without a budget has no deviation
+            return []
         return [{**base, "measure": "deviation", "value": float(row["deviation_favourable"])}]
     return [
         {**base, "measure": measure, "value": float(value) + 0.0}

@@ -11,6 +11,7 @@ from analysis.chapters.costs.views import (
     chapter_findings,
     drivers,
     flagged_items,
+    has_budget,
     normalised,
     primary_view,
     total_deviation,
@@ -200,9 +201,22 @@ def changes_sentence(view: pd.DataFrame, lang: str) -> str:
     return " ".join(parts)
 
 
-def summary(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, lang: str) -> str:
-    """The chapter's opening paragraph: result, total deviation, drivers, net cost change."""
+def _outcome_only(view: pd.DataFrame, year: int, lang: str) -> str:
+    """The total outcome of a table without a budget, and that the year has none."""
+    total = view[view["is_total"].astype(bool)]
+    value = total["outcome_cost"].iloc[0] if not total.empty else view["outcome_cost"].sum()
+    kind = t(f"costs.kind.{view['table'].iloc[0]}", lang)
+    return t("costs.summary.outcome_only", lang, kind=kind, year=year, total=formatting.msek(value, 1, lang))
+
+
+def summary(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, lang: str, ledger_note: str = "") -> str:
+    """The chapter's opening paragraph: result, total deviation, drivers, net cost change;
+    the outcome alone for a year without a budget; ``ledger_note`` alone (a ledger that holds
+    no costs) when the year has neither a result nor a cost table."""
     found = result(facts, year)
+    view = primary_view(facts, year)
+    if ledger_note and view.empty and found.value is None:
+        return ledger_note
     parts = []
     if found.value is None:
         parts.append(t("costs.summary.no_result", lang, year=year))
@@ -217,8 +231,9 @@ def summary(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, lang:
                 state=_state(found.value, decimals, lang),
             )
         )
-    view = primary_view(facts, year)
-    if not view.empty:
+    if not view.empty and not has_budget(view):
+        parts.append(_outcome_only(view, year, lang))
+    elif not view.empty:
         total = total_deviation(view)
         shown = total.reported if total.reported is not None else total.recomputed
         parts.append(
@@ -252,6 +267,7 @@ def key_figures(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, l
     own = chapter_findings(facts, findings, year)
     return [
         KeyFigure("deviation_table", label("deviation_table"), total.table or None, headline=False),
+        KeyFigure("has_budget", label("has_budget"), has_budget(view) if not view.empty else None, headline=False),
         KeyFigure("result_msek", label("result_msek"), found.value, UNIT),
         KeyFigure("result_target_msek", label("result_target_msek"), found.target_msek, UNIT),
         KeyFigure("result_table_msek", label("result_table_msek"), found.table_msek, UNIT),

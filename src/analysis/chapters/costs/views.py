@@ -222,6 +222,11 @@ def normalised(facts: pd.DataFrame, year: int, table: str) -> pd.DataFrame:
     return view.sort_values("_line", kind="stable").drop(columns="_line").reset_index(drop=True)
 
 
+def has_budget(view: pd.DataFrame) -> bool:
+    """Whether the view has a budget (a ledger year may come without one)."""
+    return not view.empty and bool(view["budget_cost"].notna().any())
+
+
 def primary_view(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     """The normalised view of the year's primary deviation table (empty if it has none)."""
     present = tables_present(facts, year)
@@ -277,6 +282,8 @@ def total_deviation(view: pd.DataFrame) -> TotalDeviation:
         return TotalDeviation("", None, None, 1)
     total = view[view["is_total"].astype(bool)]
     decimals = int(view["decimals"].iloc[0])
+    if not has_budget(view):  # no deviation without a budget
+        return TotalDeviation(str(view["table"].iloc[0]), None, None, decimals)
     if total.empty:
         return TotalDeviation(
             str(view["table"].iloc[0]), None, float((view["budget_cost"] - view["outcome_cost"]).sum()), decimals

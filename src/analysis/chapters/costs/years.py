@@ -120,6 +120,13 @@ def years_of(history: years.History, table: str) -> list[int]:
     return sorted(int(y) for y in table_years(history, table)["year"].unique())
 
 
+def budgetless_years(history: years.History, table: str) -> list[int]:
+    """The years ``table`` has an outcome for but no budget (a ledger without one)."""
+    found = table_years(history, table)
+    budget = found[(found["measure"] == "budget") & found["value"].notna()]
+    return [y for y in years_of(history, table) if y not in set(budget["year"])]
+
+
 def tables_with_years(history: years.History) -> list[str]:
     """The deviation tables any year of the history has."""
     return [tb for tb in DEVIATION_TABLES if years_of(history, tb)]
@@ -141,6 +148,8 @@ def values_frame(history: years.History, table: str, lang: str) -> pd.DataFrame:
         for measure in ("outcome", "budget"):
             key = f"costs.col.{measure}_net_cost" if net else f"costs.col.{measure}_cost"
             values = found[(found["year"] == year) & (found["measure"] == measure)].set_index("item")["value"]
+            if measure == "budget" and values.dropna().empty:  # a year without a budget: one line says so
+                continue
             out[t(key, lang, year=int(year))] = [formatting.number(values.get(i), decimals, lang) for i in order]
     return pd.DataFrame(out)
 
@@ -161,7 +170,7 @@ def show_table_years(history: years.History, table: str, lang: str):
     note when the history lacks the table or has it for one year only."""
     from IPython.display import display
 
-    from analysis.chapters.common import heading, missing, paragraph
+    from analysis.chapters.common import heading, missing, no_budget, paragraph
     from analysis.presentation.tables import styled
 
     title = spec_by_table(table).title
@@ -174,6 +183,8 @@ def show_table_years(history: years.History, table: str, lang: str):
     display(styled(frame, formats=dict.fromkeys(frame.columns[1:], str), caption=caption))
     if any(table_years(history, table)["derived"]):
         paragraph(t("costs.note.net_cost", lang))
+    for year in budgetless_years(history, table):
+        no_budget(year, t("costs.years.what_budget", lang, year=year), lang)
     found = item_changes(history, table)
     if found.empty:
         missing(history.year, t("costs.years.what_changes", lang, title=title), lang)

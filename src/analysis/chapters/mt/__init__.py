@@ -24,17 +24,16 @@ showing the one-line note of :func:`analysis.chapters.common.missing`.
 
 from analysis.chapters.mt.display import (
     business_area_view,
+    check_sentences,
     check_table,
     check_view,
-    growth_chart,
-    growth_table,
-    growth_view,
     outcome_budget_chart,
     overview_table,
     overview_view,
     sterile_view,
     yearly_chart,
 )
+from analysis.chapters.mt.growth import growth_chart, growth_table, growth_view
 from analysis.chapters.mt.monthly import (
     category_chart,
     category_frame,
@@ -55,7 +54,6 @@ from analysis.chapters.mt.text import (
     _money,
     _pct,
     _verdict,
-    check_sentences,
     claim_sentence,
     growth_sentences,
     key_figures,

@@ -16,7 +16,6 @@ from analysis.chapters.mt.text import (
     _previous_formula,
     _recomputed_formula,
     _share_formula,
-    check_sentences,
 )
 from analysis.chapters.mt.views import (
     COST_TABLE,
@@ -28,6 +27,7 @@ from analysis.chapters.mt.views import (
     VO_TABLE,
     MtFigures,
     business_area_table,
+    column_sums,
     deviation_check,
     sterile_parts,
 )
@@ -47,6 +47,19 @@ def _kind(source: object, reported: str, lang: str) -> str:
     return t("mt.kind.ledger", lang) if is_ledger_source(str(source or "")) else reported
 
 
+def _no_budget(figs: MtFigures, lang: str) -> str:
+    """Why the year has no budget figure (one line)."""
+    return t("mt.no_budget.basis", lang, year=figs.year, source=figs.sources["outcome"])
+
+
+def _without_budget(figs: MtFigures, year: int, what: str, lang: str) -> bool:
+    """Show the one line that the year has no budget, in place of ``what``; whether it did."""
+    if figs.has_budget:
+        return False
+    chapter.no_budget(year, what, lang)
+    return True
+
+
 def _outcome_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tuple]:
     """The overview rows on outcome, budget, deviation, net cost and share."""
     rep, _text, der = kinds
@@ -59,20 +72,33 @@ def _outcome_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tu
             money(figs.outcome),
             _kind(src["outcome"], rep, lang),
             src["outcome"],
-        ),
-        (t("mt.row.budget", lang, year=figs.year), money(figs.budget), _kind(src["budget"], rep, lang), src["budget"]),
+        )
     ]
+    if not figs.has_budget:  # one row says so; no deviation without a budget
+        rows.append(
+            (t("mt.row.budget", lang, year=figs.year), t("mt.no_budget.value", lang), "", _no_budget(figs, lang))
+        )
+    else:
+        rows.append(
+            (
+                t("mt.row.budget", lang, year=figs.year),
+                money(figs.budget),
+                _kind(src["budget"], rep, lang),
+                src["budget"],
+            )
+        )
     if figs.deviation is not None:
         kind = _kind(src["deviation"], rep, lang)
         rows.append((t("mt.row.deviation", lang), money(figs.deviation, True), kind, src["deviation"]))
-    rows.append(
-        (
-            t("mt.row.deviation_recomputed", lang),
-            money(figs.deviation_recomputed, True),
-            der,
-            _recomputed_formula(figs, lang),
+    if figs.deviation_recomputed is not None:
+        rows.append(
+            (
+                t("mt.row.deviation_recomputed", lang),
+                money(figs.deviation_recomputed, True),
+                der,
+                _recomputed_formula(figs, lang),
+            )
         )
-    )
     if not cost_view:
         rows.append((t("mt.row.cost_net", lang), money(figs.cost), der, t("mt.formula.cost_net", lang)))
     if figs.share_percent is not None:
@@ -161,6 +187,58 @@ def overview_view(figs: MtFigures | None, year: int, lang: str) -> Styler | None
     return styled(frame, formats={value: str}, total_rows=[], caption=caption)
 
 
+def check_sentences(facts: pd.DataFrame, figs: MtFigures, lang: str) -> list[str]:
+    """What the deviation check found: the mismatch with the calculation, and for the cost
+    table which of its columns add up; or that the deviation agrees."""
+    money = lambda v, signed=False: _money(v, figs, lang, signed)
+    formula = _deviation_formula(figs, lang)
+    view = t(f"mt.view.{figs.view}", lang, item=figs.item)
+    if figs.deviation is None:
+        return []
+    if not figs.mismatch:
+        return [
+            t(
+                "mt.check.agrees",
+                lang,
+                view=view,
+                reported=money(figs.deviation, True),
+                formula=formula,
+                recomputed=money(figs.deviation_recomputed, True),
+            )
+        ]
+    calc = (
+        f"{money(figs.budget)} − {money(figs.outcome)}"
+        if figs.view == "cost_type"
+        else f"{money(figs.outcome)} − {money(figs.budget)}"
+    )
+    out = [
+        t(
+            "mt.check.mismatch",
+            lang,
+            view=view,
+            reported=money(figs.deviation, True),
+            formula=formula,
+            calc=calc,
+            recomputed=money(figs.deviation_recomputed, True),
+            difference=money(figs.deviation - figs.deviation_recomputed, True),
+        )
+    ]
+    sums = column_sums(facts, figs.year) if figs.view == "cost_type" else None
+    if sums is not None:
+        out.append(
+            t(
+                "mt.check.columns",
+                lang,
+                dev_sum=money(sums["dev_sum"], True),
+                dev_total=money(sums["dev_total"], True),
+                out_sum=money(sums["out_sum"]),
+                bud_sum=money(sums["bud_sum"]),
+                recomputed_total=money(sums["bud_sum"] - sums["out_sum"], True),
+            )
+        )
+    return out
+
+
 def check_table(check: pd.DataFrame, figs: MtFigures, lang: str) -> pd.DataFrame:
     """The deviation check in the chapter's language, reported and recomputed side by side
     (amounts in the unit named in the headers)."""
@@ -187,6 +265,8 @@ def check_view(facts: pd.DataFrame, figs: MtFigures | None, year: int, lang: str
     if figs is None:
         chapter.missing(year, t("mt.missing.all", lang), lang)
         return None
+    if _without_budget(figs, year, t("mt.no_budget.check", lang), lang):
+        return None
     for sentence in check_sentences(facts, figs, lang):
         chapter.paragraph(sentence)
     check = deviation_check(facts, figs)
@@ -206,6 +286,8 @@ def outcome_budget_chart(facts: pd.DataFrame, figs: MtFigures | None, year: int,
     positive amounts (business-area view); the missing note for a year without MT."""
     if figs is None:
         chapter.missing(year, t("mt.missing.all", lang), lang)
+        return None
+    if _without_budget(figs, year, t("mt.no_budget.chart", lang), lang):
         return None
     series = (t("mt.series.outcome", lang), t("mt.series.budget", lang))
     if figs.view == "cost_type":
@@ -246,80 +328,6 @@ def outcome_budget_chart(facts: pd.DataFrame, figs: MtFigures | None, year: int,
     )
 
 
-def _growth_note(row: pd.Series, lang: str) -> str:
-    """Where a row's change comes from: computed from the tables (with the report's own
-    statement and its status beside it), stated in the report, or missing."""
-    if row["kind"] == "net_cost":
-        return t("mt.growth.net_cost", lang, source=row["source"])
-    if pd.isna(row["change_percent"]):
-        return t("mt.growth.missing", lang)
-    if row["origin"] == "stated":
-        return t("mt.growth.reported", lang, source=row["source"])
-    note = t("mt.growth.computed", lang, sources=row["source"])
-    if pd.notna(row["stated"]):
-        status = t(f"mt.status.{row['status'].replace(' ', '_')}", lang)
-        stated = _pct(row["stated"], lang, signed=True)
-        note += t("mt.growth.also_stated", lang, stated=stated, status=status, source=row["stated_source"])
-    return note
-
-
-def growth_table(comparison: pd.DataFrame, figs: MtFigures, lang: str) -> pd.DataFrame:
-    """The growth comparison in the chapter's language, missing figures said as missing."""
-    labels = {"net_cost": "mt.net_cost_label", "total": "mt.total_label"}
-    decimals = 1 if (comparison["origin"] == "computed").any() else 0
-    return pd.DataFrame(
-        {
-            t("mt.col.cost_type", lang): [
-                _capital(t(labels[k], lang)) if k == "total" else i
-                for i, k in zip(comparison["item"], comparison["kind"])
-            ],
-            t("mt.col.change", lang, prev=figs.previous_year): [
-                _pct(v, lang, decimals, signed=True) for v in comparison["change_percent"]
-            ],
-            t("mt.col.note", lang): [_growth_note(r, lang) for _, r in comparison.iterrows()],
-        }
-    )
-
-
-def growth_view(figs: MtFigures | None, comparison: pd.DataFrame, year: int, lang: str) -> Styler | None:
-    """The growth comparison table after a sentence on where the changes come from; the
-    missing note when the year gives no MT growth."""
-    if figs is None or figs.growth_percent is None:
-        chapter.missing(year, t("mt.missing.growth", lang), lang)
-        return None
-    types = comparison[comparison["kind"] == "cost_type"]
-    fields = {"prev": figs.previous_year, "n": int(types["change_percent"].notna().sum()), "total": len(types)}
-    if (types["origin"] == "computed").any():
-        fields["n"] = int((types["origin"] == "computed").sum())
-        chapter.paragraph(t("mt.growth.intro_computed", lang, **fields))
-    elif (comparison["kind"] == "net_cost").any():
-        chapter.paragraph(t("mt.growth.intro", lang, **fields))
-    else:
-        chapter.paragraph(t("mt.growth.intro_no_net", lang, **fields))
-    frame = growth_table(comparison, figs, lang)
-    marked = [i for i, m in enumerate(comparison["is_mt"]) if m]
-    styler = styled(frame, formats={frame.columns[1]: str}, total_rows=[])
-    return styler.apply(lambda row: [MARK if row.name in marked else "" for _ in row], axis=1)
-
-
-def growth_chart(figs: MtFigures | None, comparison: pd.DataFrame, lang: str):
-    """Plain bars of the changes (computed or stated; the section's note covers a year
-    without them: None)."""
-    if figs is None or figs.growth_percent is None:
-        return None
-    given = comparison.dropna(subset=["change_percent"])
-    labels = {"net_cost": "mt.net_cost_label", "total": "mt.total_label"}
-    names = [_capital(t(labels[k], lang)) if k in labels else i for i, k in zip(given["item"], given["kind"])]
-    data = pd.DataFrame(
-        {"label": names, "series": t("mt.chart.series_change", lang), "value": given["change_percent"].to_numpy()}
-    )
-    computed = (given["origin"] == "computed").any()
-    key = "mt.chart.growth_computed" if computed else "mt.chart.growth"
-    title = t(key, lang, prev=figs.previous_year, n=int(comparison["change_percent"].isna().sum()))
-    tables = [COST_TABLE, KF_TABLE] if computed else [KF_TABLE]
-    return charts.grouped_bars(data, title, "percent", chapter.source(figs.year, tables, lang), lang)
-
-
 def yearly_chart(figs: MtFigures | None, points: pd.DataFrame, year: int, lang: str):
     """The MT cost per year (:func:`analysis.chapters.mt.years.year_points`), a bar derived
     from a stated change hatched; the missing note when there is one year only."""
@@ -345,6 +353,9 @@ def sterile_view(figs: MtFigures | None, year: int, lang: str) -> Styler | None:
     """Sterilteknik's part of the MT deviation against the reported and the recomputed
     deviation; the missing note when the year does not give it."""
     parts = sterile_parts(figs) if figs is not None else None
+    if parts is None and figs is not None and figs.sterile_deviation is not None:
+        _without_budget(figs, year, t("mt.no_budget.sterile", lang), lang)
+        return None
     if parts is None:
         chapter.missing(year, t("mt.missing.sterile", lang), lang)
         return None

@@ -26,13 +26,19 @@ def monthly_rows(ledger: pd.DataFrame, year: int) -> pd.DataFrame:
 def show_monthly_intro(rows: pd.DataFrame, year: int, lang: str) -> None:
     """The section's opening sentence (months, outcome, budget, deviation), or the one-line
     note that the year has no ledger data."""
-    from analysis.chapters.common import missing, paragraph
+    from analysis.chapters.common import missing, no_budget, paragraph
 
     if rows.empty:
         missing(year, t("mt.monthly.what", lang), lang)
         return
     months = monthly.by_month(rows)
     last = months.iloc[-1]
+    if not monthly.has_budget(rows):
+        fields = {"n": len(months), "outcome": formatting.msek(last["cum_outcome"], 1, lang)}
+        first, end = (monthly.month_name(months["month"].iloc[i], lang) for i in (0, -1))
+        paragraph(t("mt.monthly.intro_no_budget", lang, **fields, first=first, last=end))
+        no_budget(year, t("monthly.no_budget", lang), lang)
+        return
     paragraph(
         t(
             "mt.monthly.intro",
@@ -58,7 +64,7 @@ def monthly_table(rows: pd.DataFrame, year: int, lang: str) -> None:
         return
     caption = t("mt.monthly.caption", lang, year=year, unit=formatting.MONEY_UNIT[lang])
     display(monthly.month_table(monthly.by_month(rows), lang, caption))
-    paragraph(t("monthly.cum_note", lang))
+    paragraph(t("monthly.cum_note", lang) if monthly.has_budget(rows) else t("monthly.cum_note_outcome", lang))
 
 
 def outlook(rows: pd.DataFrame, forecast_month: int = 8) -> forecasts.Outlook:
@@ -85,7 +91,7 @@ def category_frame(rows: pd.DataFrame, lang: str, n: int = TOP_CATEGORIES) -> pd
         t("mt.monthly.others", lang) if o else (c or t("mt.monthly.no_category", lang))
         for c, o in zip(found["mt_category"], found["other"])
     ]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             t("mt.monthly.col.category", lang): labels,
             t("monthly.col.outcome", lang): [monthly.money(v, lang) for v in found["outcome"]],
@@ -93,6 +99,7 @@ def category_frame(rows: pd.DataFrame, lang: str, n: int = TOP_CATEGORIES) -> pd
             t("monthly.col.deviation", lang): [monthly.money(v, lang, True) for v in found["deviation"]],
         }
     )
+    return frame if monthly.has_budget(rows) else frame.iloc[:, :2]  # without a budget: the outcome
 
 
 def category_view(rows: pd.DataFrame, year: int, lang: str, n: int = TOP_CATEGORIES):
@@ -104,7 +111,11 @@ def category_view(rows: pd.DataFrame, year: int, lang: str, n: int = TOP_CATEGOR
     if rows.empty:
         return None
     heading(t("mt.monthly.h_categories", lang), 3)
-    paragraph(t("mt.monthly.categories_intro", lang, n=min(n, rows["mt_category"].nunique())))
+    shown = min(n, rows["mt_category"].nunique())
+    if monthly.has_budget(rows):
+        paragraph(t("mt.monthly.categories_intro", lang, n=shown))
+    else:
+        paragraph(t("mt.monthly.categories_intro_no_budget", lang, n=shown))
     frame = category_frame(rows, lang, n)
     caption = t("mt.monthly.categories_caption", lang, year=year, unit=formatting.MONEY_UNIT[lang])
     return styled(frame, formats=dict.fromkeys(frame.columns[1:], str), caption=caption)

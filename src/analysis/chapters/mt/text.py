@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.mt.views import (
-    COST_TABLE,
-    MONEY_DECIMALS,
-    NET_COST,
-    OTHER_COSTS,
-    VO_TABLE,
-    MtFigures,
-    column_sums,
-)
+from analysis.chapters.mt.views import COST_TABLE, MONEY_DECIMALS, NET_COST, OTHER_COSTS, VO_TABLE, MtFigures
 from analysis.chapters.mt.years import claim_key_figures, growth_formula
 from analysis.chapters.years import localised
 from analysis.presentation import formatting
@@ -114,8 +106,10 @@ def growth_sentences(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> li
         out.append(claim)
     others = comparison[~comparison["is_mt"]]
     given = others.dropna(subset=["change_percent"])
-    faster = [_growth_name(r, lang) for _, r in given.iterrows() if r["change_percent"] < figs.growth_percent]
-    slower = [_growth_name(r, lang) for _, r in given.iterrows() if r["change_percent"] > figs.growth_percent]
+    shown = lambda v: round(float(v), 1)  # compared as shown: equal changes are neither faster nor slower
+    mine = shown(figs.growth_percent)
+    faster = [_growth_name(r, lang) for _, r in given.iterrows() if shown(r["change_percent"]) < mine]
+    slower = [_growth_name(r, lang) for _, r in given.iterrows() if shown(r["change_percent"]) > mine]
     if faster:
         out.append(t("mt.sum.faster", lang, items=_join(faster, lang)))
     if slower:
@@ -134,6 +128,10 @@ def growth_sentences(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> li
 def _outcome_sentence(figs: MtFigures, lang: str) -> str:
     """Outcome (or net cost) against budget and the deviation's verdict, for the figures' view."""
     deviation = figs.deviation if figs.deviation is not None else figs.deviation_recomputed
+    if deviation is None:  # a year without a budget: the outcome alone
+        return t(
+            "mt.sum.cost_type_no_budget", lang, item=figs.item, year=figs.year, outcome=_money(figs.outcome, figs, lang)
+        )
     if figs.view == "cost_type":
         return t(
             "mt.sum.cost_type",
@@ -184,11 +182,15 @@ def _result_sentences(figs: MtFigures, lang: str) -> list[str]:
     return out
 
 
-def summary(figs: MtFigures | None, comparison: pd.DataFrame, lang: str, year: int | None = None) -> str:
+def summary(
+    figs: MtFigures | None, comparison: pd.DataFrame, lang: str, year: int | None = None, ledger_note: str = ""
+) -> str:
     """The chapter's opening text, built from the figures: paragraphs (separated by a blank
-    line) on outcome and budget, on growth, and on Sterilteknik."""
+    line) on outcome and budget, on growth, and on Sterilteknik. Without MT figures, the
+    ``ledger_note`` where the year's ledger explains why (it holds no costs), else that the
+    report has none."""
     if figs is None:
-        return t("mt.sum.none", lang, year=year)
+        return ledger_note or t("mt.sum.none", lang, year=year)
     paragraphs = [" ".join(_result_sentences(figs, lang))]
     if figs.view == "cost_type":
         paragraphs.append(" ".join(growth_sentences(figs, comparison, lang)))
@@ -254,7 +256,7 @@ def _outcome_key_figures(figs: MtFigures, lang: str) -> list[KeyFigure]:
             _num(figs.deviation_recomputed),
             "MSEK",
             derived=True,
-            formula=_recomputed_formula(figs, lang),
+            formula=_recomputed_formula(figs, lang) if figs.has_budget else "",
         ),
         KeyFigure(
             "mt_cost_msek",
@@ -359,55 +361,3 @@ def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.D
     if figs is None:
         return [KeyFigure("view", _kf_label("view", lang), "none", headline=False)]
     return _outcome_key_figures(figs, lang) + _growth_key_figures(figs, comparison, findings, lang)
-
-
-def check_sentences(facts: pd.DataFrame, figs: MtFigures, lang: str) -> list[str]:
-    """What the deviation check found: the mismatch with the calculation, and for the cost
-    table which of its columns add up; or that the deviation agrees."""
-    money = lambda v, signed=False: _money(v, figs, lang, signed)
-    formula = _deviation_formula(figs, lang)
-    view = t(f"mt.view.{figs.view}", lang, item=figs.item)
-    if figs.deviation is None:
-        return []
-    if not figs.mismatch:
-        return [
-            t(
-                "mt.check.agrees",
-                lang,
-                view=view,
-                reported=money(figs.deviation, True),
-                formula=formula,
-                recomputed=money(figs.deviation_recomputed, True),
-            )
-        ]
-    calc = (
-        f"{money(figs.budget)} − {money(figs.outcome)}"
-        if figs.view == "cost_type"
-        else f"{money(figs.outcome)} − {money(figs.budget)}"
-    )
-    out = [
-        t(
-            "mt.check.mismatch",
-            lang,
-            view=view,
-            reported=money(figs.deviation, True),
-            formula=formula,
-            calc=calc,
-            recomputed=money(figs.deviation_recomputed, True),
-            difference=money(figs.deviation - figs.deviation_recomputed, True),
-        )
-    ]
-    sums = column_sums(facts, figs.year) if figs.view == "cost_type" else None
-    if sums is not None:
-        out.append(
-            t(
-                "mt.check.columns",
-                lang,
-                dev_sum=money(sums["dev_sum"], True),
-                dev_total=money(sums["dev_total"], True),
-                out_sum=money(sums["out_sum"]),
-                bud_sum=money(sums["bud_sum"]),
-                recomputed_total=money(sums["bud_sum"] - sums["out_sum"], True),
-            )
-        )
-    return out

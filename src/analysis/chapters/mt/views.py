@@ -14,39 +14,27 @@ from analysis.facts.validate import Interval, interval_of
 
 CHAPTER = "mt_maintenance_growth"
 
-
 COST_TABLE = "costs_by_cost_type"
-
 
 VO_TABLE = "result_by_business_area"
 
-
 KF_TABLE = "key_figures"
-
 
 COST_TYPE = "MT service och underhåll"
 
-
 BUSINESS_AREA = re.compile(r"\bMedicinsk Teknik\b", re.IGNORECASE)
-
 
 STERILE = "Sterilteknik"
 
-
 NET_COST = "Nettokostnad"
-
 
 OTHER_COSTS = "Övriga kostnader"
 
-
 TOTAL = "Totalt"
-
 
 MONEY_DECIMALS = {"cost_type": 1, "business_area": 2}
 
-
 HIGHLIGHT = "background-color: #feebc8; font-weight: 700"
-
 
 MARK = "background-color: #ebf4ff; font-weight: 600"
 
@@ -70,12 +58,12 @@ class MtFigures:
     view: str
     item: str
     outcome: float
-    budget: float
+    budget: float | None  # None: the year has no budget (a ledger without one)
     deviation: float | None
-    deviation_recomputed: float
+    deviation_recomputed: float | None
     tolerance: float
     cost: float
-    budget_cost: float
+    budget_cost: float | None
     share_percent: float | None
     share_total: float | None
     share_parts: int
@@ -89,6 +77,11 @@ class MtFigures:
     sources: dict[str, str] = field(default_factory=dict)
     growth_origin: str | None = None  # "computed" from the tables, "stated" in the report's text
     base_year: int | None = None  # the year the growth is measured against
+
+    @property
+    def has_budget(self) -> bool:
+        """Whether the year has a budget for MT (a ledger year may have none)."""
+        return self.budget is not None
 
     @property
     def mismatch(self) -> bool:
@@ -185,7 +178,7 @@ def cost_item(facts: pd.DataFrame, year: int, aliases: dict | None = None) -> st
 def cost_type_figures(facts: pd.DataFrame, year: int, item: str = COST_TYPE) -> MtFigures | None:
     """MT as the cost type ``item`` ("MT service och underhåll" as printed), or None if the year lacks it."""
     out, bud = (_fact(facts, year, COST_TABLE, item, m) for m in ("outcome", "budget"))
-    if out is None or bud is None:
+    if out is None:  # a year without a budget (a ledger without one) still has its outcome
         return None
     dev = _fact(facts, year, COST_TABLE, item, "deviation")
     total = _fact(facts, year, COST_TABLE, TOTAL, "outcome")
@@ -199,25 +192,22 @@ def cost_type_figures(facts: pd.DataFrame, year: int, item: str = COST_TYPE) -> 
         previous = implied_previous(out["value"], growth["value"])
         rng = implied_previous_range(interval_of(out), interval_of(growth))
         low, high = rng.lo, rng.hi
-    sources = {"outcome": out["source"], "budget": bud["source"]}
-    sources.update(
-        {
-            k: f["source"]
-            for k, f in (("deviation", dev), ("total", total), ("growth", growth), ("sterile", sterile))
-            if f is not None
-        }
-    )
+    found = (("budget", bud), ("deviation", dev), ("total", total), ("growth", growth), ("sterile", sterile))
+    sources = {"outcome": out["source"], **{k: f["source"] for k, f in found if f is not None}}
+    budget = _value(bud)
     return MtFigures(
         year=year,
         view="cost_type",
         item=item,
         outcome=float(out["value"]),
-        budget=float(bud["value"]),
+        budget=budget,
         deviation=_value(dev),
-        deviation_recomputed=recompute_deviation(out["value"], bud["value"], out["sign_convention"]),
-        tolerance=_half(out) + _half(bud) + (_half(dev) if dev is not None else 0.0),
+        deviation_recomputed=(
+            None if bud is None else recompute_deviation(out["value"], budget, out["sign_convention"])
+        ),
+        tolerance=_half(out) + (_half(bud) if bud is not None else 0.0) + (_half(dev) if dev is not None else 0.0),
         cost=float(out["value"]),
-        budget_cost=float(bud["value"]),
+        budget_cost=budget,
         share_percent=share,
         share_total=_value(total),
         share_parts=1,
@@ -403,6 +393,8 @@ def sterile_parts(figs: MtFigures) -> pd.DataFrame | None:
     if figs.sterile_deviation is None:
         return None
     s, rep, rec = figs.sterile_deviation, figs.deviation, figs.deviation_recomputed
+    if rec is None:
+        return None
     share = lambda whole: s / whole * 100 if whole else float("nan")
     return pd.DataFrame(
         {
