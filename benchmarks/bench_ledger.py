@@ -15,10 +15,17 @@ of the read and aggregation alone, in the child after its start-up and imports:
 - ``pandas csv``: ``pandas.read_csv(sep=';', decimal=',', thousands=' ')`` and a groupby
   over period, account, responsibility and object (the file uses plain spaces as thousands
   separators so that the baseline parses it);
+- ``ledger erp``: ``read_ledger`` on a ``huvudbok.csv`` in an ERP's layout (issue 18): the
+  same kind of rows with debit and credit instead of a signed amount and four columns the
+  reader reads past (voucher number, booking date, registration date, user), header
+  ``Verifikationsnummer;Bokföringsdatum;Period;Kontonr;Kostnadsställe;Aktivitet;Objekt;
+  Debet;Kredit;Text;Registreringsdatum;Användare``;
 - ``ledger sie``: ``read_ledger`` on ``huvudbok.se``.
 
-Goals (issue 11): 10 M-row CSV ≤ 8 s and ≤ 2 GiB on 2 cores, ≥ 2× faster than pandas;
-10 M-transaction SIE ≤ 15 s; time linear from 1 M to 10 M.
+Goals (issue 18, measured side by side in one run): the ERP layout in at most 1,2× the
+standard layout's time and at most 2 GiB; the standard layout as fast as before (median
+2,2–2,3 s, about 300 MiB on the 2-core machine); 6,5× less memory than pandas and linear
+growth. (Issue 11: 10 M-transaction SIE ≤ 15 s.) ``--kinds csv erp`` leaves SIE out.
 """
 
 from __future__ import annotations
@@ -98,6 +105,40 @@ def write_csv(path: Path, rows: int, seed: int = 1) -> None:
     _write_lines(path, "Period;Konto;Ansvar;Aktivitet;Objekt;Belopp;Text\n", lines)
 
 
+ERP_HEAD = (
+    "Verifikationsnummer;Bokföringsdatum;Period;Kontonr;Kostnadsställe;Aktivitet;Objekt;Debet;Kredit;Text;"
+    "Registreringsdatum;Användare\n"
+)
+
+
+def write_erp_csv(path: Path, rows: int, seed: int = 1) -> None:
+    """A synthetic ``huvudbok.csv`` of ``rows`` rows in an ERP's layout: debit and credit
+    (one of them empty), four columns read past, Windows-1252 as such systems write."""
+    rng = np.random.default_rng(seed)
+    month, day = rng.integers(1, 13, rows), rng.integers(1, 29, rows)
+    cents = rng.integers(-2_000_000, 20_000_000, rows)
+    amount, debit = _swedish(np.abs(cents)), pa.array(cents >= 0)
+    date = pc.binary_join_element_wise(
+        pa.scalar("2019"), pc.utf8_lpad(_str(month), 2, "0"), pc.utf8_lpad(_str(day), 2, "0"), "-"
+    )
+    columns = [
+        _str(np.arange(1, rows + 1)),
+        date,
+        _str(201900 + month),
+        _str(rng.choice(ACCOUNTS, rows)),
+        pa.array(rng.choice(ANSVAR, rows)),
+        pa.array(rng.choice(["4100", "4200", ""], rows)),
+        pa.array(rng.choice(OBJECTS, rows)),
+        pc.if_else(debit, amount, pa.scalar("")),
+        pc.if_else(debit, pa.scalar(""), amount),
+        pa.array(np.full(rows, "Exempeldata syntetisk rad")),
+        pa.array(np.full(rows, "2020-01-05")),
+        pa.array(rng.choice(["ANNA", "BERTIL", "CÄCILIA"], rows)),
+    ]
+    lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*columns, ";"), pa.scalar(""), "\n")
+    _write_lines(path, ERP_HEAD, lines, "cp1252")
+
+
 SIE_HEAD = (
     '#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#PROGRAM "Lansteknik exempeldata" 1.0\n#GEN 20200105\n'
     '#FNAMN "Exempeldata (syntetisk huvudbok)"\n#RAR 0 20190101 20191231\n#DIM 1 "Ansvar"\n#DIM 20 "Aktivitet"\n'
@@ -138,6 +179,8 @@ def write_folder(root: Path, kind: str, rows: int) -> Path:
         (raw / name).write_text(text, encoding="utf-8")
     if kind == "csv":
         write_csv(raw / "2019" / "huvudbok.csv", rows)
+    elif kind == "erp":
+        write_erp_csv(raw / "2019" / "huvudbok.csv", rows)
     else:
         write_sie(raw / "2019" / "huvudbok.se", rows)
     return raw
@@ -238,8 +281,9 @@ def table(results: list[dict]) -> str:
             f"the same without start-up and imports (work s: the read and aggregation in the process): "
             f"{_median(work):.2f}× (range {min(work):.2f}–{max(work):.2f}×)"
         )
+    lines += _erp_lines(by, big)
     start = _median([r["seconds"] for r in by.get(("startup", "-"), [{"seconds": 0.0}])])
-    for kind in ("csv", "sie"):
+    for kind in ("csv", "erp", "sie"):
         a, b = by.get(("ledger", f"{kind}-{small}")), by.get(("ledger", f"{kind}-{big}"))
         if a and b and a is not b:
             a_s, b_s = _median([r["seconds"] for r in a]), _median([r["seconds"] for r in b])
@@ -251,12 +295,60 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _erp_lines(by: dict, rows: int) -> list[str]:
+    """The ERP layout against the standard one (issue 18: at most 1,2× the time, 2 GiB)."""
+    csv_runs, erp_runs = by.get(("ledger", f"csv-{rows}"), []), by.get(("ledger", f"erp-{rows}"), [])
+    if not (csv_runs and erp_runs):
+        return []
+    pairs = [e["seconds"] / c["seconds"] for c, e in zip(csv_runs, erp_runs)]
+    medians = _median([e["seconds"] for e in erp_runs]) / _median([c["seconds"] for c in csv_runs])
+    work = _median([e["work"] for e in erp_runs]) / _median([c["work"] for c in csv_runs])
+    peak = _median([e["peak_mib"] for e in erp_runs])
+    return [
+        f"erp / standard layout on the {rows:,}-row CSV: {medians:.2f}× the median time (pairs run back to back "
+        f"{_median(pairs):.2f}×, range {min(pairs):.2f}–{max(pairs):.2f}×; work s {work:.2f}×), "
+        f"peak {peak:.0f} MiB (goals: ≤ 1.20×, ≤ 2048 MiB)"
+    ]
+
+
+def _write(raw: Path) -> None:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "--child", "write", str(raw)], check=True)
+    size = sum(p.stat().st_size for p in (raw / "2019").iterdir()) / 2**20
+    print(f"wrote synthetic {raw.name} ({size:.0f} MiB) in {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def _run_size(tmp: Path, rows: int, kinds: list[str], repeat: int, results: list[dict]) -> None:
+    """Write the inputs of one size and measure them: the two CSV layouts and pandas side by
+    side (in turn, so that a slow spell of the machine hits all), then SIE."""
+    csvs = [Path(tmp) / f"{k}-{rows}" for k in kinds if k != "sie"]
+    for raw in csvs:
+        _write(raw)
+    for _ in range(repeat):
+        for raw in csvs:
+            results.append(measure("ledger", raw))
+            if raw.name.startswith("csv"):
+                results.append(measure("pandas", raw))
+    if "sie" in kinds:
+        raw = Path(tmp) / f"sie-{rows}"
+        _write(raw)
+        for _ in range(repeat):
+            results.append(measure("ledger", raw))
+    print(table(results), flush=True)
+    for raw in (*csvs, Path(tmp) / f"sie-{rows}"):
+        for path in (raw / "2019").glob("*") if raw.exists() else ():
+            path.unlink()  # free the disk before the next size
+
+
 def main() -> None:
     """Generate the inputs, run every measurement (``--repeat`` times, ours and pandas in
     turn), print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (default 3)")
+    parser.add_argument(
+        "--kinds", nargs="+", choices=("csv", "erp", "sie"), default=["csv", "erp", "sie"], help="inputs to run"
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -271,21 +363,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-ledger-") as tmp:
         results = [{**measure("startup", Path(tmp)), "input": "-"} for _ in range(args.repeat)]
         for rows in sorted(args.rows):
-            for kind in ("csv", "sie"):
-                start = time.perf_counter()
-                raw = Path(tmp) / f"{kind}-{rows}"
-                subprocess.run([sys.executable, __file__, "--child", "write", str(raw)], check=True)
-                size = sum(p.stat().st_size for p in (raw / "2019").iterdir()) / 2**20
-                print(
-                    f"wrote synthetic {kind} of {rows:,} rows ({size:.0f} MiB) in {time.perf_counter() - start:.1f} s"
-                )
-                for _ in range(args.repeat):  # in turn, so that a slow spell of the machine hits both
-                    results.append(measure("ledger", raw))
-                    if kind == "csv":
-                        results.append(measure("pandas", raw))
-                print(table(results), flush=True)
-                for path in (raw / "2019").iterdir():
-                    path.unlink()  # free the disk before the next size
+            _run_size(Path(tmp), rows, [k for k in ("csv", "erp", "sie") if k in args.kinds], args.repeat, results)
         print(f"\ncores: {os.cpu_count()}, load average at the end: {os.getloadavg()[0]:.1f}")
         print(table(results))
 

@@ -277,3 +277,23 @@ def test_kolumner_csv_errors_name_the_line(tmp_path, text, line, problem):
 
 def test_kolumner_csv_is_a_mapping_file():
     assert "kolumner.csv" in MAPPING_FILES
+
+
+def test_read_past_columns_reach_raw_files_and_the_provenance_footer(tmp_path):
+    import nbformat
+
+    from analysis.facts.pipeline import clean, load_raw_files
+    from analysis.publishing.html_export import Provenance, render_chapter
+
+    raw = tmp_path / "raw"
+    write_mappings(raw)
+    write_csv(raw / "2019" / "huvudbok.csv", text_of(raindance), "cp1252")
+    clean(raw_dir=raw, processed_dir=tmp_path / "out")
+    files = load_raw_files(2019, tmp_path / "out").set_index("file")
+    assert files.loc["2019/huvudbok.csv", "not_used"] == "VERNR; VERK_ID; REGDATUM"
+    assert files.loc["kontoplan.csv", "not_used"] == ""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Kostnader")])
+    records = files.reset_index().to_dict("records")
+    page = render_chapter(nb, title="Kostnader", year=2019, provenance=Provenance(parameters={}, raw_files=records))
+    assert "Kolumner som inte används: VERNR; VERK_ID; REGDATUM" in page
+    assert page.count("Kolumner som inte används") == 1  # only under the file that has such columns

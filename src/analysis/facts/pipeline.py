@@ -41,7 +41,8 @@ from analysis.facts.yearfolders import _as_year, available_years, check_year, ex
 
 log = logging.getLogger(__name__)
 
-RAW_FILE_COLUMNS = ["report_year", "file", "table", "encoding", "rows", "bytes", "sha256", "status"]
+#: ``not_used``: the header names a ledger CSV's reader read past (``"; "``-separated; "" otherwise).
+RAW_FILE_COLUMNS = ["report_year", "file", "table", "encoding", "rows", "bytes", "sha256", "not_used", "status"]
 
 
 @dataclass
@@ -202,6 +203,7 @@ def _merge_and_write(processed_dir, years, all_years, facts, findings, files, ch
         return frame.sort_values("report_year", kind="stable", ignore_index=True)[columns]
 
     raw_files = pd.DataFrame(files, columns=RAW_FILE_COLUMNS[:-1])
+    raw_files["not_used"] = [v if isinstance(v, str) else "" for v in raw_files["not_used"]]
     raw_files["status"] = raw_files["file"].map(changes)
     all_facts = merged("facts", facts, FACT_COLUMNS).astype(empty_facts().dtypes.to_dict())
     all_findings, cross = _with_cross_year(merged("quality", findings, FINDING_COLUMNS), all_facts, aliases)
@@ -209,6 +211,7 @@ def _merge_and_write(processed_dir, years, all_years, facts, findings, files, ch
     if not own_cross.empty:
         findings = pd.concat([f for f in (findings, own_cross) if not f.empty], ignore_index=True)
     all_files = merged("raw_files", raw_files, RAW_FILE_COLUMNS)
+    all_files["not_used"] = [v if isinstance(v, str) else "" for v in all_files["not_used"]]  # older cleanings
     all_monthly = typed_monthly(merged(MONTHLY_STEM, monthly, list(MONTHLY_COLUMNS)))
     exports, mappings = _manifest_files(manifest, files, years, all_years)
     new_manifest = {

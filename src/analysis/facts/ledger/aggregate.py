@@ -22,6 +22,8 @@ from analysis.facts.validate import FINDING_COLUMNS, empty_findings, interval_of
 
 MSEK = 1e6
 TOLERANCE_KR = 0.005
+#: Result accounts, at 4 digits: a longer account is compared by its first four
+#: (``30100`` is a result account, ``19300`` a balance account): :func:`at_length`.
 RESULT_ACCOUNTS = (3000, 8999)
 
 
@@ -46,19 +48,27 @@ def thousands(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
+def at_length(column: str, digits: int) -> str:
+    """SQL of an account compared at ``digits`` digits: a longer one cut to its first digits
+    (its parent account), a shorter one padded with zeros (``5010`` at 5 is ``50100``)."""
+    return f"CAST(rpad(left(CAST({column} AS VARCHAR), {digits}), {digits}, '0') AS INTEGER)"
+
+
 def map_rows(con) -> None:
     """The table ``mapped``: outcome and budget rows with cost type, business area and MT
-    category ('' where unmapped); unmapped balance accounts (counter-entries) are left out."""
+    category ('' where unmapped); unmapped balance accounts (counter-entries) are left out.
+    The ledger's accounts (4 to 6 digits) meet ``kontoplan.csv``'s ranges at the plan's length."""
+    digits = con.execute("SELECT coalesce(max(length(CAST(lo AS VARCHAR))), 4) FROM map_accounts").fetchone()[0]
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE mapped AS
         SELECT g.kind, g.period, g.account, trim(g.ansvar) AS ansvar, trim(g.objekt) AS objekt, g.amount, g.rows,
                g.synthetic, coalesce(a.cost_type, '') AS cost_type, coalesce(r.business_area, '') AS business_area,
                coalesce(o.mt_category, '') AS mt_category
         FROM (SELECT 'outcome' AS kind, * FROM outcome_grain UNION ALL SELECT 'budget' AS kind, * FROM budget_grain) g
-        LEFT JOIN map_accounts a ON g.account BETWEEN a.lo AND a.hi
+        LEFT JOIN map_accounts a ON {at_length("g.account", digits)} BETWEEN a.lo AND a.hi
         LEFT JOIN map_ansvar r ON trim(g.ansvar) = r.code
         LEFT JOIN map_objekt o ON trim(g.objekt) = o.code
-        WHERE a.cost_type IS NOT NULL OR g.account >= {RESULT_ACCOUNTS[0]}"""
+        WHERE a.cost_type IS NOT NULL OR {at_length("g.account", 4)} >= {RESULT_ACCOUNTS[0]}"""
     )
 
 
@@ -171,12 +181,13 @@ def unmapped(con, source: LedgerSource) -> list[dict]:
     """``unmapped_account``, ``unmapped_object`` and ``unmapped_responsibility`` findings:
     codes with a non-zero total (outcome or budget, MSEK as ``reported``) and no mapping."""
     lo, hi = RESULT_ACCOUNTS
-    counted = f"(account BETWEEN {lo} AND {hi} OR cost_type IN {OTHER_TYPES[1:]})"
+    result = f"{at_length('account', 4)} BETWEEN {lo} AND {hi}"
+    counted = f"({result} OR cost_type IN {OTHER_TYPES[1:]})"
     queries = (
         (
             "unmapped_account",
             "CAST(account AS VARCHAR)",
-            f"cost_type = '' AND account BETWEEN {lo} AND {hi}",
+            f"cost_type = '' AND {result}",
             "account {item}{name} is in no range of kontoplan.csv",
         ),
         (
@@ -312,5 +323,25 @@ def encoding_differs(source: LedgerSource, declared: str, found: str) -> list[di
             f"the file declares #FORMAT {declared} (PC8, code page 437) but is written in "
             f"{names.get(found, found)}; read as {names.get(found, found)}",
             tolerance=np.nan,
+        )
+    ]
+
+
+def other_years(source: LedgerSource, outside: dict | None) -> list[dict]:
+    """A ``date_vs_fiscal_year`` finding for the rows of other years left out of a file
+    without ``#RAR 0`` (the folder's year is then the fiscal year)."""
+    if not outside:
+        return []
+    return [
+        _finding(
+            source,
+            "date_vs_fiscal_year",
+            f"{outside['rows']} rows",
+            "outcome",
+            outside["amount"] / MSEK,
+            f"the file has no #RAR 0, so its fiscal year is the folder's ({source.report_year}); "
+            f"{outside['rows']} rows dated in other years ({outside['amount']:,.2f} kr) are left out".replace(",", " "),
+            difference=outside["amount"] / MSEK,
+            where=f"{source.name}:{outside['line']}",
         )
     ]

@@ -91,6 +91,7 @@ def _read_sie_source(con, year: int, ledger: Path, budget: Path | None, mappings
     )
     checks = agg.unbalanced(source, sie.unbalanced) + agg.balance_differences(source, sie.balance_differences)
     checks += agg.encoding_differs(source, sie.header.format or "PC8", sie.encoding)
+    checks += agg.other_years(source, sie.outside_year)
     return source, [_record(year, name, "ledger", sie.encoding, sie.rows, sie.bytes, sie.sha256)], checks
 
 
@@ -104,15 +105,17 @@ def _read_sources(
         source, files, checks = _read_sie_source(con, year, ledger, budget, mappings)
         fiscal = source.year
     else:
-        part = read_csv_part(con, ledger, "ledger", year, "outcome_grain")
+        part = read_csv_part(con, ledger, "ledger", year, "outcome_grain", mappings.fields)
         con.execute(f"CREATE OR REPLACE TABLE budget_grain ({GRAIN})")
         fiscal, checks = year, []
-        files = [_record(year, name, "ledger", part.encoding, part.rows, part.bytes, part.sha256)]
+        record = _record(year, name, "ledger", part.encoding, part.rows, part.bytes, part.sha256)
+        files = [{**record, "not_used": "; ".join(part.not_used)}]
         source = agg.LedgerSource(fiscal, year, name, part.rows, "rows")
     if budget is not None:
-        part = read_csv_part(con, budget, "budget", fiscal, "budget_grain")
+        part = read_csv_part(con, budget, "budget", fiscal, "budget_grain", mappings.fields)
         budget_name = f"{year}/{budget.name}"
-        files.append(_record(year, budget_name, "ledger_budget", part.encoding, part.rows, part.bytes, part.sha256))
+        record = _record(year, budget_name, "ledger_budget", part.encoding, part.rows, part.bytes, part.sha256)
+        files.append({**record, "not_used": "; ".join(part.not_used)})
         source = agg.LedgerSource(
             **{
                 **source.__dict__,
