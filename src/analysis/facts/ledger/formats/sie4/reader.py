@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +23,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.exceptions import RawDataError
-from analysis.facts.ledger.formats.engine import CHUNK_BYTES, chunks
 from analysis.facts.ledger.formats.fieldmap import SIE_DIMENSIONS
 from analysis.facts.ledger.formats.sie4 import balances
 from analysis.facts.ledger.formats.sie4 import encoding as enc
 from analysis.facts.ledger.formats.sie4 import lines as f
+from analysis.facts.ledger.formats.sie4.blocks import ahead, lines_array, lines_at, raw_blocks
 
 
 @dataclass
@@ -69,16 +68,6 @@ class _State:
     last_open: int = 0
     prev_ver: bool = False
     ver_dates: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-
-
-def _lines(block: bytes) -> pa.Array:
-    """The block (UTF-8, ending at a line break or the end of the file) as an array of lines."""
-    data = np.frombuffer(block, np.uint8)
-    breaks = np.flatnonzero(data == 10)
-    ends = breaks if block.endswith(b"\n") else np.append(breaks, len(block))
-    offsets = np.concatenate([[0], ends + 1]).astype(np.int64)
-    offsets[-1] = min(offsets[-1], len(block))
-    return pa.LargeStringArray.from_buffers(len(ends), pa.py_buffer(offsets), pa.py_buffer(block))
 
 
 def _structure(path: Path, trimmed: pa.Array, state: _State) -> dict[str, np.ndarray]:
@@ -245,34 +234,13 @@ CREATE OR REPLACE TABLE period_lines (kind VARCHAR, period INTEGER, account INTE
 """
 
 
-def _raw_blocks(path: Path, size: int = CHUNK_BYTES) -> Iterator[memoryview]:
-    """The file in blocks ending at a line break, as views of one reused buffer (no copy;
-    each view is valid until the next block is read)."""
-    buffer = bytearray(size + (1 << 20))
-    view, kept = memoryview(buffer), 0
-    with open(path, "rb") as handle:
-        while got := handle.readinto(view[kept:size]):
-            end = kept + got
-            cut = buffer.rfind(b"\n", 0, end) + 1 if got == size - kept else end
-            if cut == 0:  # a line longer than the buffer: a buffer twice as large
-                bigger = bytearray(2 * size + (1 << 20))
-                bigger[:end] = buffer[:end]
-                buffer, view, size, kept = bigger, memoryview(bigger), size * 2, end
-                continue
-            yield view[:cut]
-            kept = end - cut
-            buffer[:kept] = buffer[cut:end]
-        if kept:
-            yield view[:kept]
-
-
 def _blocks(path: Path, sie: SieFile, state: _State, digest) -> Iterator[tuple[pa.Array, dict]]:
     """The file's blocks as (trimmed lines, line kinds and counts), in order."""
     decoder = enc.Decoder(path)
-    for block in _raw_blocks(path):
+    for block in raw_blocks(path):
         digest.update(block)
         sie.bytes += len(block)
-        trimmed = pc.utf8_trim_whitespace(_lines(decoder.decode(block, state.line + 1).encode("utf-8")))
+        trimmed = pc.utf8_trim_whitespace(lines_array(decoder.decode(block, state.line + 1).encode("utf-8")))
         sie.encoding = decoder.found
         block.release()
         k = _structure(path, trimmed, state)
@@ -284,23 +252,13 @@ def _blocks(path: Path, sie: SieFile, state: _State, digest) -> Iterator[tuple[p
         yield trimmed, k
 
 
-def _ahead(items: Iterator) -> Iterator:
-    """``items``, each prepared in a worker thread while the caller works on the one before
-    (decoding overlaps DuckDB, which releases the GIL)."""
-    with ThreadPoolExecutor(1) as pool:
-        future = pool.submit(next, items, None)
-        while (item := future.result()) is not None:
-            future = pool.submit(next, items, None)
-            yield item
-
-
 def scan(con: duckdb.DuckDBPyConnection, path: Path, folder_year: int | None = None) -> SieFile:
     """Read the whole file block by block into the DuckDB tables of :data:`_TABLES`. Without
     ``#RAR 0`` the fiscal year is the calendar year ``folder_year`` (a 4I file may leave
     ``#RAR`` out; the folder names the year), else it is an error."""
     con.execute(_TABLES)
     sie, state, digest = SieFile(path=path, header=f.Header()), _State(), hashlib.sha256()
-    for trimmed, k in _ahead(_blocks(path, sie, state, digest)):
+    for trimmed, k in ahead(_blocks(path, sie, state, digest)):
         _header(path, trimmed, k, state, sie.header, folder_year is not None)
         _store_vouchers(con, k, state)
         _trans(con, path, trimmed, k, state)
@@ -397,20 +355,6 @@ def _period_source(kind: str) -> str:
                         bool_or({parts}) {window} AS has_parts
                  FROM period_lines WHERE kind = '{kind}')
                WHERE ({parts}) = (has_parts AND (total IS NULL OR abs(parts_sum - total) <= 0.005))"""
-
-
-def lines_at(path: Path, numbers: list[int], encoding: str = enc.PC8) -> dict[int, str]:
-    """The text of the given lines of a SIE file (decoded), found block by block."""
-    wanted, found, line = np.array(sorted(numbers), np.int64), {}, 0
-    for block in chunks(path) if len(wanted) else ():
-        starts = np.concatenate([[0], np.flatnonzero(np.frombuffer(block, np.uint8) == 10) + 1])
-        inside = wanted[(wanted > line) & (wanted <= line + len(starts))]
-        for n in inside:
-            begin = starts[n - line - 1]
-            end = block.find(b"\n", begin)
-            found[int(n)] = block[begin : end if end >= 0 else len(block)].decode(encoding, "replace").strip()
-        line += block.count(b"\n")
-    return found
 
 
 def read_sie(
