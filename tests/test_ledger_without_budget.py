@@ -146,12 +146,9 @@ def test_a_ledger_without_costs_gives_one_line(income_only):
     assert costs.summary(facts, findings, 2021, "sv", note) == note
 
 
-@pytest.mark.xfail(
-    reason="facts layer: a year whose only export is a ledger without costs has no facts, "
-    "and load_facts takes the years from facts.parquet (UnknownYearError)",
-    strict=False,
-)
 def test_a_ledger_without_costs_and_no_other_export_loads(income_only):
+    """A year whose only export is a ledger without costs has raw files but no facts: it is
+    still a cleaned year (the years come from raw_files, not from facts)."""
     raw, processed = income_only(False)
     ctx = {"year": 2021, "raw_dir": raw, "processed_dir": processed}
     assert monthly.no_costs_note(ctx, monthly.load(ctx), "sv")

@@ -246,8 +246,10 @@ def _read_processed(stem: str, years, processed_dir: Path | None) -> pd.DataFram
     if years is None:
         return frame
     wanted = [years] if isinstance(years, (int, str)) else list(years)
-    facts_path = processed_dir / "facts.parquet"
-    cleaned = pd.read_parquet(facts_path, columns=["report_year"]) if facts_path.exists() else frame
+    # the years cleaned are those whose raw files were read: a year whose only export is a
+    # ledger without costs has raw files but no facts
+    files_path = processed_dir / "raw_files.parquet"
+    cleaned = pd.read_parquet(files_path, columns=["report_year"]) if files_path.exists() else frame
     present = sorted(cleaned["report_year"].unique().tolist())
     numbers = [_as_year(year, present) for year in wanted]
     return frame[frame["report_year"].isin(numbers)].reset_index(drop=True)
