@@ -233,6 +233,15 @@ def test_display_decimals_follow_the_printed_precision():
     assert costs.display_decimals(tkr, 3) == 3 and costs.display_decimals(tkr) == 1
 
 
+def test_a_ledgers_sums_are_shown_with_a_decimal():
+    """A ledger's sums (derived, section Huvudbok, kronor to the öre) read 239,8, not 240, as
+    the summary gives them."""
+    ledger = pd.DataFrame([{"derived": True, "section": "Huvudbok", "decimals": 2, "original_unit": ""}])
+    assert costs.display_decimals(ledger) == 1 and costs.display_decimals(ledger, 2) == 2
+    other = ledger.assign(section="")  # another derived figure says nothing of the precision
+    assert costs.display_decimals(other) == 0
+
+
 # --------------------------------------------------------------------------------------
 # Drivers, totals, sentences
 # --------------------------------------------------------------------------------------

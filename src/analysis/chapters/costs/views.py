@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.facts.catalog import as_exported, is_total
+from analysis.facts.catalog import LEDGER_SECTION, as_exported, is_total
 from analysis.facts.vocabulary import unit_info
 
 CHAPTER = "cost_development"
@@ -88,9 +88,13 @@ def load(
 
 def display_decimals(facts: pd.DataFrame, max_decimals: int = 1) -> int:
     """Decimals to show values in MSEK with: the precision they were printed with
-    (8 689 770 kr → 6 decimals in MSEK, 13 mnkr → 0), at most ``max_decimals``."""
+    (8 689 770 kr → 6 decimals in MSEK, 13 mnkr → 0), a ledger's sums to the öre, at most
+    ``max_decimals``."""
     best = 0
     for _, fact in facts.iterrows():
+        if fact.get("section", "") == LEDGER_SECTION:  # a ledger's sum: kronor, given in MSEK to the öre
+            best = max(best, int(fact.get("decimals", 0) or 0))
+            continue
         if fact.get("derived", False) or not fact.get("original_unit", ""):
             continue
         info = unit_info(str(fact["original_unit"]))
