@@ -30,6 +30,7 @@ from analysis.exceptions import ProcessedDataMissing
 from analysis.facts.catalog import spec_for
 from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
 from analysis.facts.derive import derive
+from analysis.facts.exports import ExportResult, empty, export_file_names, read_exports, table_columns, typed
 from analysis.facts.freshness import Refreshed, staleness
 from analysis.facts.ledger import LedgerResult, is_ledger_file, read_ledger
 from analysis.facts.monthly import MONTHLY_COLUMNS, MONTHLY_STEM, empty_monthly, typed_monthly
@@ -55,11 +56,13 @@ class CleanResult:
     changes: dict[str, str] = field(default_factory=dict)
 
 
-def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict], LedgerResult | None]:
+def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict], LedgerResult | None, ExportResult]:
     """Clean every export of one report year: (facts, one record per raw file read, what the
-    year's ledger adds, None without one)."""
+    year's ledger adds, None without one, what its HR and investment exports add)."""
     frames, files = [], []
-    for path in (p for p in export_files(year, raw_dir) if not is_ledger_file(p)):
+    systems = export_file_names()
+    tables = (p for p in export_files(year, raw_dir) if not is_ledger_file(p) and p.name.lower() not in systems)
+    for path in tables:
         raw = read_raw(path)
         name = f"{year}/{path.name}"
         spec = spec_for(path.stem)
@@ -81,7 +84,11 @@ def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict], Ledge
         files += ledger.files
         if not ledger.facts.empty:
             facts = pd.concat([f for f in (facts, ledger.facts) if not f.empty], ignore_index=True)
-    return facts, files, ledger
+    monthly = ledger.monthly if ledger is not None else empty_monthly()
+    exported = read_exports(year, Path(raw_dir) / str(year), {"facts": facts, "monthly": monthly})
+    files += exported.files
+    facts = pd.concat([f for f in (facts, *exported.facts) if not f.empty], ignore_index=True)
+    return facts, files, ledger, exported
 
 
 def _changes(files: list[dict], previous: dict, years: list[int]) -> dict[str, str]:
@@ -114,16 +121,18 @@ def clean(
         years = all_years
     years = sorted({check_year(y, raw_dir) for y in ([years] if isinstance(years, int) else years)})
     aliases = load_aliases(raw_dir)
-    frames, files, ledgers = [], [], []
+    frames, files, ledgers, exported = [], [], [], ExportResult()
     for year in years:
-        facts, year_files, ledger = read_year(year, raw_dir)
+        facts, year_files, ledger, systems = read_year(year, raw_dir)
         frames.append(facts)
         files += year_files
         ledgers += [ledger] if ledger is not None else []
+        exported.add(systems)
     facts = pd.concat(frames, ignore_index=True) if frames else empty_facts()
     facts = pd.concat([facts, derive(facts)], ignore_index=True)
     findings = validate(facts)
     parts = [findings] + [led.findings for led in ledgers if not led.findings.empty]
+    parts += [f for f in exported.findings if not f.empty]
     findings = pd.concat(parts, ignore_index=True) if len(parts) > 1 else findings
     months = [led.monthly for led in ledgers if not led.monthly.empty]
     monthly = typed_monthly(pd.concat(months, ignore_index=True)) if months else empty_monthly()
@@ -135,7 +144,7 @@ def clean(
             if status != "unchanged":
                 log.info("raw file %s: %s since the previous run", name, status)
         manifest = {**manifest, "raw_dir": str(raw_dir.resolve())}
-        written = (facts, findings, files, changes, manifest, aliases, monthly)
+        written = (facts, findings, files, changes, manifest, aliases, monthly, exported.tables)
         result = _merge_and_write(processed_dir, years, all_years, *written)
     return result
 
@@ -193,7 +202,9 @@ def _manifest_files(manifest: dict, files: list[dict], years: list[int], all_yea
     return exports, mappings
 
 
-def _merge_and_write(processed_dir, years, all_years, facts, findings, files, changes, manifest, aliases, monthly):
+def _merge_and_write(  # the outputs of one cleaning, written together
+    processed_dir, years, all_years, facts, findings, files, changes, manifest, aliases, monthly, tables
+):
     from analysis import __version__
 
     def merged(stem: str, new: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -228,6 +239,10 @@ def _merge_and_write(processed_dir, years, all_years, facts, findings, files, ch
             processed_dir / "quality": all_findings,
             processed_dir / "raw_files": all_files,
             processed_dir / MONTHLY_STEM: all_monthly,
+            **{
+                processed_dir / stem: typed(merged(stem, tables.get(stem, empty(cols)), list(cols)), cols)
+                for stem, cols in table_columns().items()
+            },
         },
         {processed_dir / "manifest.json": dumps(new_manifest)},
     )
@@ -311,6 +326,24 @@ def load_monthly(years=None, processed_dir: Path | None = None, raw_dir: Path | 
     if not path.exists():
         return empty_monthly()
     frame = typed_monthly(pd.read_parquet(path))
+    if years is None:
+        return frame
+    wanted = [int(y) for y in ([years] if isinstance(years, (int, str)) else years)]
+    return frame[frame["report_year"].isin(wanted)].reset_index(drop=True)
+
+
+def load_table(stem: str, years=None, processed_dir: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
+    """A processed table of the HR or investment exports (``hr_monthly``,
+    ``investment_projects``: :mod:`analysis.facts.exports`) for the given report years (all
+    by default), cleaned again first where stale, as :func:`load_facts`. An empty table with
+    the columns when no year asked for has that export."""
+    columns = table_columns()[stem]
+    processed_dir = Path(processed_dir or paths.processed_dir())
+    load_facts(years, processed_dir=processed_dir, raw_dir=raw_dir)  # refreshes, and checks the years
+    path = processed_dir / f"{stem}.parquet"
+    if not path.exists():
+        return empty(columns)
+    frame = typed(pd.read_parquet(path), columns)
     if years is None:
         return frame
     wanted = [int(y) for y in ([years] if isinstance(years, (int, str)) else years)]

@@ -10,6 +10,7 @@ from pathlib import Path
 from analysis import paths
 from analysis.exceptions import RawDataError, UnknownYearError
 from analysis.facts.catalog import SPECS, spec_for
+from analysis.facts.exports import export_file_names
 from analysis.facts.ledger import is_ledger_file
 from analysis.facts.readers import SUFFIXES
 
@@ -48,7 +49,7 @@ def export_files(year: int, raw_dir: Path) -> list[Path]:
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
     stems: dict[str, Path] = {}
     for path in files:
-        if spec_for(path.stem) is None and not is_ledger_file(path):
+        if spec_for(path.stem) is None and not is_ledger_file(path) and path.name.lower() not in export_file_names():
             known = ", ".join(s.file_stem for s in SPECS)
             raise RawDataError(path, f"unknown export; known exports are: {known}")
         if path.stem.lower() in stems:
