@@ -87,7 +87,8 @@ def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict], Ledge
     monthly = ledger.monthly if ledger is not None else empty_monthly()
     exported = read_exports(year, Path(raw_dir) / str(year), {"facts": facts, "monthly": monthly})
     files += exported.files
-    facts = pd.concat([f for f in (facts, *exported.facts) if not f.empty], ignore_index=True)
+    parts = [f for f in (facts, *exported.facts) if not f.empty]
+    facts = pd.concat(parts, ignore_index=True) if parts else empty_facts()
     return facts, files, ledger, exported
 
 

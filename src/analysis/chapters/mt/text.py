@@ -7,6 +7,7 @@ import pandas as pd
 from analysis.chapters.mt.views import COST_TABLE, MONEY_DECIMALS, NET_COST, OTHER_COSTS, VO_TABLE, MtFigures
 from analysis.chapters.mt.years import claim_key_figures, growth_formula
 from analysis.chapters.years import localised
+from analysis.facts.catalog import is_ledger_source
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t
@@ -57,9 +58,11 @@ def _growth_sentence(figs: MtFigures, lang: str) -> str:
     """The MT growth: computed from the tables, or as the report states it with the previous
     outcome implied by it."""
     if figs.growth_origin == "computed":
+        ledger = any(is_ledger_source(figs.sources.get(k, "")) for k in ("outcome", "previous", "growth"))
         return t(
             "mt.sum.growth_computed",
             lang,
+            basis=t("mt.basis.ledger" if ledger else "mt.basis.tables", lang),
             growth=_pct(figs.growth_percent, lang, 1, signed=True),
             prev=figs.previous_year,
             previous=_money(figs.previous_outcome, figs, lang),
