@@ -8,6 +8,7 @@ their previous page and stamp byte for byte, and the next build succeeds.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -176,3 +177,135 @@ def test_a_second_build_waits_for_the_lock_with_one_line(build_copy):
         holder.join()
     stdout, _ = second.communicate(timeout=600)
     assert second.returncode == 0, stdout
+
+
+# --- signals at every moment of a build: never a traceback ----------------------------------
+
+#: A small build that still has every moment: the zygote importing, the cleaning chapter,
+#: two chapters side by side (two cores), the summary, the pages and the indexes published.
+STORM_BUILD = ("-y", "2019", "-c", "2", "-c", "5")
+STORM_PAGES = ("data_quality", "cost_development", "staff")  # published before the summary runs
+STORM_RUNS = 2  # per signal and moment: 3 moments x 2 runs = 6 stops per signal
+#: The window after each moment's mark over which the runs spread the signal (seconds).
+MOMENTS = {"early": 1.0, "mid": 1.5, "late": 0.6}
+NOISE = ("Traceback", "resource_tracker")
+
+
+@pytest.fixture(scope="module")
+def storm_site(built_reports, tmp_path_factory):
+    """One copy of a finished build for every run of the storm (each run is forced)."""
+    return copy_build(built_reports, tmp_path_factory.mktemp("storm") / "site")
+
+
+def _tree(process: subprocess.Popen) -> list:
+    with contextlib.suppress(psutil.Error):
+        return psutil.Process(process.pid).children(recursive=True)
+    return []
+
+
+def _pages(folders: dict[str, Path]) -> dict[str, int]:
+    year = folders["reports"] / "2019"
+    return {name: (year / f"{name}.html").stat().st_mtime_ns for name in STORM_PAGES}
+
+
+def _wait_for_moment(process: subprocess.Popen, moment: str, folders, pages_before) -> bool:
+    """Wait for the moment's mark: the zygote importing (early), a chapter kernel running
+    (mid), every page but the summary's published again (late). False if the build ended."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
+        if moment == "early":
+            if any("analysis.publishing.zygote" in " ".join(_cmdline(p)) for p in _tree(process)):
+                return True
+        elif moment == "mid":
+            if any(is_kernel(p) for p in _tree(process)):
+                return True
+        elif all(_pages(folders)[n] != pages_before[n] for n in STORM_PAGES):
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _stop_once(folders, tmp_path: Path, signum: int, moment: str, offset: float, group: bool) -> dict:
+    """One forced build stopped by ``signum`` ``offset`` seconds after ``moment``'s mark."""
+    before, pages_before = outputs(folders), _pages(folders)
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    with open(out, "wb") as o, open(err, "wb") as e:
+        process = subprocess.Popen(
+            command(folders, "--force", *STORM_BUILD), cwd=ROOT, stdout=o, stderr=e, start_new_session=True
+        )
+    run = {"signal": signal.Signals(signum).name, "moment": moment, "offset": offset, "group": group}
+    reached = _wait_for_moment(process, moment, folders, pages_before)
+    time.sleep(offset)
+    tree = _tree(process)
+    sent = time.monotonic()
+    if process.poll() is None:
+        (os.killpg if group else os.kill)(process.pid, signum)
+    try:
+        code = process.wait(timeout=STOP_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        code = None
+    run.update(reached=reached, code=code, seconds=time.monotonic() - sent)
+    at_exit = outputs(folders)
+    _gone, alive = psutil.wait_procs(tree, timeout=2)
+    time.sleep(1)
+    stdout, stderr, later = out.read_text(), err.read_text(), outputs(folders)
+    run.update(
+        stdout=stdout,
+        stderr=stderr,
+        noise=[word for word in NOISE if word in stdout + stderr],
+        left=[(p.pid, _cmdline(p)[:3]) for p in alive],
+        written_after=sorted(k for k in set(at_exit) | set(later) if later.get(k) != at_exit.get(k)),
+        interrupted=interrupted_chapters(stdout),
+    )
+    run["kept"] = all(at_exit.get(f"{y}/{n}.html") == before.get(f"{y}/{n}.html") for y, n in run["interrupted"])
+    return run
+
+
+def _problems(run: dict) -> list[str]:
+    signum = signal.Signals[run["signal"]]
+    last = (run["stderr"].strip().splitlines() or [""])[-1]
+    problems = []
+    if run["code"] != 128 + signum:
+        problems.append(f"exit code {run['code']}")
+    if run["noise"]:
+        problems.append(f"{' and '.join(run['noise'])} in the output")
+    if not last.startswith(f"interrupted by {signum.name}: stopped;"):
+        problems.append(f"last line {last!r}")
+    if run["left"]:
+        problems.append(f"still running: {run['left']}")
+    if run["written_after"]:
+        problems.append(f"written after exit: {run['written_after']}")
+    if not run["kept"]:
+        problems.append("an interrupted chapter's page changed")
+    return problems
+
+
+def test_a_stopped_build_prints_no_traceback_at_any_moment(storm_site, tmp_path):
+    """SIGINT (to the whole process group, as Ctrl-C in a terminal) and SIGTERM (to the
+    build alone, as ``timeout``, or to its group, as systemd) while the zygote imports,
+    while chapters run and while pages are published: one line, no traceback, no warning
+    of the resource tracker, nothing left running, nothing written after exit."""
+    runs = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        for moment, window in MOMENTS.items():
+            for k in range(STORM_RUNS):
+                group = signum == signal.SIGINT or k % 2 == 1
+                runs.append(_stop_once(storm_site, tmp_path, signum, moment, window * k / STORM_RUNS, group))
+    report, failed = [], []
+    for run in runs:
+        problems = _problems(run)
+        line = (
+            f"{run['signal']:7s} {run['moment']:5s} +{run['offset']:.2f} s {'group' if run['group'] else 'build'}: "
+            f"exit {run['code']} after {run['seconds']:.1f} s, {len(run['interrupted'])} interrupted"
+        )
+        report.append(line + "".join(f"; {p}" for p in problems))
+        if problems:
+            failed.append(report[-1] + "\n    " + run["stderr"].strip().replace("\n", "\n    "))
+    noisy = sum(bool(r["noise"]) for r in runs)
+    print("\n".join(report), f"{len(runs)} stops, {noisy} with a traceback or resource-tracker warning", sep="\n")
+    for name in ("SIGINT", "SIGTERM"):  # each mark reached: stops at each moment, not of a finished build
+        assert sum(r["reached"] and r["signal"] == name for r in runs) >= 5, report
+    assert failed == [], "\n".join(failed)
+    assert_next_build_succeeds(storm_site)

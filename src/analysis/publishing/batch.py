@@ -45,7 +45,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import os
-import signal
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -54,12 +53,13 @@ from typing import Any
 from analysis import paths
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import locked
-from analysis.publishing import jupyter_setup
+from analysis.publishing import jupyter_setup, stopping
 from analysis.publishing.index_pages import write_indexes
 from analysis.publishing.notebooks import NOTEBOOK_PATTERN, Chapter, discover_chapters, select_chapters
 from analysis.publishing.plan import INTERRUPTED, OK, UNCHANGED, ChapterResult, code_hash, git_commit, plan_year
 from analysis.publishing.run import KERNEL_ENV
-from analysis.publishing.schedule import BuildInterrupted, run_plans, stop_process_tree
+from analysis.publishing.schedule import kill_fork_server, resource_tracker_pid, run_plans, stop_process_tree
+from analysis.publishing.stopping import BuildInterrupted
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +197,9 @@ def run_batch(
             for year in year_list
         ]
         results = run_plans(plans, executor=executor, jobs=jobs, progress=progress)
-        write_indexes(reports_dir, all_chapters, year_list, lang=lang)
+        with stopping.deferred():  # the indexes are written whole; a stop meanwhile comes after
+            write_indexes(reports_dir, all_chapters, year_list, lang=lang)
+    stopping.raise_if_stopped(results)
     return sorted(results, key=lambda r: (r.year, r.number, r.chapter))
 
 
@@ -255,26 +257,18 @@ def summary_table(results: list[ChapterResult], *, relative_to: Path | None = No
 _WAITING = "waiting: another build is writing {} (it holds .lock); this one starts when it ends"
 
 
-def _raise_on_signal(signum, frame) -> None:
-    """SIGINT/SIGTERM in the build: stop (once; a second signal while stopping is ignored)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    raise BuildInterrupted(signum)
-
-
 def main(args) -> int:
     """``python -m analysis build``: run the batch, print the summary; 0 only if all succeeded,
     130 after SIGINT (Ctrl-C) and 143 after SIGTERM, with the chapters left ``interrupted``."""
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
-    previous = {sig: signal.signal(sig, _raise_on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = stopping.install()
     try:
         return _build(args)
     except BuildInterrupted as stop:
-        return _interrupted(stop)
+        return interrupted(stop)
     finally:
-        for sig, handler in previous.items():  # a caller in the same process gets its own back
-            signal.signal(sig, handler)
+        stopping.restore(previous)  # a caller in the same process gets its own back
 
 
 def _build(args) -> int:
@@ -300,12 +294,17 @@ def _build(args) -> int:
     return 0 if results and all(r.ok for r in results) else 1
 
 
-def _interrupted(stop: BuildInterrupted) -> int:
-    """Stop what is left of the build's processes, print the summary and one line."""
-    stop_process_tree(grace=1.0)  # what is left: the fork server, the resource tracker
+def interrupted(stop: BuildInterrupted) -> int:
+    """Stop what is left of the build's processes, print the summary and one line; the exit status."""
+    # What is left: the fork server. Not the resource tracker: it ignores SIGTERM, so it
+    # would be killed, and at exit this process would unregister its semaphores with a new
+    # one ("resource_tracker: process died unexpectedly", KeyError tracebacks). It ends by
+    # itself when the build has exited.
+    kill_fork_server()
+    stop_process_tree(grace=1.0, spare=tuple(filter(None, [resource_tracker_pid()])))
     if stop.results:
         print(summary_table(sorted(stop.results, key=lambda r: (r.year, r.number, r.chapter))))
     left = sum(r.status == INTERRUPTED for r in stop.results)
-    print(f"{stop}: stopped; {left} chapters interrupted, their previous pages kept", file=sys.stderr)
+    print(stopping.last_line(stop, left), file=sys.stderr)
     sys.stdout.flush()
     return 128 + stop.signum

@@ -185,10 +185,19 @@ def run_example(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from analysis.publishing.batch import main as batch_main
+    from analysis.publishing import stopping
 
-    args.parameters = parse_params(args.params)
-    return batch_main(args)
+    previous = stopping.install()  # before the batch is imported: a stop meanwhile is one line too
+    try:
+        from analysis.publishing.batch import main as batch_main
+
+        args.parameters = parse_params(args.params)
+        return batch_main(args)
+    except stopping.BuildInterrupted as stop:  # before the batch began: nothing to stop or list
+        print(stopping.last_line(stop, 0), file=sys.stderr)
+        return 128 + stop.signum
+    finally:
+        stopping.restore(previous)
 
 
 def main(argv: list[str] | None = None) -> int:

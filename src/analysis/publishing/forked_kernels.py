@@ -54,6 +54,11 @@ class Zygote:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             cwd=str(Path(__file__).resolve().parents[2]),
+            # Its own process group: Ctrl-C in a terminal reaches the build and its workers,
+            # which stop the kernels, not the zygote, which would print a KeyboardInterrupt
+            # traceback while Python imports it (before it ignores SIGINT). It ends when
+            # its owner closes the socket.
+            process_group=0,
         )
         theirs.close()
         return cls(ours, process, listen)

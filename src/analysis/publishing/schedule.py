@@ -15,8 +15,9 @@ import sys
 from analysis.facts.store import dumps, read_json, write_text
 from analysis.publishing import forked_kernels
 from analysis.publishing.html_export import now_text
-from analysis.publishing.plan import FAILED, INTERRUPTED, SKIPPED, UNCHANGED, ChapterResult, ChapterTask, YearPlan
+from analysis.publishing.plan import FAILED, INTERRUPTED, OK, SKIPPED, UNCHANGED, ChapterResult, ChapterTask, YearPlan
 from analysis.publishing.run import _one_line, run_chapter
+from analysis.publishing.stopping import BuildInterrupted, deferred, raise_if_stopped, stopped
 from analysis.publishing.worker import start_worker
 
 
@@ -64,18 +65,28 @@ def _crashed_result(task: ChapterTask, exc: BaseException) -> ChapterResult:
     return _not_run(task, FAILED, "worker", _one_line(f"{type(exc).__name__}: {exc}"))
 
 
-class BuildInterrupted(Exception):
-    """The build was stopped by a signal (SIGINT: Ctrl-C, SIGTERM: a scheduler or ``timeout``);
-    ``results`` has every chapter, the unfinished ones ``interrupted``."""
-
-    def __init__(self, signum: int, results: list[ChapterResult] | None = None) -> None:
-        self.signum, self.results = signum, list(results or [])
-        super().__init__(f"interrupted by {signal.Signals(signum).name}")
-
-
 def _interrupted_result(task: ChapterTask) -> ChapterResult:
     """Not finished when the build stopped: its previous page and stamp are left as they were."""
     return _result(task, INTERRUPTED)
+
+
+def _stamp_time(task: ChapterTask) -> int | None:
+    with contextlib.suppress(OSError):
+        return task.files.stamp.stat().st_mtime_ns
+    return None
+
+
+def _published_result(task: ChapterTask) -> ChapterResult:
+    """Published by a worker stopped before its result came back: the stamp it wrote says so."""
+    stamp = read_json(task.files.stamp)
+    return _result(
+        task,
+        OK,
+        html=task.files.html,
+        executed=task.files.executed,
+        key_figures=stamp.get("key_figures"),
+        seconds=float(stamp.get("seconds") or 0.0),
+    )
 
 
 #: What the fork server imports once, so that every worker starts with it.
@@ -95,19 +106,61 @@ def _own_pool(workers: int, zygote_path: str | None = None) -> cf.ProcessPoolExe
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
     if "forkserver" in methods:
         context.set_forkserver_preload(WORKER_PRELOAD)
+        _start_fork_server()
     owner = (os.getpid(), psutil.Process().create_time())
     return cf.ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=start_worker, initargs=(owner, zygote_path)
     )
 
 
-def stop_process_tree(roots: list[int] | None = None, grace: float = 3.0) -> None:
+def _start_fork_server() -> None:
+    """Start the fork server (and the resource tracker) now, with SIGINT blocked.
+
+    The fork server imports :data:`WORKER_PRELOAD` (seconds) before it ignores SIGINT, so a
+    Ctrl-C meanwhile, which the terminal sends to every process of the build, printed its
+    ``KeyboardInterrupt`` traceback. Blocked, the signal waits and is dropped once the
+    server ignores it. The workers it forks inherit the mask and unblock SIGINT once their
+    own handler is set (:func:`analysis.publishing.worker.start_worker`), so a Ctrl-C just
+    after their fork does not print one either. The resource tracker first: it unblocks
+    the signals it blocks for its own start."""
+    from multiprocessing import forkserver, resource_tracker
+
+    resource_tracker.ensure_running()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def kill_fork_server() -> None:
+    """Kill this process's fork server, if it started one (its workers are stopped by then).
+    SIGKILL: it has nothing to save, and one started just as the stop signal came has
+    inherited that signal as ignored."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if pid:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def resource_tracker_pid() -> int | None:
+    """The pid of this process's multiprocessing resource tracker, if it started one."""
+    from multiprocessing import resource_tracker
+
+    return getattr(resource_tracker._resource_tracker, "_pid", None)
+
+
+def stop_process_tree(roots: list[int] | None = None, grace: float = 3.0, spare: tuple[int, ...] = ()) -> None:
     """Stop the processes ``roots`` (default: every child of this process) and all they
-    started (kernels): SIGTERM, then SIGKILL for what still runs after ``grace`` seconds."""
+    started (kernels): SIGTERM, then SIGKILL for what still runs after ``grace`` seconds.
+    ``spare``: pids of children left alone."""
     import psutil
 
     if roots is None:
-        children = psutil.Process().children(recursive=True)
+        children = [p for p in psutil.Process().children(recursive=True) if p.pid not in spare]
     else:
         children = []
         for pid in roots:
@@ -146,6 +199,8 @@ class _Scheduler:
         self.cleaning_failed: dict[int, ChapterResult] = {}
         self.summaries: dict[int, list[ChapterTask]] = {}  # year -> summarising chapters
         self.before_summary: dict[int, set[str]] = {}  # year -> other chapters not done yet
+        # The stamps as the build found them: one written meanwhile is a chapter published.
+        self.stamps = {(t.year, t.chapter.name): _stamp_time(t) for p in plans for t in p.tasks}
 
     def done(self, result: ChapterResult) -> None:
         self.results.append(result)
@@ -177,9 +232,12 @@ class _Scheduler:
 
     def submit(self, task: ChapterTask) -> None:
         try:
-            self.futures[self.executor.submit(run_chapter, task)] = task
+            with deferred():  # a stop meanwhile waits until the pool has the chapter (or refused it)
+                self.futures[self.executor.submit(run_chapter, task)] = task
         except Exception as exc:  # noqa: BLE001 - pool broken, cluster gone: report, go on
+            raise_if_stopped()  # broken by the signal that stops the build: interrupted, not failed
             self.finish(task, _crashed_result(task, exc))
+        raise_if_stopped()
 
     def finish(self, task: ChapterTask, result: ChapterResult) -> None:
         self.done(result)
@@ -223,12 +281,8 @@ class _Scheduler:
         for task in to_clean:
             self.submit(task)
 
-    def unfinished(self) -> list[ChapterTask]:
-        """The chapters running or waiting for their year's cleaning."""
-        waiting = [*self.waiting.values(), *self.summaries.values()]
-        return [*self.futures.values(), *(t for tasks in waiting for t in tasks)]
-
     def run(self) -> list[ChapterResult]:
+        """Run every chapter; a stop signal leaves as :class:`BuildInterrupted` (see :meth:`after_stop`)."""
         try:
             for plan in self.plans.values():
                 self.start(plan)
@@ -238,22 +292,57 @@ class _Scheduler:
             while self.futures:
                 finished, _ = cf.wait(list(self.futures), timeout=0.5, return_when=cf.FIRST_COMPLETED)
                 for future in finished:
-                    task = self.futures.pop(future)
+                    task = self.futures[future]  # dropped when finished: a stop meanwhile still sees it
                     try:
                         result = future.result()
+                    except (KeyboardInterrupt, BuildInterrupted):
+                        raise
                     except BaseException as exc:  # noqa: BLE001 - report, keep going
+                        raise_if_stopped()  # a worker ended by the build's own stop signal
                         result = _crashed_result(task, exc)
                     self.finish(task, result)
-        except (KeyboardInterrupt, BuildInterrupted) as exc:
-            for future in self.futures:
-                future.cancel()
-            signum = exc.signum if isinstance(exc, BuildInterrupted) else signal.SIGINT
-            raise BuildInterrupted(signum, self.results + [_interrupted_result(t) for t in self.unfinished()]) from None
-        except BaseException:
-            for future in self.futures:
-                future.cancel()
-            raise
+                    del self.futures[future]
+        except KeyboardInterrupt:  # run_batch called without the build's handler (a notebook, a script)
+            raise BuildInterrupted(signal.SIGINT) from None
         return self.results
+
+    def after_stop(self) -> list[ChapterResult]:
+        """Every chapter's result once the build stopped and its workers are gone: a chapter
+        whose result came back, or whose stamp its worker wrote in this build, finished; one
+        not run that was unchanged is ``unchanged``; the others are ``interrupted`` (their
+        previous page and stamp are as they were)."""
+        results = list(self.results)
+        seen = {(r.year, r.chapter) for r in results}
+        running = {(t.year, t.chapter.name): (f, t) for f, t in self.futures.items()}
+        for plan in self.plans.values():
+            for task in plan.tasks:
+                key = (task.year, task.chapter.name)
+                if key in seen:
+                    continue
+                future, task = running.get(key, (None, task))
+                if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+                    results.append(future.result())
+                elif _stamp_time(task) != self.stamps.get(key):
+                    results.append(_published_result(task))
+                elif future is None and not task.chapter.summarises and plan.unchanged[task.chapter.stem]:
+                    results.append(_unchanged_result(task))
+                else:
+                    results.append(_interrupted_result(task))
+        return results
+
+
+def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Stop the workers of the build's own pool (each kills its kernel; one publishing a
+    chapter finishes that first), then let the pool's own thread see them gone and end.
+
+    Nothing cancels a future of the pool before that thread has ended: on Python 3.11 the
+    thread marks every pending future failed (``BrokenProcessPool``) when a worker dies,
+    and raises ``InvalidStateError`` (printing ``Exception in thread``) for a future
+    cancelled meanwhile from another thread (cpython gh-107219, fixed in 3.12 only).
+    ``shutdown(cancel_futures=True)`` cancels in that same thread.
+    """
+    stop_process_tree(list(getattr(pool, "_processes", None) or {}))
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_plans(
@@ -267,10 +356,6 @@ def run_plans(
     total = sum(len(p.tasks) for p in plans)
     cores = available_cores()
     workers = max(1, min(jobs or cores, cores, max(to_run, 1)))
-    own = executor is None and to_run > 0
-    build_zygote = forked_kernels.for_build() if own else None  # it imports the stack while the pool starts
-    if own:
-        executor = _own_pool(workers, build_zygote.path if build_zygote else None)
     bar = tqdm(
         total=total,
         disable=not progress,
@@ -281,19 +366,36 @@ def run_plans(
         dynamic_ncols=True,
     )
     scheduler = _Scheduler(plans, executor, bar)
+    pool, build_zygote = None, None
     try:
-        return scheduler.run()
-    except BuildInterrupted:
-        if own:  # a pool of this process: stop its workers and kernels before leaving
-            pids = list(getattr(executor, "_processes", None) or {})
-            stop_process_tree(pids + ([build_zygote.process.pid] if build_zygote else []))
-            executor.shutdown(wait=False, cancel_futures=True)
-            own = False
-        remove_leftovers([t for p in plans for t in p.tasks])
+        if executor is None and to_run > 0:
+            with deferred():  # never half started: a stop meanwhile comes right after
+                build_zygote = forked_kernels.for_build()  # it imports the stack while the pool starts
+                if stopped() is None:  # no process started once the signal came: it would ignore SIGTERM
+                    pool = scheduler.executor = _own_pool(workers, build_zygote.path if build_zygote else None)
+            raise_if_stopped()
+        results = scheduler.run()
+    except BuildInterrupted as stop:
+        with deferred():
+            if pool is not None:  # stop its workers and kernels before leaving
+                _stop_pool(pool)
+                pool = None
+            elif scheduler.executor is not None:
+                for future in scheduler.futures:
+                    future.cancel()
+            results = scheduler.after_stop()
+            remove_leftovers([t for p in plans for t in p.tasks])
+        raise BuildInterrupted(stop.signum, results) from None
+    except BaseException:
+        for future in scheduler.futures if pool is None else ():
+            future.cancel()
         raise
     finally:
-        bar.close()
-        if own:
-            executor.shutdown(wait=True, cancel_futures=True)
-        if build_zygote is not None:
-            build_zygote.close()
+        with deferred():
+            bar.close()
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            if build_zygote is not None:
+                build_zygote.close()
+    raise_if_stopped(results)  # a stop while the pool shut down: every chapter finished
+    return results

@@ -40,6 +40,9 @@ def start_worker(owner: tuple[int, float], zygote_path: str | None = None) -> No
     _owner = owner
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
+    # Forked by the build's fork server with SIGINT blocked (a Ctrl-C before this point
+    # would have printed a KeyboardInterrupt traceback): one that waits stops it now.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     threading.Thread(target=_watch_owner, name="owner-watchdog", daemon=True).start()
     from analysis.publishing import forked_kernels
 
