@@ -297,3 +297,16 @@ def test_read_past_columns_reach_raw_files_and_the_provenance_footer(tmp_path):
     page = render_chapter(nb, title="Kostnader", year=2019, provenance=Provenance(parameters={}, raw_files=records))
     assert "Kolumner som inte används: VERNR; VERK_ID; REGDATUM" in page
     assert page.count("Kolumner som inte används") == 1  # only under the file that has such columns
+
+
+def test_a_dash_in_kolumner_csv_makes_a_column_read_past(tmp_path):
+    """Unit4's dc_flag (1/-1) only repeats the sign of a signed amount: ``D/K;-`` leaves it."""
+    text = "account;period;amount;dc_flag\n5010;201901;-100,00;-1\n5010;201901;300,00;1\n"
+    raw = tmp_path / "raw"
+    path = write_csv(raw / "2019" / "huvudbok.csv", text)
+    with pytest.raises(RawDataError, match="not D or K"):
+        read_csv_part(connect(), path, "ledger", 2019, "g")
+    fields, _ = read_fields(write_csv(raw / "kolumner.csv", "Fält;Kolumn\nD/K;-\nAnsvar;-\n"))
+    con = connect()
+    part = read_csv_part(con, path, "ledger", 2019, "g", fields)
+    assert part.not_used == ("dc_flag",) and con.execute("SELECT amount FROM g").fetchall() == [(200.0,)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.exceptions import RawDataError
-from analysis.facts.ledger.formats.csv_columns import CODES, LABELS, normalise
+from analysis.facts.ledger.formats.csv_columns import CODES, LABELS, NONE, normalise
 from analysis.facts.ledger.formats.fieldmap import FIELD_FILE, SIE_DIMENSIONS, FieldMap
 from analysis.facts.readers import RawTable, read_raw
 
@@ -197,7 +197,8 @@ def read_fields(path: Path) -> tuple[FieldMap, RawTable]:
     """``kolumner.csv``: ``Fält;Kolumn`` (and optionally ``SIE-dimension``), one row per
     field (``Konto``, ``Period``, ``Datum``, ``Belopp``, ``Debet``, ``Kredit``, ``D/K``,
     ``Ansvar``, ``Aktivitet``, ``Objekt``, ``Projekt``, ``Text``) naming the CSV column that
-    holds it, and for the codes the SIE dimension number. An unknown or repeated field, a
+    holds it (``-``: the export has none, the vocabulary is not to look for it), and for the
+    codes the SIE dimension number. An unknown or repeated field, a
     column named twice, a dimension that is not digits or on a field that is no code is an
     error naming the line."""
     raw = read_raw(path)
@@ -217,7 +218,7 @@ def read_fields(path: Path) -> tuple[FieldMap, RawTable]:
         seen[field] = row.line
         column = str(row.cells[column_h]).strip()
         number = str(row.cells[sie_h[0]]).strip() if sie_h else ""
-        if column and normalise(column) in {normalise(c) for c in names.values()}:
+        if column not in ("", NONE) and normalise(column) in {normalise(c) for c in names.values()}:
             raise RawDataError(raw.path, "column named for two fields", line=row.line, column=column_h, value=column)
         if number and not (number.isascii() and number.isdigit() and field in CODES):
             problem = "not a SIE dimension number" if field in CODES else "a SIE dimension for a field that is no code"

@@ -65,6 +65,9 @@ LABELS = {
     "text": "Text",
 }
 AMOUNT_FIELDS = ("amount", "debit", "credit", "dc_flag")
+#: ``kolumner.csv``'s column for a field the export has no column of: the vocabulary does not
+#: look for it (``D/K;-`` where Unit4's ``dc_flag`` only repeats the sign of ``amount``).
+NONE = "-"
 
 
 def normalise(name: str) -> str:
@@ -110,6 +113,8 @@ def resolve(path: Path, header: str, fields: FieldMap | None = None, kind: str =
         field = _ALIASES.get(normalise(names[i]))
         if field is not None:
             found.setdefault(field, []).append(i)
+    for field in (f for f, column in fields.csv_names.items() if column == NONE):
+        found.pop(field, None)
     if "account" not in used:
         used["account"] = _one(found, "account", names, err)
         if used["account"] is None:
@@ -141,7 +146,7 @@ def _named(names: tuple[str, ...], fields: FieldMap, err: _Refusal, required_onl
     """The columns ``kolumner.csv`` names; a budget may lack the named codes and Text."""
     by_name = {normalise(n): i for i, n in enumerate(names)}
     used: dict[str, int | None] = {}
-    for field, column in fields.csv_names.items():
+    for field, column in ((f, c) for f, c in fields.csv_names.items() if c != NONE):
         index = by_name.get(normalise(column))
         if index is None and required_only and field in (*CODES, "text"):
             used[field] = None
