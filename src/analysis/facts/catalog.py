@@ -61,7 +61,34 @@ def as_exported(facts):
     """Which facts (rows of a facts frame) the systems' exports give: those reported, and the
     sums of a year's ledger (derived by summing, section :data:`LEDGER_SECTION`). Chapters
     and checks read these as the tables; the other derived facts are their own results."""
-    return ~facts["derived"].astype(bool) | (facts["section"] == LEDGER_SECTION)
+    exported = ~facts["derived"].astype(bool) | (facts["section"] == LEDGER_SECTION) | hr_exported(facts)
+    return exported & ~hr_claims(facts)
+
+
+#: The ``section`` of the facts computed from a year's HR export (``personal.csv``,
+#: :mod:`analysis.facts.exports.hr_statistics`): derived by summing, yet the source of the
+#: year's staff figures. Where the year also prints one of them (``sjukfranvaro.csv``, a key
+#: figure), the printed figure is a claim reconciled against the export (finding
+#: ``hr_vs_table``), and the series take the export's figure.
+HR_SECTION = "HR-system"
+#: The printed tables whose figures an HR export gives too (the other tables it writes,
+#: such as ``sick_leave_by_age``, are its own results).
+HR_TABLES = ("sick_leave", "sick_leave_by_sex", "key_figures")
+_HR_KEY = ("table", "item", "measure", "year", "report_year")
+
+
+def hr_exported(facts):
+    """The figures of a year's HR export that stand for a printed table's (a group's figure
+    withheld by the disclosure rule, NaN, stands for nothing)."""
+    return (facts["section"] == HR_SECTION) & facts["table"].isin(HR_TABLES) & facts["value"].notna()
+
+
+def hr_claims(facts):
+    """Printed facts that a year's HR export gives too (same table, item, measure, year and
+    report year): claims reconciled against the export, no longer the table's figure."""
+    keys = set(zip(*(facts.loc[hr_exported(facts), c] for c in _HR_KEY)))
+    printed = ~facts["derived"].astype(bool)
+    return printed & facts.index.isin(facts.index[[k in keys for k in zip(*(facts[c] for c in _HR_KEY))]])
 
 
 def is_ledger_source(source: str) -> bool:

@@ -29,11 +29,14 @@ import pandas as pd
 
 # The alias list's names are also here, for the series' callers.
 from analysis.facts.aliases import ALIAS_COLUMNS, ALIAS_FILE, Aliases, canonical, load_aliases, normalise  # noqa: F401
+from analysis.facts.catalog import HR_SECTION as HR_SECTION
 from analysis.facts.catalog import LEDGER_SECTION, SPECS, as_exported, coded_tables, key_figure_domain
 from analysis.facts.validate import FINDING_COLUMNS, Interval, empty_findings, interval_of
 
 KEY_FIGURES = "key_figures"
 KINDS = ("report", "prior_year_column", "stated_change")
+#: Series points that a system export gives by summing (derived, with the export's formula).
+SUMMED_KINDS = ("ledger", "register", "hr_export")
 CROSS_YEAR_CHECKS = ("restated_figure", "stated_change")
 CLAIM_STATUSES = ("checked", "contradicted", "stated only")
 SERIES_COLUMNS = [
@@ -79,7 +82,8 @@ def _point(fact: pd.Series, item: str) -> dict:
     interval = interval_of(fact)
     own = int(fact["report_year"]) == int(fact["year"])
     kind = "ledger" if fact["section"] == LEDGER_SECTION else "report" if own else "prior_year_column"
-    summed = kind == "ledger"
+    kind = "hr_export" if fact["section"] == HR_SECTION else kind
+    summed = kind in SUMMED_KINDS
     return {
         **{c: fact[c] for c in ("year", "value", "unit", "decimals", "source", "report_year", "measure")},
         **{"kind": kind, "derived": summed, "formula": fact["note"] if summed else "", "item": item},
@@ -145,7 +149,8 @@ def _add_stated_changes(claims: pd.DataFrame, table: str, item: str, points: dic
             continue
         year, base = int(claim["year"]), _base_year(claim)
         end = points.get(year)
-        if end is None or (end["derived"] and end["kind"] != "ledger") or base in points or claim["value"] <= -100:
+        summed = end is not None and end["kind"] in SUMMED_KINDS
+        if end is None or (end["derived"] and not summed) or base in points or claim["value"] <= -100:
             continue
         points[base] = {
             **end,
