@@ -90,6 +90,20 @@ def monthly(con, source: LedgerSource) -> pd.DataFrame:
     return typed_monthly(frame)
 
 
+#: The cost types of ``kontoplan.csv`` whose accounts hold investments (by object = project).
+INVESTMENT_TYPES = ("Investering IT", "Investering MT")
+
+
+def investment_objects(con) -> dict[str, tuple[float, int]]:
+    """The outcome in kr and the rows on investment accounts per object (the investment
+    register's project) over the year: {object: (kr, rows)}; empty without such rows."""
+    found = con.execute(
+        f"""SELECT objekt, sum(amount) AS kr, sum(rows) AS n FROM mapped
+            WHERE kind = 'outcome' AND cost_type IN {INVESTMENT_TYPES} GROUP BY objekt ORDER BY objekt"""
+    ).fetchall()
+    return {str(obj or ""): (float(kr), int(n)) for obj, kr, n in found}
+
+
 def cost_type_totals(con) -> pd.DataFrame:
     """Outcome and budget (MSEK) per cost type over the year, all cost types listed."""
     totals = con.execute(

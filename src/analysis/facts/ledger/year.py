@@ -29,6 +29,9 @@ class LedgerResult:
     facts: pd.DataFrame
     findings: pd.DataFrame
     files: list[dict] = field(default_factory=list)  # raw_files records (ledger, budget, mapping files)
+    #: outcome in kr and rows on investment accounts per object (= investment project), for
+    #: the investment register's reconciliation; also ``monthly.attrs["investment_objects"]``
+    investment_objects: dict[str, tuple[float, int]] = field(default_factory=dict)
 
 
 def is_ledger_file(path: Path) -> bool:
@@ -148,10 +151,15 @@ def read_ledger(year: int, raw_dir: Path, table_facts: pd.DataFrame) -> LedgerRe
         findings = agg.unmapped(con, source) + agg.ledger_vs_table(con, source, table_facts)
         findings += checks
         monthly = agg.monthly(con, source)
+        objects = agg.investment_objects(con)
     finally:
         con.close()
     files += [
         _record(year, raw.path.name, "mapping", raw.encoding, len(raw.rows), raw.path.stat().st_size, raw.sha256)
         for raw in mappings.files
     ]
-    return LedgerResult(monthly=monthly, facts=facts, findings=agg.findings_frame(findings), files=files)
+    monthly.attrs["investment_objects"] = objects  # reaches the system exports' readers with the monthly rows
+    monthly.attrs["ledger_source"] = source.name
+    result = LedgerResult(monthly=monthly, facts=facts, findings=agg.findings_frame(findings), files=files)
+    result.investment_objects = objects
+    return result
