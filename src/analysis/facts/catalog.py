@@ -62,7 +62,7 @@ def as_exported(facts):
     sums of a year's ledger (derived by summing, section :data:`LEDGER_SECTION`). Chapters
     and checks read these as the tables; the other derived facts are their own results."""
     exported = ~facts["derived"].astype(bool) | (facts["section"] == LEDGER_SECTION) | hr_exported(facts)
-    return exported & ~hr_claims(facts)
+    return (exported | is_register(facts)) & ~hr_claims(facts) & ~register_claims(facts)
 
 
 #: The ``section`` of the facts computed from a year's HR export (``personal.csv``,
@@ -89,6 +89,28 @@ def hr_claims(facts):
     keys = set(zip(*(facts.loc[hr_exported(facts), c] for c in _HR_KEY)))
     printed = ~facts["derived"].astype(bool)
     return printed & facts.index.isin(facts.index[[k in keys for k in zip(*(facts[c] for c in _HR_KEY))]])
+
+
+#: The ``section`` of the ``investments`` facts computed from a year's investment register
+#: (``investeringsprojekt.csv`` and ``investeringsram.csv``, :mod:`analysis.facts.exports.investment_register`):
+#: derived by summing the projects, yet the source of the year's investment figures. Where the
+#: year also has the printed ``investeringar.csv``, that table is a claim reconciled against
+#: them (finding ``printed_vs_register``), and the series take the register's figures.
+REGISTER_SECTION = "Investeringsregister"
+
+
+def is_register(facts):
+    """Which facts (rows of a facts frame) a year's investment register gives (section
+    :data:`REGISTER_SECTION`)."""
+    return facts["section"] == REGISTER_SECTION
+
+
+def register_claims(facts):
+    """The printed ``investments`` facts of a report year that has an investment register:
+    claims reconciled against the register (``printed_vs_register``), no longer the table's figures."""
+    years = set(facts.loc[is_register(facts), "report_year"])
+    printed = ~facts["derived"].astype(bool) & (facts["table"] == "investments")
+    return printed & facts["report_year"].isin(years)
 
 
 def is_ledger_source(source: str) -> bool:

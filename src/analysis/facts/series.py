@@ -30,7 +30,7 @@ import pandas as pd
 # The alias list's names are also here, for the series' callers.
 from analysis.facts.aliases import ALIAS_COLUMNS, ALIAS_FILE, Aliases, canonical, load_aliases, normalise  # noqa: F401
 from analysis.facts.catalog import HR_SECTION as HR_SECTION
-from analysis.facts.catalog import LEDGER_SECTION, SPECS, as_exported, coded_tables, key_figure_domain
+from analysis.facts.catalog import LEDGER_SECTION, SPECS, as_exported, coded_tables, is_register, key_figure_domain
 from analysis.facts.validate import FINDING_COLUMNS, Interval, empty_findings, interval_of
 
 KEY_FIGURES = "key_figures"
@@ -82,7 +82,7 @@ def _point(fact: pd.Series, item: str) -> dict:
     interval = interval_of(fact)
     own = int(fact["report_year"]) == int(fact["year"])
     kind = "ledger" if fact["section"] == LEDGER_SECTION else "report" if own else "prior_year_column"
-    kind = "hr_export" if fact["section"] == HR_SECTION else kind
+    kind = "register" if is_register(fact) else "hr_export" if fact["section"] == HR_SECTION else kind
     summed = kind in SUMMED_KINDS
     return {
         **{c: fact[c] for c in ("year", "value", "unit", "decimals", "source", "report_year", "measure")},
