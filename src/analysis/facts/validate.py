@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.exceptions import RawDataError
-from analysis.facts.catalog import as_exported, is_total, spec_by_table
+from analysis.facts.catalog import LEDGER_SECTION, as_exported, is_total, spec_by_table
 from analysis.facts.coded import COUNT_PREFIX, count_reference
 from analysis.facts.numbers import half_unit
 from analysis.facts.vocabulary import unit_info
@@ -249,6 +249,11 @@ def check_cross_table(facts: pd.DataFrame) -> list[dict]:
 _REF = re.compile(r"\{([^{}]+)\}")
 
 
+class Unresolved(LookupError):
+    """A reference to a figure a year's ledger does not give (a budget figure of a ledger
+    without a budget): the prose figure cannot be checked, which is a finding, not an error."""
+
+
 def _resolve(facts: pd.DataFrame, fact: pd.Series, ref: str) -> pd.Series:
     parts = [p.strip() for p in ref.split("|")]
     if len(parts) not in (3, 4):
@@ -271,6 +276,9 @@ def _resolve(facts: pd.DataFrame, fact: pd.Series, ref: str) -> pd.Series:
     ]
     if table == "key_figures" and len(found) > 1:
         found = found[found["source"] != fact["source"]].head(1)
+    ledger_table = facts[(facts["table"] == table) & (facts["year"] == year) & (facts["section"] == LEDGER_SECTION)]
+    if found.empty and not ledger_table.empty:  # the year's ledger lacks it (no budget, say): a finding
+        raise Unresolved(f"{table} / {item} / {measure} is not in the ledger's sums of {year}")
     if len(found) != 1:
         problem = "reference names no figure" if found.empty else "reference is ambiguous"
         raise RawDataError(
@@ -325,7 +333,11 @@ def check_key_figures(facts: pd.DataFrame) -> list[dict]:
             sources.append(ref["source"])
             return key
 
-        formula = _REF.sub(name, fact["reconcile"])
+        try:
+            formula = _REF.sub(name, fact["reconcile"])
+        except Unresolved as why:
+            out.append(_unchecked(fact, str(why)))
+            continue
         try:
             recomputed = evaluate(formula, refs)
         except (SyntaxError, ValueError, ZeroDivisionError) as err:
@@ -346,6 +358,26 @@ def check_key_figures(facts: pd.DataFrame) -> list[dict]:
             f"{'count' if counted else 'prose figure'} differs from {fact['reconcile']} ({', '.join(sources)})",
         )
     return out
+
+
+def _unchecked(fact: pd.Series, why: str) -> dict:
+    """A ``key_figure_vs_tables`` warning for a prose figure that cannot be checked."""
+    return {
+        **dict.fromkeys(FINDING_COLUMNS, ""),
+        "year": int(fact["year"]),
+        "report_year": int(fact["report_year"]),
+        "severity": "warning",
+        "check": "key_figure_vs_tables",
+        "table": fact["table"],
+        "item": fact["item"],
+        "measure": fact["measure"],
+        "reported": float(fact["value"]),
+        "recomputed": float("nan"),
+        "difference": float("nan"),
+        "tolerance": float("nan"),
+        "source": fact["source"],
+        "message": f"cannot be checked against {fact['reconcile']}: {why}",
+    }
 
 
 CHECKS = (check_totals, check_subrows, check_row_arithmetic, check_cross_table, check_key_figures)
