@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.facts.catalog import LEDGER_SECTION, as_exported
+from analysis.facts.catalog import LEDGER_SECTION, as_exported, register_claims
 from analysis.facts.clean import FACT_COLUMNS, empty_facts
 
 
@@ -38,8 +38,9 @@ def _derived(
 
 
 def frame_utilisation(facts: pd.DataFrame) -> list[dict]:
-    """Investment outcome as a percentage of the frame, per category with a frame."""
-    inv = facts[(facts["table"] == "investments") & ~facts["derived"]]
+    """Investment outcome as a percentage of the frame, per category with a frame (not of a
+    printed table whose year has an investment register: its reader derives the percentage)."""
+    inv = facts[(facts["table"] == "investments") & ~facts["derived"] & ~register_claims(facts)]
     out = []
     for _key, row in inv.groupby(["report_year", "item", "parent"], sort=False):
         by = {r["measure"]: r for _, r in row.iterrows()}

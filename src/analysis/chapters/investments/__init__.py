@@ -13,6 +13,10 @@ charts, sentences and key figures of the chapter:
 - IT investment outcome over the years: ``it_investment_history`` joined with the IT
   row of each report's ``investments`` table, for report years up to the chapter's year.
 
+- from the year's investment register (``register``, ``register_display``; issue 19): plan
+  against outcome per category and project, the earlier decisions' lag behind plan, the
+  projects furthest behind plan; the register's sums stand for the printed table.
+
 - over the years (``years``): frame, outcome, use of the frame and the split by decision
   year of IT, MT and Totalt per report year up to the chapter's, with the changes between
   consecutive years.
@@ -47,6 +51,21 @@ from analysis.chapters.investments.monthly import (
     pace_table,
     show_monthly_intro,
 )
+from analysis.chapters.investments.register import (
+    behind_text,
+    category_pace,
+    example_banner,
+    furthest_behind,
+    lag_text,
+    load_projects,
+    monthly_plan_text,
+    pace_text,
+    register_key_figures,
+    stated_lag,
+)
+from analysis.chapters.investments.register_display import behind_table, behind_view, projects_table, show_register_text
+from analysis.chapters.investments.register_display import pace_chart as register_pace_chart
+from analysis.chapters.investments.register_display import pace_table as register_pace_table
 from analysis.chapters.investments.text import (
     _label,
     _msek,

@@ -49,10 +49,17 @@ def split_chart_data(rows: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).dropna(subset=["value"])
 
 
-def frame_chart(rows: pd.DataFrame, year: int, lang: str):
-    """Grouped bars: approved frame against total outcome per category."""
+def _chart_source(rows: pd.DataFrame, year: int, lang: str) -> str:
+    """The report's table, or the year's investment register where its sums are the rows."""
     from analysis.chapters.common import source
 
+    if rows["source"].astype(str).str.contains("investeringsprojekt").any():
+        return t("investment_pace.register.source", lang, year=year)
+    return source(year, ["investments"], lang)
+
+
+def frame_chart(rows: pd.DataFrame, year: int, lang: str):
+    """Grouped bars: approved frame against total outcome per category."""
     data = frame_chart_data(rows, lang)
     if data.empty:  # the year has no investment table: the text above says so
         return None
@@ -60,7 +67,7 @@ def frame_chart(rows: pd.DataFrame, year: int, lang: str):
         data,
         t("investment_pace.chart.frame", lang, year=year),
         "MSEK",
-        source(year, ["investments"], lang),
+        _chart_source(rows, year, lang),
         lang,
         order=list(dict.fromkeys(data["series"])),
     )
@@ -68,8 +75,6 @@ def frame_chart(rows: pd.DataFrame, year: int, lang: str):
 
 def split_chart(rows: pd.DataFrame, year: int, lang: str):
     """Grouped bars: outcome on earlier years' decisions against this year's, per category."""
-    from analysis.chapters.common import source
-
     data = split_chart_data(rows, year, lang)
     if data.empty:
         return None
@@ -77,7 +82,7 @@ def split_chart(rows: pd.DataFrame, year: int, lang: str):
         data,
         t("investment_pace.chart.split", lang, year=year),
         "MSEK",
-        source(year, ["investments"], lang),
+        _chart_source(rows, year, lang),
         lang,
         order=list(dict.fromkeys(data["series"])),
     )

@@ -126,6 +126,8 @@ def backlog_text(found: Backlog | None, rows: pd.DataFrame, year: int, lang: str
         return ""
     match = re.search(r"före (\d{4})", found.item)
     what = t("investment_pace.text.backlog_what", lang, year=match[1]) if match else found.item
+    if "investeringsprojekt" in found.source:  # computed from the year's investment register
+        return t("investment_pace.text.backlog_register", lang, what=what, value=_msek(found.value, 1, lang))
     parent = found.parent or t("common.total", lang)
     text = t(
         "investment_pace.text.backlog", lang, parent=parent, what=what, value=_msek(found.value, found.decimals, lang)

@@ -12,7 +12,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.chapters import common as chapter
+from analysis.chapters.investments.register import register_rank
 from analysis.exceptions import UnknownYearError
+from analysis.facts.catalog import as_exported, is_register
 from analysis.facts.numbers import half_unit
 from analysis.presentation import charts
 
@@ -81,13 +83,14 @@ def investment_rows(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     not printed), percent (the derived fact outcome / frame × 100), unused_current
     (derived here: frame − outcome_current_decisions), prior_share (derived here:
     outcome_prior_decisions / outcome × 100), decimals (most printed decimals of the
-    row) and source (file:line).
+    row) and source (file:line). A year with an investment register: its sums (a printed
+    table is then a claim reconciled against them), in the printed order, with one decimal.
     """
     sel = facts[(facts["table"] == "investments") & (facts["report_year"] == year)]
     columns = ["item", "parent", "level", *MEASURES, "percent", "unused_current", "prior_share", "decimals", "source"]
     if sel.empty:
         return pd.DataFrame({c: [] for c in columns})
-    reported = sel[~sel["derived"]]
+    reported = sel[as_exported(sel) & sel["measure"].isin(MEASURES)]
     wide = reported.pivot_table(index=["item", "parent"], columns="measure", values="value", aggfunc="first")
     wide = wide.reindex(columns=MEASURES)
     meta = reported.groupby(["item", "parent"]).agg(decimals=("decimals", "max"), source=("source", "first"))
@@ -97,6 +100,8 @@ def investment_rows(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     rows["unused_current"] = rows["frame"] - rows["outcome_current_decisions"]
     rows["prior_share"] = rows["outcome_prior_decisions"] / rows["outcome"].where(rows["outcome"] != 0) * 100
     rows["line"] = rows["source"].map(_line)
+    if is_register(reported).any():
+        rows["line"], rows["decimals"] = [register_rank(i, p) for i, p in zip(rows["item"], rows["parent"])], 1
     rows = rows.sort_values("line", kind="stable").drop(columns="line")
     rows["decimals"] = rows["decimals"].astype("int64")
     return rows[columns].reset_index(drop=True)
@@ -125,7 +130,20 @@ class Backlog:
 
 
 def backlog(facts: pd.DataFrame, year: int) -> Backlog | None:
-    """The investments' backlog behind plan reported for ``year``, or None."""
+    """The investments' backlog behind plan for ``year``: from the year's investment register
+    (its projects decided before ``year``, in total) where it has one, else as the report states
+    it; None without either."""
+    mine = facts[
+        (facts["table"] == "investments")
+        & (facts["report_year"] == year)
+        & (facts["measure"] == "behind_plan")
+        & (facts["item"] == TOTAL)
+        & is_register(facts)
+    ]
+    if len(mine):
+        fact = mine.iloc[0]
+        item = f"Investeringar beslutade före {year}"
+        return Backlog(item=item, parent="", value=float(fact["value"]), decimals=1, source=fact["source"])
     sel = facts[
         (facts["table"] == "key_figures")
         & (facts["report_year"] == year)
