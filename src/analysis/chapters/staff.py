@@ -19,8 +19,10 @@ import re
 import pandas as pd
 
 from analysis.chapters import common as chapter
+from analysis.chapters import staff_export
 from analysis.chapters import years as over_years
 from analysis.facts import series as facts_series
+from analysis.facts.catalog import as_exported
 from analysis.presentation import charts, disclosure, formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.presentation.tables import styled
@@ -30,7 +32,7 @@ CHAPTER = "staff"
 KF = "key_figures"
 SICK = "sick_leave"
 BY_SEX = "sick_leave_by_sex"
-TABLES = [SICK, BY_SEX, KF]
+TABLES = [SICK, BY_SEX, KF, *staff_export.HR_TABLES[2:], "hr_monthly"]
 TOTAL_ROW = "Totalt"
 TOTAL_ITEM = "Sjukfrånvaro totalt"
 #: Sick-leave parts as the 2019 export labels them, and their key-figure names.
@@ -44,7 +46,8 @@ REHAB_ITEM = "Ärenden i rehabbevakningslistan"
 
 def _kf(facts: pd.DataFrame, items, measures) -> pd.DataFrame:
     """The key figures of ``items`` and ``measures``, in report and line order."""
-    rows = facts[(facts["table"] == KF) & facts["item"].isin(list(items)) & facts["measure"].isin(list(measures))]
+    rows = facts[as_exported(facts) & (facts["table"] == KF)]
+    rows = rows[rows["item"].isin(list(items)) & rows["measure"].isin(list(measures))]
     return rows.sort_values(["report_year", "year", "source"], kind="stable").reset_index(drop=True)
 
 
@@ -119,7 +122,8 @@ def sick_leave_chart(history: over_years.History, points: pd.DataFrame, lang: st
 def parts_table(facts: pd.DataFrame, year: int, lang: str):
     """Short, long and total sick leave of the report's own table, a column per year, or None
     after the one-line note."""
-    rows = facts[(facts["report_year"] == int(year)) & (facts["table"] == SICK) & (facts["measure"] == "percent")]
+    rows = facts[as_exported(facts) & (facts["report_year"] == int(year)) & (facts["table"] == SICK)]
+    rows = rows[rows["measure"] == "percent"]
     if rows.empty:
         chapter.missing(year, t("staff.what.parts", lang), lang)
         return None
@@ -130,13 +134,15 @@ def parts_table(facts: pd.DataFrame, year: int, lang: str):
     )
     for y in sorted(wide.columns):
         frame[str(y)] = [formatting.percent(v, 1, lang) for v in wide[y]]
-    return styled(frame, numeric_columns=[str(y) for y in wide.columns], caption=chapter.source(year, [SICK], lang))
+    exported = staff_export.has_export(facts, year)
+    caption = staff_export.source_line(year, lang) if exported else chapter.source(year, [SICK], lang)
+    return styled(frame, numeric_columns=[str(y) for y in wide.columns], caption=caption)
 
 
 def by_sex_frame(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     """The breakdown by sex of the report year (group, year, value, size, source), after the
     disclosure rule (column ``disclosure``); empty where the report has none."""
-    own = facts[(facts["report_year"] == int(year)) & (facts["table"] == BY_SEX)]
+    own = facts[as_exported(facts) & (facts["report_year"] == int(year)) & (facts["table"] == BY_SEX)]
     values = own[own["measure"] == "percent"][["item", "year", "value", "decimals", "source"]]
     sizes = own[own["measure"] == "count"][["item", "year", "value"]].rename(columns={"value": "size"})
     frame = values.merge(sizes, on=["item", "year"], how="left").reset_index(drop=True)
@@ -146,6 +152,8 @@ def by_sex_frame(facts: pd.DataFrame, year: int) -> pd.DataFrame:
 def by_sex_view(facts: pd.DataFrame, year: int, lang: str):
     """The sick leave of women and men (withheld for a group under five), the disclosure note,
     or the one-line note for a year without the breakdown."""
+    if staff_export.has_export(facts, year):
+        return by_sex_export(facts, year, lang)
     frame = by_sex_frame(facts, year)
     if frame.empty:
         chapter.missing(year, t("staff.what.by_sex", lang), lang)
@@ -165,6 +173,19 @@ def by_sex_view(facts: pd.DataFrame, year: int, lang: str):
     return styled(
         table, total_rows=[], numeric_columns=[str(y) for y in years], caption=chapter.source(year, [BY_SEX], lang)
     )
+
+
+def by_sex_export(facts: pd.DataFrame, year: int, lang: str):
+    """Women and men of a year with an HR export: the year and the previous one, "–" where
+    withheld (at most 10 employees) or not given, with the line that says why."""
+    years = [year - 1, year]
+    table = pd.DataFrame({t("staff.col.group", lang): list(SEXES)})
+    for y in years:
+        table[str(y)] = [staff_export.cell(*staff_export.figure(facts, BY_SEX, g, y), lang) for g in SEXES]
+    if any(staff_export.figure(facts, BY_SEX, g, year)[1] != "shown" for g in SEXES):
+        chapter.paragraph(staff_export.disclosure_line(lang))
+    caption = staff_export.source_line(year, lang)
+    return styled(table, total_rows=[], numeric_columns=[str(y) for y in years], caption=caption)
 
 
 def _base_year(row: pd.Series) -> int:
@@ -237,7 +258,8 @@ def key_figure_view(history: over_years.History, item: str, measure: str, unit: 
 def _own(facts: pd.DataFrame, year: int, table: str, item: str, measure: str) -> float | None:
     """The value of the report year's own ``table`` / ``item`` / ``measure`` for that year, or None."""
     found = facts[
-        (facts["report_year"] == int(year))
+        as_exported(facts)
+        & (facts["report_year"] == int(year))
         & (facts["year"] == int(year))
         & (facts["table"] == table)
         & (facts["item"] == item)
@@ -284,6 +306,9 @@ def key_figures(history: over_years.History, points: pd.DataFrame, lang: str) ->
     for item, name in SEXES.items():
         found = groups[(groups["item"] == item) & (groups["year"] == year)]
         value = None if found.empty or pd.isna(found["value"].iloc[0]) else float(found["value"].iloc[0])
+        if staff_export.has_export(facts, year):
+            value, state = staff_export.figure(facts, BY_SEX, item, year)
+            value = value if state == "shown" else None
         figures.append(KeyFigure(f"sick_leave_{name}_percent", t(f"staff.kf.{name}", lang), value, "percent"))
     first = lambda measure: next(
         (v for v in (_own(facts, year, KF, i, measure) for i in OVERTIME_ITEMS) if v is not None), None
@@ -297,6 +322,7 @@ def key_figures(history: over_years.History, points: pd.DataFrame, lang: str) ->
         KeyFigure("staff_turnover_percent", t("staff.kf.turnover", lang), own(TURNOVER_ITEM, "percent"), "percent"),
         KeyFigure("rehab_cases_count", t("staff.kf.rehab", lang), own(REHAB_ITEM, "count"), "count"),
         KeyFigure("rehab_cases_goal_count", t("staff.kf.rehab_goal", lang), own(REHAB_ITEM, "target"), "count"),
+        *staff_export.key_figures(facts, year, lang),
     ]
 
 

@@ -322,10 +322,21 @@ LEDGER_TITLES = {
 }
 
 
+#: Titles of what the HR export (``personal.csv``) adds: its processed table and its own facts tables.
+HR_TITLES = {
+    "hr_monthly": "HR-statistik per månad, enhet, kön och åldersgrupp (personal.csv)",
+    "sick_leave_by_age": "Sjukfrånvaro per åldersgrupp (HR-exporten)",
+    "sick_leave_by_unit": "Sjukfrånvaro per enhet (HR-exporten)",
+    "hr_figures": "Årsarbetare, anställda och avgångar (HR-exporten)",
+}
+
+
 def table_title(table: str) -> str:
     """The title of a table id as the chapters show it: the spec's, or the ledger's files'."""
     if table in LEDGER_TITLES:
         return LEDGER_TITLES[table]
+    if table in HR_TITLES:
+        return HR_TITLES[table]
     spec = next((s for s in SPECS if s.table == table), None)
     return spec.title if spec else table
 
