@@ -443,3 +443,65 @@ def test_load_refuses_a_year_that_was_not_cleaned(shipped):
 
 def test_text_helper_t_is_used_for_titles():
     assert t("investment_pace.title", "en", year=2019) == "Investment pace against plan 2019"
+
+
+# --------------------------------------------------------------------------- the investment register (issue 19)
+
+
+def register_projects() -> pd.DataFrame:
+    """Four projects of 2030: P1 and P3 decided earlier, P2 and P4 in 2030 (kr)."""
+    rows = [
+        ("P1", "Nät", "IT", "Datacenter (nät och server)", 2029, 2_000_000, 1_500_000),
+        ("P2", "Skrivare", "IT", "Skrivare", 2030, 800_000, 900_000),
+        ("P3", "Röntgen", "MT", "Länssjukvården", 2028, 4_000_000, 2_500_000),
+        ("P4", "EKG", "MT", "Närsjukvården", 2030, 3_000_000, 3_000_000),
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["project", "name", "category", "subrow", "decision_year", "plan_kr", "outcome_kr"]
+    )
+    frame["earlier_decision"] = frame["decision_year"] < 2030
+    frame["behind_plan_kr"] = frame["plan_kr"] - frame["outcome_kr"]
+    frame["outcome_from"], frame["synthetic"], frame["status"] = "register", False, "Pågående"
+    return frame
+
+
+def test_register_pace_per_category_and_decision_group():
+    found = inv.category_pace(register_projects()).set_index(["category", "group"])
+    # IT earlier: P1 plan 2,0, outcome 1,5 → 75 %, 0,5 behind; IT 2030: P2 0,8 / 0,9 → 112,5 %, −0,1
+    assert found.loc[("IT", "prior"), ["plan", "outcome", "pace_percent", "behind"]].tolist() == pytest.approx(
+        [2.0, 1.5, 75.0, 0.5]
+    )
+    assert found.loc[("IT", "current"), "pace_percent"] == pytest.approx(112.5)
+    # Totalt: plan 9,8, outcome 7,9 → 80,6 %; earlier decisions 0,5 + 1,5 = 2,0 behind
+    assert found.loc[("Totalt", "all"), ["plan", "outcome"]].tolist() == pytest.approx([9.8, 7.9])
+    assert found.loc[("Totalt", "all"), "pace_percent"] == pytest.approx(7.9 / 9.8 * 100)
+    assert found.loc[("Totalt", "prior"), "behind"] == pytest.approx(2.0)
+    assert found.loc[("MT", "prior"), "projects"] == 1
+
+
+def test_register_furthest_behind_and_texts():
+    projects = register_projects()
+    top = inv.furthest_behind(projects)
+    assert list(top["project"]) == ["P3", "P1"]  # 1,5 and 0,5; P2 is ahead, P4 on plan
+    assert plain(inv.behind_text(projects, "sv")) == (
+        "Längst efter plan ligger: Röntgen (P3, Länssjukvården) 1,5 mnkr; "
+        "Nät (P1, Datacenter (nät och server)) 0,5 mnkr."
+    )
+    prose = pd.DataFrame(
+        [fact("Investeringar beslutade före 2030", "behind_plan", 30.0, table="key_figures", parent="MT", decimals=0)]
+    )
+    prose["domain"], prose["unit"], prose["comment"] = "investments", "MSEK", "cirka"
+    text = plain(inv.lag_text(projects, prose, 2030, "sv"))
+    assert "De 2 projekten beslutade före 2030 ligger sammanlagt 2,0 mnkr efter plan (IT 0,5 mnkr, MT 1,5 mnkr" in text
+    assert "anger cirka 30 mnkr efter plan för MT; registret ger 1,5 mnkr." in text
+    assert "7,9 mnkr, 81 % av planen" in plain(inv.pace_text(projects, 2030, "sv"))
+
+
+def test_register_key_figures_and_a_year_without_register():
+    kf = {f.key: f for f in inv.register_key_figures(register_projects(), "sv")}
+    assert kf["register_plan_msek"].value == pytest.approx(9.8)
+    assert kf["register_behind_prior_msek"].value == pytest.approx(2.0) and kf["register_behind_prior_msek"].derived
+    assert kf["register_projects_behind"].value == 2
+    empty = register_projects().iloc[0:0]
+    assert all(f.value is None for f in inv.register_key_figures(empty, "sv"))
+    assert inv.register_pace_table(empty, 2030, "sv") is None and inv.projects_table(empty, 2030, "sv") is None
