@@ -139,6 +139,12 @@ def _example_parser(sub) -> None:
         "--encoding", choices=("cp1252", "utf-8"), default="cp1252", help="of the CSV files (default cp1252)"
     )
     example.add_argument("--force", action="store_true", help="replace existing non-empty DIR/sie and DIR/csv")
+    example.add_argument(
+        "--investments",
+        action="store_true",
+        help="also a SYNTHETIC investment register and frame (investeringsprojekt.csv, investeringsram.csv) "
+        "in each year with investments (2019), its projects the objects of the ledger's investment rows",
+    )
 
 
 def run_clean(args: argparse.Namespace) -> int:
@@ -174,6 +180,7 @@ def run_example(args: argparse.Namespace) -> int:
         tables_from=None if args.no_tables else SHIPPED,
         encoding=args.encoding,
         force=args.force,
+        investments=args.investments,
     )
     for path in written:
         print(f"  {path}")

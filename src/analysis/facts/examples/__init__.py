@@ -34,6 +34,7 @@ types (:mod:`analysis.facts.ledger.mapping`), so that what it writes is what the
 """
 
 from .figures import YEARS
+from .investments import write_example_investments
 from .writer import ENCODINGS, SHIPPED, write_example_ledger
 
-__all__ = ["ENCODINGS", "SHIPPED", "YEARS", "write_example_ledger"]
+__all__ = ["ENCODINGS", "SHIPPED", "YEARS", "write_example_investments", "write_example_ledger"]

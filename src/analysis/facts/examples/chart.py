@@ -10,6 +10,7 @@ names are invented for the example; the business areas are those the 2017 report
 from __future__ import annotations
 
 from .figures import MT
+from .investments import PROJECTS as INVESTMENT_PROJECTS
 
 #: account → name (the names end up in #KONTO and in each row's text)
 ACCOUNTS: dict[int, str] = {
@@ -111,6 +112,8 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "TV01": ("Tyst vårdmiljö", "Tyst vårdmiljö"),
     "NS01": ("MT-investeringar Närsjukvården", "Närsjukvården"),
     "LS01": ("MT-investeringar Länssjukvården", "Länssjukvården"),
+    # the example register's projects (object = project), booked on when it is written too
+    **{code: (name, subrow) for code, name, subrow, *_ in INVESTMENT_PROJECTS},
 }
 
 #: MT category → (share of the MT costs before the seeded noise, responsibilities and weights)

@@ -18,17 +18,14 @@ vårdmiljö out (5,2 / 9,5 / 14,7) while its Totalt counts it, a difference the 
 reports for the print itself (``parent_vs_subrows``) and, beside a register,
 as ``printed_vs_register``.
 
-With ``ledger_objects=True`` the projects are instead the example ledger's investment
-objects (``IN01`` … ``LS01``, :data:`.chart.INVESTMENT_BOOKING`), ``Utfall år`` empty for the
-Datacenter projects (their outcome comes from the ledger) and given for the others (equal to
-the ledger's): the sub-rows and the total reproduce the print, the split by decision year not.
+The example ledger (``python -m analysis example-ledger``) books each project's outcome on
+its object (object = project), so the two agree to the krona. ``with_ledger=True`` leaves
+``Utfall år`` empty for the Datacenter projects: their outcome then comes from the ledger.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from . import chart
 
 EXAMPLE = "Exempeldata"
 FRAME_HEADER = "Kategori;Beslutad ram (kr)"
@@ -73,43 +70,25 @@ PROJECTS: tuple[tuple[str, str, str, int, int, int, int, str], ...] = (
     ("MT-203", "Endoskopitorn", "Länssjukvården", 0, 1_500_000, 1_500_000, 0, "Levererat"),
 )
 
-#: ``ledger_objects=True``: object → (decided years before, plan, outcome in the register or None)
-LEDGER_PROJECTS = {
-    "IN01": (1, 6_500_000, None),
-    "IN02": (0, 6_000_000, None),
-    "SK01": (0, 1_500_000, 1_400_000),
-    "TE01": (0, 800_000, 200_000),
-    "VI01": (1, 1_800_000, 1_400_000),
-    "TV01": (1, 2_500_000, 1_500_000),
-    "NS01": (1, 20_000_000, 15_200_000),
-    "LS01": (1, 60_000_000, 39_100_000),
-}
-
 
 def kr(value: int | None) -> str:
     """Whole kronor as the exports print them: ``2 400 000`` (empty for None)."""
     return "" if value is None else f"{value:,}".replace(",", " ")
 
 
-def project_rows(year: int, ledger_objects: bool = False) -> list[str]:
-    """The register's lines (header first)."""
+def project_rows(year: int, with_ledger: bool = False) -> list[str]:
+    """The register's lines (header first); ``with_ledger``: the Datacenter projects' ``Utfall år`` empty."""
     lines = [PROJECT_HEADER]
-    if ledger_objects:
-        for code, (back, plan, outcome) in LEDGER_PROJECTS.items():
-            name, subrow = chart.OBJECTS[code]
-            decided = year - back
-            cells = [code, f"{EXAMPLE}: {name}", CATEGORY[subrow], subrow, str(decided), kr(plan * 2), kr(plan)]
-            lines.append(";".join([*cells, kr(outcome), kr(plan // 2 if back else 0), "Pågående"]))
-        return lines
     for code, name, subrow, back, plan, outcome, earlier, status in PROJECTS:
         decided = kr(earlier + plan + (plan // 4 if status != "Avslutat" else 0))
         cells = [code, f"{EXAMPLE}: {name}", CATEGORY[subrow], subrow, str(year - back), decided, kr(plan)]
-        lines.append(";".join([*cells, kr(outcome), kr(earlier), status]))
+        given = None if with_ledger and subrow == "Datacenter (nät och server)" else outcome
+        lines.append(";".join([*cells, kr(given), kr(earlier), status]))
     return lines
 
 
 def write_example_investments(
-    folder: Path | str, year: int, encoding: str = "utf-8", ledger_objects: bool = False
+    folder: Path | str, year: int, encoding: str = "utf-8", with_ledger: bool = False
 ) -> list[Path]:
     """Write ``investeringsram.csv`` and ``investeringsprojekt.csv`` for report ``year`` into
     ``folder`` (the year folder, created if needed); returns the two paths."""
@@ -117,10 +96,7 @@ def write_example_investments(
     folder.mkdir(parents=True, exist_ok=True)
     frame = [FRAME_HEADER] + [f"{category};{kr(value)}" for category, value in FRAME.items()]
     written = []
-    for name, lines in (
-        ("investeringsram.csv", frame),
-        ("investeringsprojekt.csv", project_rows(year, ledger_objects)),
-    ):
+    for name, lines in (("investeringsram.csv", frame), ("investeringsprojekt.csv", project_rows(year, with_ledger))):
         path = folder / name
         path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
         written.append(path)

@@ -15,6 +15,7 @@ import numpy as np
 
 from . import chart
 from .figures import MT, YearFigures
+from .investments import PROJECTS as INVESTMENT_PROJECTS
 
 #: voucher kind → (voucher text, counter-entry account, day of month: 0 last day, None random)
 KINDS: dict[str, tuple[str, int, int | None]] = {
@@ -132,18 +133,28 @@ def _mt_cells(figures: YearFigures, rng: np.random.Generator) -> list[Cell]:
     return cells
 
 
-def _investment_cells(figures: YearFigures) -> list[Cell]:
-    """One cell per investment row, on its investment account and objects."""
+def _investment_cells(figures: YearFigures, by_project: bool = False) -> list[Cell]:
+    """One cell per investment row, on its investment account and objects; ``by_project``:
+    one cell per project of the example register (:mod:`.investments`) instead, with the
+    project as object, so that each project's outcome is booked exactly and the register and
+    the ledger agree object by object (the rows' totals are the same)."""
     total = sum(figures.investments.values()) or 1
+    outcome_of = {code: kr * 100 for code, _, _, _, _, kr, *_ in INVESTMENT_PROJECTS}  # öre
     cells = []
     for row, outcome in figures.investments.items():
         account, objects, ansvar = chart.INVESTMENT_BOOKING[row]
-        keys = _keys({account: 1.0}, {ansvar: 1.0}, objects)
-        share = SHAPES["Investering"][2] * outcome / total
-        cells.append(Cell(f"Investering/{row}", "Investering", outcome, None, keys, share))
+        parts = {(row, objects): outcome}
+        if by_project:
+            parts = {(f"{row}/{c}", (c,)): outcome_of[c] for c, _, sub, *_ in INVESTMENT_PROJECTS if sub == row}
+            if sum(parts.values()) != outcome:
+                raise ValueError(f"the example register's projects of {row} do not add up to its outcome")
+        for (label, codes), amount in parts.items():
+            keys = _keys({account: 1.0}, {ansvar: 1.0}, codes)
+            share = SHAPES["Investering"][2] * amount / total
+            cells.append(Cell(f"Investering/{label}", "Investering", amount, None, keys, share))
     return cells
 
 
-def year_cells(figures: YearFigures, rng: np.random.Generator) -> list[Cell]:
+def year_cells(figures: YearFigures, rng: np.random.Generator, by_project: bool = False) -> list[Cell]:
     """Every cell the year books, in a fixed order (the MT split drawn from ``rng``)."""
-    return _cost_cells(figures) + _mt_cells(figures, rng) + _investment_cells(figures)
+    return _cost_cells(figures) + _mt_cells(figures, rng) + _investment_cells(figures, by_project)

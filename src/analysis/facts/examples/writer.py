@@ -21,6 +21,7 @@ from analysis.exceptions import AnalysisError
 
 from . import formats
 from .figures import YEARS
+from .investments import write_example_investments
 from .plan import Cell, year_cells
 from .spread import minimum_rows, spread
 
@@ -42,34 +43,40 @@ def write_example_ledger(
     tables_from: Path | None = SHIPPED,
     encoding: str = "cp1252",
     force: bool = False,
+    investments: bool = False,
 ) -> list[Path]:
     """Write ``out/sie`` and ``out/csv`` for ``years`` with exactly ``rows`` ledger rows a year.
 
     ``tables_from``: the raw folder whose ``<year>/`` table exports (all but
     ``kostnader_per_kostnadslag``) are copied beside each ledger; ``None`` copies none.
     ``encoding``: of the CSV and mapping files (the SIE file is always CP437). ``force``
-    replaces existing non-empty ``out/sie`` and ``out/csv``. Returns the files written.
+    replaces existing non-empty ``out/sie`` and ``out/csv``. ``investments``: also an example
+    investment register and frame in each year with investments, the ledger's investments
+    booked on its projects (one cell each: more ``rows`` needed, 672 for 2019;
+    :mod:`.investments`). Returns the files written.
     Raises :class:`AnalysisError` (nothing written) for an unknown year, a row count out of
     range, an unknown encoding, an ``out`` inside the raw data or existing output.
     """
     years = sorted({int(y) for y in years})
     tables = paths.raw_dir() if tables_from == SHIPPED else tables_from
     out = Path(out).resolve()
-    plans = _plans(years, rows, seed)
+    plans = _plans(years, rows, seed, investments)
     if encoding not in ENCODINGS:
         raise AnalysisError(f"unknown encoding {encoding!r}; use one of {', '.join(ENCODINGS)}")
     _check_target(out, force, [paths.raw_dir()] + ([Path(tables)] if tables else []))
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".example-ledger-", dir=out))
     try:
-        written = _write_all(staging, plans, rows, encoding, tables)
+        written = _write_all(staging, plans, rows, encoding, tables, investments)
         _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out / p.relative_to(staging) for p in written]
 
 
-def _plans(years: list[int], rows: int, seed: int) -> dict[int, tuple[list[Cell], np.random.Generator]]:
+def _plans(
+    years: list[int], rows: int, seed: int, by_project=False
+) -> dict[int, tuple[list[Cell], np.random.Generator]]:
     """Each year's cells and the generator that continues with its rows; checks years and rows."""
     unknown = [y for y in years if y not in YEARS]
     if not years or unknown:
@@ -78,7 +85,7 @@ def _plans(years: list[int], rows: int, seed: int) -> dict[int, tuple[list[Cell]
     plans = {}
     for year in years:
         rng = np.random.default_rng(np.random.SeedSequence([seed, year]))
-        cells = year_cells(YEARS[year], rng)
+        cells = year_cells(YEARS[year], rng, by_project)
         least = minimum_rows(cells)
         if not least <= rows <= MAX_ROWS:
             raise AnalysisError(f"--rows {rows}: the example ledger of {year} needs {least} to {MAX_ROWS} rows")
@@ -101,7 +108,9 @@ def _check_target(out: Path, force: bool, protected: list[Path]) -> None:
             raise AnalysisError(f"{target}: exists and is not empty; --force replaces it")
 
 
-def _write_all(staging: Path, plans: dict, rows: int, encoding: str, tables: Path | None) -> list[Path]:
+def _write_all(
+    staging: Path, plans: dict, rows: int, encoding: str, tables: Path | None, investments=False
+) -> list[Path]:
     """Every file, into ``staging/sie`` and ``staging/csv``."""
     sie, csv = staging / "sie", staging / "csv"
     written: list[Path] = []
@@ -121,6 +130,9 @@ def _write_all(staging: Path, plans: dict, rows: int, encoding: str, tables: Pat
             formats.write_budget_csv(ledger, written[-1], encoding)
         del ledger
         written += _copy_tables(tables, year, [sie / str(year), csv / str(year)])
+        if investments and YEARS[year].investments:
+            for folder in (sie, csv):
+                written += write_example_investments(folder / str(year), year, encoding, with_ledger=True)
     return written
 
 
