@@ -171,15 +171,15 @@ def monthly_plan_text(pace: pd.DataFrame, projects: pd.DataFrame, lang: str) -> 
 
 
 def example_banner(projects: pd.DataFrame, ledger: pd.DataFrame, year: int, lang: str) -> None:
-    """The "Exempeldata" banner when the register is example data (the ledger's banner, shown
-    by ``chapter.example_banner``, covers a year whose ledger is)."""
+    """The "Exempeldata" banner when the register is example data (beside the ledger's, shown
+    by ``chapter.example_banner`` when the year's ledger is)."""
     import html
 
     from IPython.display import HTML, display
 
-    from analysis.chapters.common import BANNER_STYLE, example_data
+    from analysis.chapters.common import BANNER_STYLE
 
-    if len(projects) and projects["synthetic"].any() and not example_data(ledger, year):
+    if len(projects) and projects["synthetic"].any():
         text = html.escape(t("investment_pace.register.example", lang, year=year))
         display(HTML(f'<div class="banner example-data" role="note" style="{BANNER_STYLE}">{text}</div>'))
 

@@ -107,7 +107,7 @@ def _project_frame(picked: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
         {
             _col("project", lang): picked["project"],
             _col("name", lang): picked["name"].map(_name),
-            _col("subrow", lang): [f"{c} – {s}" for c, s in zip(picked["category"], picked["subrow"])],
+            _col("subrow", lang): picked["subrow"],
             _col("decided", lang): picked["decision_year"].astype(str),
             _col("plan", lang): plan,
             _col("outcome", lang): outcome,
@@ -125,6 +125,8 @@ def _project_styler(frame: pd.DataFrame, caption: str, lang: str):
     names = list(frame.columns)
     money = _money(lang)
     formats = {names[4]: money, names[5]: money, names[6]: lambda v: formatting.number(v, 0, lang), names[7]: money}
+    if (frame[names[8]] == t("investment_pace.register.from.register", lang)).all():
+        frame = frame.drop(columns=names[8])  # every outcome is the register's: nothing to tell apart
     return styled(frame, formats, total_rows=[], caption=caption)
 
 

@@ -305,7 +305,7 @@ def it_history(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     than once, the report of that same year's investments table wins, then the latest
     report. Columns: year, value, report_year, table, source, decimals.
     """
-    base = facts[~facts["derived"] & (facts["report_year"] <= year) & (facts["measure"] == "outcome")]
+    base = facts[as_exported(facts) & (facts["report_year"] <= year) & (facts["measure"] == "outcome")]
     hist = base[(base["table"] == "it_investment_history") & (base["item"] == TOTAL)]
     inv = base[
         (base["table"] == "investments")
