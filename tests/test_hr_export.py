@@ -228,3 +228,15 @@ def test_the_example_rows_are_seeded_and_exact():
     assert sum(r["departures"] for r in other) == 26
     for month in range(1, 13):
         assert sum(r["permanent"] for r in other if r["month"] == month) == 200
+
+
+def test_the_example_command_writes_a_year_and_refuses_data_raw(tmp_path, capsys):
+    from analysis.publishing.cli import main
+
+    assert main(["example-hr", "-y", "2020", "--out", str(tmp_path)]) == 0
+    text = (tmp_path / "2020" / "personal.csv").read_bytes().decode("cp1252")
+    assert text.splitlines()[1].split(";")[1].startswith("Exempeldata ")
+    assert main(["example-hr", "-y", "2020", "--out", str(tmp_path)]) == 2  # exists: --force
+    assert main(["example-hr", "-y", "2020", "--out", str(tmp_path / "x" / "..")]) == 2
+    assert main(["example-hr", "-y", "2021", "--out", "data/raw"]) == 2
+    assert "refusing to write example data" in capsys.readouterr().err

@@ -23,7 +23,7 @@ from typing import Any
 
 from analysis.exceptions import AnalysisError
 
-COMMANDS = ("build", "clean", "kernel", "example-ledger")
+COMMANDS = ("build", "clean", "kernel", "example-ledger", "example-hr")
 
 
 #: Notebook parameters the batch sets itself; ``-p`` may not override them.
@@ -121,6 +121,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--notebooks-dir", help="folder of chapter notebooks (default notebooks)")
     build.add_argument("--no-progress", action="store_true", help="no progress bar")
     _example_parser(sub)
+    _example_hr_parser(sub)
     return main
 
 
@@ -145,6 +146,29 @@ def _example_parser(sub) -> None:
         help="also a SYNTHETIC investment register and frame (investeringsprojekt.csv, investeringsram.csv) "
         "in each year with investments (2019), its projects the objects of the ledger's investment rows",
     )
+
+
+def _example_hr_parser(sub) -> None:
+    """``example-hr``: a SYNTHETIC HR export (``personal.csv``) for a year, any year."""
+    example = sub.add_parser(
+        "example-hr",
+        help="write a SYNTHETIC HR export DIR/<year>/personal.csv reproducing the 2019 report's staff totals",
+    )
+    example.add_argument("--year", "-y", dest="years", action="append", type=int, required=True, help="e.g. 2020")
+    example.add_argument("--out", required=True, help="raw folder to write <year>/personal.csv into (never data/raw)")
+    example.add_argument("--seed", type=int, default=2019, help="random seed (default 2019)")
+    example.add_argument("--encoding", choices=("cp1252", "utf-8"), default="cp1252", help="default cp1252")
+    example.add_argument("--force", action="store_true", help="replace an existing personal.csv")
+
+
+def run_example_hr(args: argparse.Namespace) -> int:
+    """Write the example HR exports and list them."""
+    from analysis.facts.examples.hr import write_example_hr
+
+    for year in args.years:
+        print(f"  {write_example_hr(args.out, year, args.seed, args.encoding, args.force)}")
+    print("SYNTHETIC example data (Exempeldata): not the division's staff statistics")
+    return 0
 
 
 def run_clean(args: argparse.Namespace) -> int:
@@ -220,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
             return jupyter_setup.main()
         if args.command == "example-ledger":
             return run_example(args)
+        if args.command == "example-hr":
+            return run_example_hr(args)
         return run_clean(args) if args.command == "clean" else run_build(args)
     except AnalysisError as err:
         print(f"error: {err}", file=sys.stderr)

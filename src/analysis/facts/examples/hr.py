@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis import paths
+from analysis.exceptions import AnalysisError
 from analysis.facts.exports.hr_statistics import EXAMPLE_MARK, FILE, HEADER
 from analysis.facts.exports.staff_figures import AGE_GROUPS
 
@@ -114,10 +116,21 @@ def render(rows: list[dict], year: int) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def write_example_hr(folder: Path | str, year: int, seed: int = 2019, encoding: str = "cp1252") -> Path:
-    """Write ``folder/<year>/personal.csv`` (the folder is a raw folder; the caller keeps it
-    out of ``data/raw``) and return its path."""
-    target = Path(folder) / str(int(year)) / FILE
+def write_example_hr(
+    folder: Path | str, year: int, seed: int = 2019, encoding: str = "cp1252", force: bool = False
+) -> Path:
+    """Write ``folder/<year>/personal.csv`` (``folder`` a raw folder: the year folders beside
+    it, such as copies of the shipped ones, may be anything) and return its path. Refused
+    (:class:`AnalysisError`, nothing written) inside ``data/raw``, for a year not of four
+    digits, an unknown encoding, or over an existing export unless ``force``."""
+    target = Path(folder).resolve() / str(int(year)) / FILE
+    raw = paths.raw_dir().resolve()
+    if target.is_relative_to(raw):
+        raise AnalysisError(f"{folder}: refusing to write example data into the raw data folder {raw}")
+    if not 1000 <= int(year) <= 9999 or encoding not in ("cp1252", "utf-8"):
+        raise AnalysisError(f"year {year} / encoding {encoding}: a four-digit year, and cp1252 or utf-8")
+    if target.exists() and not force:
+        raise AnalysisError(f"{target}: exists; --force replaces it")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(render(example_rows(int(year), seed), int(year)).encode(encoding))
     return target
