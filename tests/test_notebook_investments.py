@@ -180,3 +180,68 @@ def test_english_run_has_english_headings_and_text(executed):
     assert "Not available for 2019: numbers of investment cases" in shown
     assert "MT investments decided before 2019 are 30 MSEK behind plan" in shown
     assert "equals the sub-row Tyst vårdmiljö" in shown
+
+
+def test_2019_without_register_says_so_in_one_line(executed):
+    assert "Uppgift saknas för 2019: investeringsregister med plan och utfall per projekt." in texts(
+        executed[(2019, "sv")]
+    )
+
+
+@pytest.fixture(scope="module")
+def example_2020(tmp_path_factory) -> dict:
+    """2017 and 2019 as shipped and 2020 from the example register and frame only; chapter 4 of 2020."""
+    import shutil
+
+    from analysis.facts.examples import write_example_investments
+
+    root = tmp_path_factory.mktemp("example2020")
+    raw = root / "raw"
+    for year in (2017, 2019):
+        shutil.copytree(paths.raw_dir() / str(year), raw / str(year))
+    write_example_investments(raw / "2020", 2020)
+    clean(raw_dir=raw, processed_dir=root / "p")
+    out = root / "investment_pace_2020.ipynb"
+    pm.execute_notebook(
+        str(NOTEBOOK),
+        str(out),
+        kernel_name="python3",
+        progress_bar=False,
+        parameters=dict(year=2020, lang="sv", raw_dir=str(raw), processed_dir=str(root / "p")),
+    )
+    return {"nb": nbformat.read(str(out), as_version=4), "raw": raw, "processed": root / "p"}
+
+
+def test_the_example_register_shows_the_printed_2019_figures(example_2020):
+    """Frame 27 / 55, outcome 51,6 / 18,9 / 70,5, the sub-rows as printed, MT's earlier decisions
+    30,0 mnkr behind plan (the 2019 text: "ca 30 mnkr"); IT is its sub-rows' sum, 16,2."""
+    nb = example_2020["nb"]
+    kf = keyfigures.as_dict(keyfigures.read(nb))
+    assert (kf["frame_total_msek"], kf["outcome_total_msek"]) == pytest.approx((82.0, 70.5))
+    assert (kf["outcome_prior_msek"], kf["outcome_current_msek"]) == pytest.approx((51.6, 18.9))
+    assert (kf["it_outcome_msek"], kf["mt_outcome_msek"]) == pytest.approx((16.2, 54.3))
+    assert kf["backlog_msek"] == pytest.approx(33.3) and kf["register_behind_prior_msek"] == pytest.approx(33.3)
+    assert kf["register_plan_msek"] == pytest.approx(108.2) and kf["register_projects_behind"] == 15
+    page = texts(nb)
+    rows = {
+        "IT": ("27,0", "6,7", "9,5", "16,2"),
+        "Datacenter (nät och server)": ("3,6", "8,1", "11,7"),
+        "Skrivare": ("0,2", "1,2", "1,4"),
+        "Telefoni": ("0,0", "0,2", "0,2"),
+        "Video": ("1,4", "0,0", "1,4"),
+        "Tyst vårdmiljö": ("1,5", "0,0", "1,5"),
+        "MT": ("55,0", "44,9", "9,4", "54,3"),
+        "Närsjukvården": ("10,4", "4,8", "15,2"),
+        "Länssjukvården": ("34,5", "4,6", "39,1"),
+        "Totalt": ("82,0", "51,6", "18,9", "70,5"),
+    }
+    for label, figures in rows.items():
+        cells = re.findall(r"<tr>.*?</tr>", page, flags=re.S)
+        assert any(label in row and all(f">{f}<" in row for f in figures[-3:]) for row in cells), label
+    assert "Årsrapportens text" not in page  # 2020 has no prose; the 2019 text's figure is 2019's
+    assert "MT 30,0 mnkr" in page and "Röntgenlab Sunderby (MT-103, Länssjukvården) 16,7 mnkr" in page
+    assert "Exempeldata: investeringsregistret och ramen för 2020" in page
+    assert "Takt mot plan per projekt (investeringsregistret)" in headings(nb)
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 5  # frame, split, register, IT history, years
