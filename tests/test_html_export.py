@@ -617,7 +617,7 @@ def test_year_index_lists_chapters_with_status_and_key_figures():
     assert parsed.tags("html") == [{"lang": "sv"}]
     assert "2019" in parsed.title
     hrefs = [a["href"] for a in parsed.tags("a")]
-    assert hrefs == ["../index.html", "cost_development.html", "mt_maintenance_growth.html"]
+    assert hrefs == ["#main", "../index.html", "cost_development.html", "mt_maintenance_growth.html"]
     text = parsed.text
     assert "1 av 2 kapitel klara" in text
     assert "Resultat -4,8\u00a0mnkr" in text and "klar" in text
@@ -717,7 +717,7 @@ def test_root_index_links_every_year():
     ]
     page = index_pages.render_root_index(years)
     parsed = Page(page)
-    assert [a["href"] for a in parsed.tags("a")] == ["2017/index.html", "2019/index.html"]
+    assert [a["href"] for a in parsed.tags("a")] == ["#main", "2017/index.html", "2019/index.html"]
     assert "4 av 4 kapitel klara" in parsed.text and "3 av 4 kapitel klara 1 misslyckades" in parsed.text
     assert parsed.tags("html") == [{"lang": "sv"}] and page_checks.offline_problems(page) == []
 
@@ -793,11 +793,43 @@ def test_hostile_label_in_a_raw_export_shows_as_plain_text(tmp_path_factory):
             shown_in.append(page_path.name)
             assert "<script>window.__xss" not in page
             assert re.search(
-                r"<td[^>]*>&lt;script&gt;window.__xss=1&lt;/script&gt;Övrigt "
-                r"&lt;img src=x onerror=(&quot;|\")window.__xss=2(&quot;|\")&gt;</td>",
+                r"<t([dh])[^>]*>&lt;script&gt;window.__xss=1&lt;/script&gt;Övrigt "
+                r"&lt;img src=x onerror=(&quot;|\")window.__xss=2(&quot;|\")&gt;</t\1>",
                 page,
             )
     # the cost table (Styler) and the MT chapter's sentences (chapter.paragraph) both show it
     assert "cost_development.html" in shown_in and "mt_maintenance_growth.html" in shown_in
     mt = Page((reports / "2019" / "mt_maintenance_growth.html").read_text(encoding="utf-8")).text
     assert re.search(r"och <script>window.__xss=1</script>Övrigt <img src=x onerror=\"window.__xss=2\"> anger", mt)
+
+
+def test_tables_get_labelled_scroll_regions_and_scoped_headers():
+    from analysis.publishing import accessible
+
+    body = (
+        '<h2 id="a">Kostnader</h2><table class="chapter-table"><thead><tr><th>Post</th><th>Utfall</th></tr></thead>'
+        '<tbody><tr><td id="r0">Personal &amp; övrigt</td><td>95</td></tr></tbody></table>'
+        "<table><caption>Andra</caption><tbody><tr><th>x</th><td>1</td></tr></tbody></table>"
+        "<h3>Kostnader</h3><table><tbody><tr><td>y</td></tr></tbody></table>"
+    )
+    out = accessible.accessible_body(body, "Tabell")
+    assert out.count('role="region" tabindex="0"') == 3
+    assert 'aria-label="Kostnader"' in out and 'aria-label="Andra"' in out and 'aria-label="Kostnader (2)"' in out
+    assert '<th scope="col">Post</th>' in out and '<th scope="row" id="r0">Personal &amp; övrigt</th>' in out
+    assert '<th scope="row">x</th><td>1</td>' in out
+
+
+def test_chart_values_become_an_escaped_table_under_the_chart():
+    from analysis.presentation.chart_values import MIME
+
+    values = {"summary": "Värden", "caption": "<b>T</b>", "columns": ["År", "mnkr"], "rows": [["2019", "1,5"]]}
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                outputs=[nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", MIME: values})]
+            )
+        ]
+    )
+    body = hx.notebook_body(nb, image_alt="Diagram")
+    assert body.index("<img") < body.index('<details class="chart-values">')
+    assert "&lt;b&gt;T&lt;/b&gt;" in body and '<th scope="row">2019</th><td class="num">1,5</td>' in body

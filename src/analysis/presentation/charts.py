@@ -19,9 +19,13 @@ from statsmodels.regression.linear_model import OLS  # not statsmodels.api: half
 from statsmodels.tools.tools import add_constant
 
 from analysis.presentation import formatting
+from analysis.presentation.chart_values import MIME as VALUES_MIME
+from analysis.presentation.chart_values import chart_values
 from analysis.texts import t
 
 A4_WIDTH_IN = 7.0
+#: Fill patterns per series (after the first), so that series differ by more than colour.
+HATCHES = ["", "..", "xx", "\\\\", "++"]
 MIN_TREND_POINTS = 5
 FAVOURABLE, UNFAVOURABLE, NEUTRAL = "#2b6cb0", "#c05621", "#718096"
 
@@ -50,7 +54,7 @@ def _finish(fig, source: str, lang: str):
     bottom = min(0.05 * lines / max(fig.get_figheight() / 3.6, 0.5), 0.3)
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
     plt.close(fig)
-    fig._repr_mimebundle_ = _png_with_alt(fig, _alt_text(fig, source, lang))
+    fig._repr_mimebundle_ = _png_with_alt(fig, _alt_text(fig, source, lang), chart_values(fig, lang))
     return fig
 
 
@@ -68,9 +72,10 @@ def _note_box(ax, note: str) -> None:
     ax.text(0.99, 0.97, note, transform=ax.transAxes, ha="right", va="top", fontsize=8, bbox=box)
 
 
-def _png_with_alt(fig, alt: str):
+def _png_with_alt(fig, alt: str, values: dict | None = None):
     """How IPython shows the figure: a PNG (as the inline backend draws it) whose output
-    metadata carries ``alt``, which the HTML export puts on the <img>."""
+    metadata carries ``alt``, which the HTML export puts on the <img>, and the chart's
+    ``values`` (:mod:`~analysis.presentation.chart_values`), which it shows as a table."""
 
     def bundle(include=None, exclude=None):
         import base64
@@ -79,7 +84,8 @@ def _png_with_alt(fig, alt: str):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", bbox_inches="tight")
         png = base64.b64encode(buffer.getvalue()).decode("ascii")
-        return {"image/png": png}, {"image/png": {"alt": alt}}
+        data = {"image/png": png, VALUES_MIME: values} if values else {"image/png": png}
+        return data, {"image/png": {"alt": alt}}
 
     return bundle
 
@@ -203,7 +209,8 @@ def grouped_bars(
         ax=ax,
         palette=[NEUTRAL, FAVOURABLE, UNFAVOURABLE][: data["series"].nunique()],
     )
-    for container in ax.containers:
+    for i, container in enumerate(ax.containers):
+        _hatch(container, HATCHES[i % len(HATCHES)])
         ax.bar_label(
             container,
             labels=[formatting.number(v, decimals, lang) for v in container.datavalues],
@@ -225,10 +232,18 @@ def grouped_bars(
     return _finish(fig, source, lang)
 
 
+def _hatch(container, hatch: str) -> None:
+    """A series' pattern, drawn in white on its (contrasting) colour."""
+    for patch in container.patches:
+        patch.set_hatch(hatch)
+        patch.set_edgecolor("white")
+
+
 def _label_year_bars(ax, plot: pd.DataFrame, years: list[str], order: list[str], lang: str) -> None:
     """Label each bar of :func:`year_bars` with its value; hatch and star a derived one."""
     decimals = formatting.decimals_needed(plot["value"], most=1)
-    for series, container in zip(order, ax.containers):
+    for i, (series, container) in enumerate(zip(order, ax.containers)):
+        _hatch(container, HATCHES[i % len(HATCHES)])
         rows = plot[plot["series"] == series].set_index("x")
         labels = []
         for x, patch in zip(years, container.patches):
@@ -238,7 +253,6 @@ def _label_year_bars(ax, plot: pd.DataFrame, years: list[str], order: list[str],
             derived = bool(rows.loc[x, "derived"])
             if derived:
                 patch.set_hatch("///")
-                patch.set_alpha(0.55)
             labels.append(formatting.number(rows.loc[x, "value"], decimals, lang) + (" *" if derived else ""))
         ax.bar_label(container, labels=labels, fontsize=7, padding=2)
 

@@ -41,7 +41,7 @@ def _forecast_path(ax, forecast: Forecast, lang: str) -> None:
         lw=1.5,
         label=t("monthly.chart.interval", lang, level=formatting.percent(forecast.level * 100, 0, lang)),
     )
-    ax.axvline(forecast.cutoff + 0.5, color="#a0aec0", lw=0.8, ls="-.")
+    ax.axvline(forecast.cutoff + 0.5, color=charts.NEUTRAL, lw=0.8, ls="-.")
 
 
 def cumulative_chart(months: pd.DataFrame, title: str, source: str, lang: str = "sv", forecast: Forecast | None = None):

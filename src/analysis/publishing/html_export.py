@@ -32,7 +32,9 @@ from typing import Any
 
 from analysis.chapters.session import is_notebook_only
 from analysis.facts.store import write_text
+from analysis.presentation.chart_values import MIME as CHART_VALUES_MIME
 from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
+from analysis.publishing.accessible import accessible_body, values_table
 from analysis.publishing.page_checks import checked
 from analysis.texts import LANGS, messages, t
 
@@ -137,10 +139,15 @@ def _visible_outputs(outputs: Iterable[Mapping]) -> list:
                 kept.append(output)
         elif kind in ("display_data", "execute_result"):
             data = {k: v for k, v in output.get("data", {}).items() if k not in DROPPED_MIME}
+            values = data.pop(CHART_VALUES_MIME, None)
             if data:
                 output = copy.copy(output)
                 output["data"] = data
                 kept.append(output)
+            if values:
+                kept.append(
+                    {"output_type": "display_data", "data": {"text/html": values_table(values)}, "metadata": {}}
+                )
     return kept
 
 
@@ -321,6 +328,7 @@ def render_chapter(
     body = notebook_body(nb, resources_path, image_alt=labels(lang)["image_alt"])
     body, headings = number_headings(body)
     body, title_html = split_title(body)
+    body = accessible_body(body, labels(lang)["table"])
     page = fill_template(
         "chapter.html.j2",
         lang,
