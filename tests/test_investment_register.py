@@ -259,3 +259,16 @@ def test_example_register_reproduces_the_2019_print(tmp_path):
     ]
     projects = load_table("investment_projects", [2019], tmp_path / "p", raw)
     assert projects["synthetic"].all() and projects["name"].str.startswith("Exempeldata: ").all()
+
+
+def test_example_register_command_and_its_refusals(tmp_path, capsys):
+    from analysis.exceptions import AnalysisError
+    from analysis.publishing.cli import main
+
+    assert main(["example-investments", "-y", "2020", "--out", str(tmp_path), "--encoding", "utf-8"]) == 0
+    assert (tmp_path / "2020" / "investeringsprojekt.csv").read_text(encoding="utf-8").count("Exempeldata: ") == 17
+    assert main(["example-investments", "-y", "2020", "--out", str(tmp_path)]) != 0  # exists: --force
+    assert "exists; --force replaces it" in capsys.readouterr().err
+    with pytest.raises(AnalysisError, match="refusing to write example data into the raw data folder"):
+        write_example_investments(paths.raw_dir() / "2020", 2020)
+    assert not (paths.raw_dir() / "2020").exists()

@@ -23,7 +23,7 @@ from typing import Any
 
 from analysis.exceptions import AnalysisError
 
-COMMANDS = ("build", "clean", "kernel", "example-ledger", "example-hr")
+COMMANDS = ("build", "clean", "kernel", "example-ledger", "example-hr", "example-investments")
 
 
 #: Notebook parameters the batch sets itself; ``-p`` may not override them.
@@ -122,6 +122,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-progress", action="store_true", help="no progress bar")
     _example_parser(sub)
     _example_hr_parser(sub)
+    _example_investments_parser(sub)
     return main
 
 
@@ -159,6 +160,32 @@ def _example_hr_parser(sub) -> None:
     example.add_argument("--seed", type=int, default=2019, help="random seed (default 2019)")
     example.add_argument("--encoding", choices=("cp1252", "utf-8"), default="cp1252", help="default cp1252")
     example.add_argument("--force", action="store_true", help="replace an existing personal.csv")
+
+
+def _example_investments_parser(sub) -> None:
+    """``example-investments``: a SYNTHETIC investment register and frame for a year, any year."""
+    example = sub.add_parser(
+        "example-investments",
+        help="write a SYNTHETIC investment register and frame DIR/<year>/investeringsprojekt.csv and "
+        "investeringsram.csv reproducing the 2019 report's investment table",
+    )
+    example.add_argument("--year", "-y", dest="years", action="append", type=int, required=True, help="e.g. 2020")
+    example.add_argument("--out", required=True, help="raw folder to write <year>/ into (never inside data/raw)")
+    example.add_argument("--encoding", choices=("cp1252", "utf-8"), default="cp1252", help="(default cp1252)")
+    example.add_argument("--force", action="store_true", help="replace an existing register of the year")
+
+
+def run_example_investments(args: argparse.Namespace) -> int:
+    """Write the example registers and frames and list them."""
+    from pathlib import Path
+
+    from analysis.facts.examples import write_example_investments
+
+    for year in args.years:
+        for path in write_example_investments(Path(args.out) / str(year), year, args.encoding, force=args.force):
+            print(f"  {path}")
+    print("SYNTHETIC example data (Exempeldata): not the division's investment register")
+    return 0
 
 
 def run_example_hr(args: argparse.Namespace) -> int:
@@ -246,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_example(args)
         if args.command == "example-hr":
             return run_example_hr(args)
+        if args.command == "example-investments":
+            return run_example_investments(args)
         return run_clean(args) if args.command == "clean" else run_build(args)
     except AnalysisError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -27,6 +27,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis import paths
+from analysis.exceptions import AnalysisError
+
 EXAMPLE = "Exempeldata"
 FRAME_HEADER = "Kategori;Beslutad ram (kr)"
 PROJECT_HEADER = (
@@ -88,11 +91,21 @@ def project_rows(year: int, with_ledger: bool = False) -> list[str]:
 
 
 def write_example_investments(
-    folder: Path | str, year: int, encoding: str = "utf-8", with_ledger: bool = False
+    folder: Path | str, year: int, encoding: str = "utf-8", with_ledger: bool = False, force: bool = False
 ) -> list[Path]:
     """Write ``investeringsram.csv`` and ``investeringsprojekt.csv`` for report ``year`` into
-    ``folder`` (the year folder, created if needed); returns the two paths."""
+    ``folder`` (the year folder, created if needed); returns the two paths. Refused
+    (:class:`AnalysisError`, nothing written) inside ``data/raw``, for a year not of four
+    digits, an unknown encoding, or over an existing register unless ``force``."""
     folder = Path(folder)
+    raw = paths.raw_dir().resolve()
+    if folder.resolve().is_relative_to(raw):
+        raise AnalysisError(f"{folder}: refusing to write example data into the raw data folder {raw}")
+    if not 1000 <= int(year) <= 9999 or encoding not in ("cp1252", "utf-8"):
+        raise AnalysisError(f"year {year} / encoding {encoding}: a four-digit year, and cp1252 or utf-8")
+    existing = [folder / n for n in ("investeringsram.csv", "investeringsprojekt.csv") if (folder / n).exists()]
+    if existing and not force:
+        raise AnalysisError(f"{existing[0]}: exists; --force replaces it")
     folder.mkdir(parents=True, exist_ok=True)
     frame = [FRAME_HEADER] + [f"{category};{kr(value)}" for category, value in FRAME.items()]
     written = []
