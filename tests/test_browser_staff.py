@@ -40,3 +40,33 @@ def test_assignments_page_shows_statuses_as_words(built_reports, open_page):  # 
     opened = _page(built_reports, open_page, 2017, "assignments")
     text = opened.page.inner_text("main")
     assert "Nedprioriterat/senarelagt" in text and "Pågår" in text
+
+
+@pytest.fixture(scope="module")
+def built_example_hr(tmp_path_factory):
+    """The staff chapter of 2020 built by the batch from the example HR export alone, beside
+    the shipped 2017 and 2019."""
+    from analysis.facts.examples.hr import write_example_hr
+    from analysis.publishing.batch import run_batch
+
+    from conftest import Built, Project, copy_shipped_raw
+
+    root = tmp_path_factory.mktemp("built-hr")
+    proj = Project(root=root, raw=copy_shipped_raw(root / "raw"), processed=root / "processed")
+    write_example_hr(proj.raw, 2020)
+    reports = root / "reports"
+    results = run_batch([2020], ["staff"], reports_dir=reports, raw_dir=proj.raw, processed_dir=proj.processed)
+    return Built(project=proj, reports=reports, results=results)
+
+
+def test_staff_page_from_the_hr_export_withholds_small_groups(built_example_hr, open_page):  # noqa: F811
+    opened = _page(built_example_hr, open_page, 2020, "staff")
+    text = opened.page.inner_text("main")
+    assert "Exempeldata: HR-exporten för 2020" in text
+    assert "10 anställda eller färre" in text
+    toc = opened.page.inner_text("nav.toc")
+    for heading in ("Sjukfrånvaro: de obligatoriska nyckeltalen", "Sjukfrånvaro per enhet", "Årsarbetare"):
+        assert heading in toc, heading
+    withheld = opened.page.locator("main table tr", has_text="Exempeldata 08 Divisionsgem Länsteknik")
+    assert withheld.count() == 1 and withheld.locator("td").last.inner_text().strip() == "–"
+    assert opened.blocked == []
