@@ -135,7 +135,9 @@ def parts_table(facts: pd.DataFrame, year: int, lang: str):
     for y in sorted(wide.columns):
         frame[str(y)] = [formatting.percent(v, 1, lang) for v in wide[y]]
     exported = staff_export.has_export(facts, year)
-    caption = staff_export.source_line(year, lang) if exported else chapter.source(year, [SICK], lang)
+    caption = (
+        staff_export.source_line(year, lang, len(wide.columns) > 1) if exported else chapter.source(year, [SICK], lang)
+    )
     return styled(frame, numeric_columns=[str(y) for y in wide.columns], caption=caption)
 
 
@@ -184,7 +186,7 @@ def by_sex_export(facts: pd.DataFrame, year: int, lang: str):
         table[str(y)] = [staff_export.cell(*staff_export.figure(facts, BY_SEX, g, y), lang) for g in SEXES]
     if any(staff_export.figure(facts, BY_SEX, g, year)[1] != "shown" for g in SEXES):
         chapter.paragraph(staff_export.disclosure_line(lang))
-    caption = staff_export.source_line(year, lang)
+    caption = staff_export.source_line(year, lang, previous=True)
     return styled(table, total_rows=[], numeric_columns=[str(y) for y in years], caption=caption)
 
 

@@ -60,8 +60,10 @@ def has_export(facts: pd.DataFrame, year: int) -> bool:
     return not hr_facts(facts, year).empty
 
 
-def source_line(year: int, lang: str) -> str:
-    return t("staff_export.source", lang, file=f"{year}/personal.csv")
+def source_line(year: int, lang: str, previous: bool = False) -> str:
+    """The source of a figure of the export; ``previous``: a column of an earlier year beside it."""
+    line = t("staff_export.source", lang, file=f"{year}/personal.csv")
+    return f"{line}. {t('staff_export.previous', lang)}" if previous else line
 
 
 def intro(facts: pd.DataFrame, year: int, lang: str) -> None:
