@@ -67,8 +67,10 @@ def source_line(year: int, lang: str, previous: bool = False) -> str:
 
 
 def intro(facts: pd.DataFrame, year: int, lang: str) -> None:
-    """The export's introduction and the disclosure line, or the one-line note without it."""
+    """The chapter's introduction: for a year with an export, what it is computed from and
+    the disclosure line; else the printed reports' introduction and the one-line note."""
     if not has_export(facts, year):
+        chapter.paragraph(t("staff.intro", lang))
         chapter.missing(year, t("staff_export.what", lang), lang)
         return
     chapter.paragraph(t("staff_export.intro", lang, year=year))
