@@ -204,6 +204,8 @@ def history_source(history: pd.DataFrame, lang: str) -> str:
     reports = sorted(int(y) for y in history["report_year"].unique())
     if len(reports) <= 1:
         year = reports[0] if reports else 0
+        if "investment_register" in set(history["table"]):
+            return t("investment_pace.register.source", lang, year=year)
         return source(year, list(dict.fromkeys(history["table"])), lang)
     parts = []
     for report_year, group in history.groupby("report_year"):

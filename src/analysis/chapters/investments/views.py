@@ -303,7 +303,8 @@ def it_history(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     Sources: ``it_investment_history`` row Totalt (several years per report) and the
     IT row of each report's ``investments`` table (its own year). For a year stated more
     than once, the report of that same year's investments table wins, then the latest
-    report. Columns: year, value, report_year, table, source, decimals.
+    report. Columns: year, value, report_year, table, source, decimals. A year's investment
+    register stands for its table (``table`` "investment_register", one decimal).
     """
     base = facts[as_exported(facts) & (facts["report_year"] <= year) & (facts["measure"] == "outcome")]
     hist = base[(base["table"] == "it_investment_history") & (base["item"] == TOTAL)]
@@ -317,6 +318,7 @@ def it_history(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     columns = ["year", "value", "report_year", "table", "source", "decimals"]
     if both.empty:
         return pd.DataFrame({c: [] for c in columns})
+    both.loc[is_register(both), ["table", "decimals"]] = ["investment_register", 1]
     both = both.sort_values(["year", "priority", "report_year"], ascending=[True, True, False])
     out = both.drop_duplicates("year", keep="first")[columns]
     return out.astype({"year": "int64", "report_year": "int64"}).reset_index(drop=True)
