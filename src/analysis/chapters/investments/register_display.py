@@ -88,7 +88,7 @@ def pace_chart(projects: pd.DataFrame, year: int, lang: str):
     found = category_pace(projects)
     found = found[found["group"] != "all"]
     labels = [
-        f"{t('common.total', lang) if c == TOTAL else c}, {t(f'investment_pace.register.group.{g}', lang, year=year)}"
+        f"{t('common.total', lang) if c == TOTAL else c} {t(f'investment_pace.register.short.{g}', lang, year=year)}"
         for c, g in zip(found["category"], found["group"])
     ]
     names = {m: t(f"investment_pace.register.series.{m}", lang) for m in ("plan", "outcome")}
