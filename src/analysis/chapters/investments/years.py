@@ -100,6 +100,9 @@ def show_years(history: years.History, lang: str):
         missing(history.year, t("investment_pace.years.what", lang), lang)
         return None
     paragraph(t("investment_pace.years.intro", lang, years=", ".join(map(str, sorted(set(frame.iloc[:, 1]))))))
+    registered = sorted({str(y) for y, s in zip(frame.iloc[:, 1], frame.iloc[:, -1]) if "investeringsprojekt" in s})
+    if registered:
+        paragraph(t("investment_pace.years.register", lang, years=", ".join(registered)))
     display(styled(frame, formats=dict.fromkeys(frame.columns[2:7], str), total_rows=[]))
     found = item_changes(history)
     if found.empty:
