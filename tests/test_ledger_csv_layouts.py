@@ -310,3 +310,19 @@ def test_a_dash_in_kolumner_csv_makes_a_column_read_past(tmp_path):
     con = connect()
     part = read_csv_part(con, path, "ledger", 2019, "g", fields)
     assert part.not_used == ("dc_flag",) and con.execute("SELECT amount FROM g").fetchall() == [(200.0,)]
+
+
+def test_kolumner_csv_added_or_edited_makes_the_year_stale(tmp_path):
+    from analysis.facts.freshness import staleness
+    from analysis.facts.pipeline import clean, load_monthly
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write_mappings(raw)
+    write_csv(raw / "2019" / "huvudbok.csv", UNIT4 + "".join(unit4_line(b) + "\n" for b in BOOKINGS))
+    clean(raw_dir=raw, processed_dir=out)
+    assert staleness(2019, raw, out) is None
+    assert set(load_monthly(2019, processed_dir=out, raw_dir=raw)["business_area"]) == {""}
+    write_csv(raw / "kolumner.csv", "Fält;Kolumn\nAnsvar;dim_3\n")
+    assert staleness(2019, raw, out) is not None
+    monthly = load_monthly(2019, processed_dir=out, raw_dir=raw)
+    assert "15 Medicinsk Teknik" in set(monthly["business_area"]) and staleness(2019, raw, out) is None
