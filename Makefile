@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build data test test-fast lint format messages lab bench bench-ledger lock clean-outputs
+.PHONY: help venv build pdf data test test-fast lint format messages lab bench bench-ledger lock clean-outputs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ venv: $(STAMP) ## create .venv with the pinned packages (reused when unchanged)
 
 build: $(STAMP) ## clean the raw exports and build every chapter of every year into reports/
 	$(BIN)/python -m analysis build
+
+pdf: $(STAMP) ## build as `make build` does, and print each year's document to reports/<year>/arsrapport.pdf
+	$(BIN)/python -m analysis build --pdf
 
 data: $(STAMP) ## only clean and validate the raw exports into data/processed
 	$(BIN)/python -m analysis clean

@@ -166,6 +166,7 @@ def run_batch(
     lang: str = "sv",
     parameters: Mapping[str, Any] | None = None,
     progress: bool = False,
+    pdf: bool = False,
 ) -> list[ChapterResult]:
     """Run the chapters of the given report years (all by default) and write the indexes.
 
@@ -198,9 +199,17 @@ def run_batch(
         ]
         results = run_plans(plans, executor=executor, jobs=jobs, progress=progress)
         with stopping.deferred():  # the indexes are written whole; a stop meanwhile comes after
+            _publish_documents(reports_dir, processed_dir, all_chapters, year_list, lang, pdf)
             write_indexes(reports_dir, all_chapters, year_list, lang=lang)
     stopping.raise_if_stopped(results)
     return sorted(results, key=lambda r: (r.year, r.number, r.chapter))
+
+
+def _publish_documents(reports_dir, processed_dir, chapters, years, lang: str, pdf: bool) -> None:
+    """Workbooks, the year's document (and PDF) and the key figures: :mod:`~analysis.publishing.downloads`."""
+    from analysis.publishing.downloads import publish
+
+    publish(reports_dir, chapters, years, lang=lang, processed_dir=processed_dir, pdf=pdf)
 
 
 def summary_table(results: list[ChapterResult], *, relative_to: Path | None = None) -> str:
@@ -288,6 +297,7 @@ def _build(args) -> int:
         reports_dir=reports_dir,
         raw_dir=folder("raw_dir"),
         processed_dir=folder("processed_dir"),
+        pdf=getattr(args, "pdf", False),
     )
     print(summary_table(results))
     print(f"index: {Path(reports_dir) / 'index.html'}")

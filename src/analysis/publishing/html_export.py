@@ -339,8 +339,17 @@ def render_chapter(
         title_html=_markup(title_html) if title_html else None,
         toc=toc_tree(headings),
         provenance=provenance or Provenance(parameters={}),
+        workbook=_workbook_name(chapter, body),
     )
     return checked(soft_breaks(page))
+
+
+def _workbook_name(chapter: str, body: str) -> str | None:
+    """``<chapter>.xlsx`` when the page has a table for the workbook (:mod:`.workbook`)."""
+    from analysis.publishing.workbook import page_tables
+
+    tables = page_tables(f"<main>{body}</main>") if chapter and "<table" in body else []
+    return f"{chapter}.xlsx" if any(tb.header and tb.rows for tb in tables) else None
 
 
 def warm() -> None:

@@ -16,6 +16,7 @@ from analysis.publishing.html_export import fill_template, now_text
 from analysis.publishing.notebooks import Chapter
 from analysis.publishing.page_checks import checked
 from analysis.publishing.plan import FAILED, OK, SKIPPED, ChapterFiles, on_disk
+from analysis.texts import t
 
 __all__ = ["change_of", "format_figure", "render_root_index", "render_year_index", "shown_figures", "write_indexes"]
 
@@ -44,6 +45,9 @@ def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: st
                 "title": chapter.title(lang),
                 "status": status,
                 "href": files.html.name if has_html else None,
+                "workbook": files.html.with_suffix(".xlsx").name
+                if has_html and files.html.with_suffix(".xlsx").exists()
+                else None,
                 "generated": stamp.get("generated") if has_html else None,
                 "seconds": stamp.get("seconds"),
                 "figures": [
@@ -104,9 +108,10 @@ def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[in
         write_record(year, chapters, reports_dir, lang)  # what the year's summary reads
         entries = year_entries(year, chapters, reports_dir, lang)
         when = _latest([e["generated"] for e in entries] + [e["failed_at"] for e in entries])
-        _write_if_changed(
-            reports_dir / str(year) / "index.html", render_year_index(year, entries, lang=lang, generated=when)
+        page = render_year_index(
+            year, entries, lang=lang, generated=when, documents=documents(reports_dir / str(year), lang)
         )
+        _write_if_changed(reports_dir / str(year) / "index.html", page)
     rows = []
     for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)):
         if not (folder / "index.html").exists():
@@ -121,15 +126,34 @@ def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[in
                 "failed": sum(e["status"] in (FAILED, SKIPPED) for e in entries),
                 "generated": _latest(e["generated"] for e in entries),
                 "changed": _latest([e["generated"] for e in entries] + [e["failed_at"] for e in entries]),
+                "documents": [{**d, "href": f"{folder.name}/{d['href']}"} for d in documents(folder, lang)],
             }
         )
-    _write_if_changed(
-        reports_dir / "index.html", render_root_index(rows, lang=lang, generated=_latest(r["changed"] for r in rows))
-    )
+    figures = [{"href": f.name, "label": f.suffix[1:].upper()} for f in _key_figure_files(reports_dir)]
+    root = render_root_index(rows, lang=lang, generated=_latest(r["changed"] for r in rows), key_figures=figures)
+    _write_if_changed(reports_dir / "index.html", root)
+
+
+def documents(year_dir: Path, lang: str) -> list[dict]:
+    """Links to the year's document (HTML, PDF) where they exist."""
+    found = []
+    for suffix, key in ((".html", "page.document_html"), (".pdf", "page.document_pdf")):
+        if (Path(year_dir) / f"arsrapport{suffix}").exists():
+            found.append({"href": f"arsrapport{suffix}", "label": t(key, lang)})
+    return found
+
+
+def _key_figure_files(reports_dir: Path) -> list[Path]:
+    return [p for p in (reports_dir / "nyckeltal.xlsx", reports_dir / "nyckeltal.csv") if p.exists()]
 
 
 def render_year_index(
-    year: int | str, entries: list[Mapping], *, lang: str = "sv", generated: str | None = None
+    year: int | str,
+    entries: list[Mapping],
+    *,
+    lang: str = "sv",
+    generated: str | None = None,
+    documents: list[Mapping] | None = None,
 ) -> str:
     """``reports/<year>/index.html``: the year's chapters with status and key figures.
 
@@ -145,14 +169,19 @@ def render_year_index(
         entries=entries,
         ok=sum(1 for e in entries if e["status"] == "ok"),
         generated=generated or now_text(),
+        documents=documents or [],
     )
     return checked(page)
 
 
-def render_root_index(years: list[Mapping], *, lang: str = "sv", generated: str | None = None) -> str:
+def render_root_index(
+    years: list[Mapping], *, lang: str = "sv", generated: str | None = None, key_figures: list[Mapping] | None = None
+) -> str:
     """``reports/index.html``: every year, linked, with how many chapters are done.
 
     Each entry: year, href, ok, total, failed (count), generated.
     """
-    page = fill_template("root_index.html.j2", lang, years=years, generated=generated or now_text())
+    page = fill_template(
+        "root_index.html.j2", lang, years=years, generated=generated or now_text(), key_figures=key_figures or []
+    )
     return checked(page)
