@@ -66,9 +66,13 @@ def install() -> dict:
 
 
 def restore(previous: dict) -> None:
-    """Give a caller in the same process its own handlers back."""
+    """Give a caller in the same process its own handlers back (and forget the stop: a
+    later ``run_batch`` in this process does not see it)."""
+    global _signum
     for sig, handler in previous.items():
         signal.signal(sig, handler)
+    if previous:
+        _signum = None
 
 
 def stopped() -> int | None:
