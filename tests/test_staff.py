@@ -74,10 +74,11 @@ def test_overtime_as_printed_hours_and_changes_with_their_base_year(shipped):
     ]
 
 
-def test_the_rule_threshold_is_five():
-    assert disclosure.MIN_GROUP_SIZE == 5
-    assert disclosure.status(4) == disclosure.WITHHELD
-    assert disclosure.status(5) == disclosure.SHOWN
+def test_a_group_of_ten_is_withheld_and_one_of_eleven_shown():
+    """The law's rule for the sick-leave reporting: 10 employees or fewer are not shown."""
+    assert disclosure.MAX_WITHHELD == 10
+    assert disclosure.status(4) == disclosure.status(10) == disclosure.status(10.0) == disclosure.WITHHELD
+    assert disclosure.status(11) == disclosure.status(10.5) == disclosure.SHOWN
     assert disclosure.status(None) == disclosure.status(float("nan")) == disclosure.SIZE_UNKNOWN
 
 
@@ -85,7 +86,7 @@ def test_shipped_groups_have_no_size_so_they_are_shown_as_published(shipped):
     frame = staff.by_sex_frame(shipped, 2019)
     assert set(frame["disclosure"]) == {disclosure.SIZE_UNKNOWN}
     assert frame["value"].notna().all()
-    assert disclosure.note(frame, "sv") == t("disclosure.no_sizes", "sv", n=5)
+    assert disclosure.note(frame, "sv") == t("disclosure.no_sizes", "sv", n=10)
     assert "no group sizes" in disclosure.note(frame, "en")
 
 
@@ -109,10 +110,10 @@ def test_a_group_of_four_is_withheld_with_the_reason_and_the_other_shown(group_o
     assert state[("Män", 2019)][0] == disclosure.WITHHELD_COMPLEMENT and math.isnan(state[("Män", 2019)][1])
     assert state[("Kvinnor", 2018)] == (disclosure.SIZE_UNKNOWN, 2.07)  # no head count for 2018
     note = disclosure.note(frame, "sv")
-    assert t("disclosure.withheld", "sv", n=5) in note and t("disclosure.no_sizes", "sv", n=5) in note
+    assert t("disclosure.withheld", "sv", n=10) in note and t("disclosure.no_sizes", "sv", n=10) in note
     assert t("disclosure.complement", "sv") in note
     html = staff.by_sex_view(group_of_four, 2019, "sv").to_html()
-    assert "visas inte (färre än 5 personer)" in html
+    assert "visas inte (10 anställda eller färre)" in html
     assert "visas inte (skulle avslöja en mindre grupp)" in html
     assert "4,67" not in html and "2,44" not in html and "4,47" in html  # 2018: no sizes, as published
     kf = figures(History.of(group_of_four, 2019))
@@ -125,7 +126,7 @@ def test_secondary_suppression_leaves_larger_breakdowns_and_single_small_groups_
             "item": ["A", "B", "C", "A", "B"],
             "year": [2020, 2020, 2020, 2021, 2021],
             "value": [1.0, 2.0, 3.0, 4.0, 5.0],
-            "size": [4, 20, 9, 3, 2],
+            "size": [4, 40, 19, 3, 2],
         }
     )
     out = disclosure.disclose(frame).set_index(["item", "year"])["disclosure"]

@@ -1,5 +1,7 @@
-"""Small-group disclosure control: a figure about fewer than :data:`MIN_GROUP_SIZE` people
-is not shown.
+"""Small-group disclosure control: a sick-leave figure about a group of
+:data:`MAX_WITHHELD` employees or fewer is not shown (the rule of the law on municipal
+accounting for the sick-leave reporting, the same as the HR export's,
+:mod:`analysis.facts.exports.staff_figures`).
 
 A breakdown by sex or by unit can point at a few named people (a unit of three whose sick
 leave is 12 %). Every chapter that shows such a breakdown passes it through
@@ -22,8 +24,8 @@ import pandas as pd
 
 from analysis.texts import t
 
-#: The smallest group whose figure is shown: groups of fewer people are withheld.
-MIN_GROUP_SIZE = 5
+#: The largest group whose figure is withheld: a group of 10 employees or fewer is not shown.
+MAX_WITHHELD = 10
 
 #: What :func:`disclose` says about each row (column ``disclosure``).
 SHOWN, WITHHELD, SIZE_UNKNOWN = "shown", "withheld", "size_unknown"
@@ -32,11 +34,11 @@ WITHHELD_COMPLEMENT = "withheld_complement"
 
 
 def status(size: float | None) -> str:
-    """``shown`` for a group of at least :data:`MIN_GROUP_SIZE`, ``withheld`` below it,
+    """``shown`` for a group of more than :data:`MAX_WITHHELD`, ``withheld`` for one of that many or fewer,
     ``size_unknown`` where no head count is given (None or NaN)."""
     if size is None or (isinstance(size, float) and math.isnan(size)):
         return SIZE_UNKNOWN
-    return SHOWN if size >= MIN_GROUP_SIZE else WITHHELD
+    return SHOWN if size > MAX_WITHHELD else WITHHELD
 
 
 def disclose(frame: pd.DataFrame, value: str = "value", size: str = "size", by: str = "year") -> pd.DataFrame:
@@ -60,7 +62,7 @@ def cell_text(state: str, formatted: str, lang: str) -> str:
     """What a table cell shows: the formatted figure, or the word that it is withheld."""
     if state == WITHHELD_COMPLEMENT:
         return t("disclosure.complement_cell", lang)
-    return t("disclosure.withheld_cell", lang, n=MIN_GROUP_SIZE) if state == WITHHELD else formatted
+    return t("disclosure.withheld_cell", lang, n=MAX_WITHHELD) if state == WITHHELD else formatted
 
 
 def note(disclosed: pd.DataFrame, lang: str) -> str:
@@ -69,9 +71,9 @@ def note(disclosed: pd.DataFrame, lang: str) -> str:
     states = set(disclosed["disclosure"]) if len(disclosed) else set()
     parts = []
     if WITHHELD in states:
-        parts.append(t("disclosure.withheld", lang, n=MIN_GROUP_SIZE))
+        parts.append(t("disclosure.withheld", lang, n=MAX_WITHHELD))
     if WITHHELD_COMPLEMENT in states:
         parts.append(t("disclosure.complement", lang))
     if SIZE_UNKNOWN in states:
-        parts.append(t("disclosure.no_sizes", lang, n=MIN_GROUP_SIZE))
+        parts.append(t("disclosure.no_sizes", lang, n=MAX_WITHHELD))
     return " ".join(parts)
