@@ -280,7 +280,8 @@ def quality_text(gaps: list[SubrowGap], lang: str) -> str:
                 text += t(
                     "investment_pace.text.quality_total", lang, total=m(g.total_reported), parts=m(g.total_recomputed)
                 )
-        text += t("investment_pace.text.quality_end", lang, reported=m(g.reported))
+        end = "investment_pace.text.quality_end_register" if g.register else "investment_pace.text.quality_end"
+        text += t(end, lang, reported=m(g.reported), recomputed=m(g.recomputed))
         sentences.append(text)
     return " ".join(sentences)
 

@@ -355,6 +355,7 @@ class SubrowGap:
     total_reported: float | None  # Totalt row, when it differs from its rows by the same gap
     total_recomputed: float | None
     decimals: int
+    register: bool = False  # the recomputed figure is the year's investment register's
 
 
 def subrow_gaps(facts: pd.DataFrame, findings: pd.DataFrame, year: int) -> list[SubrowGap]:
@@ -371,7 +372,11 @@ def subrow_gaps(facts: pd.DataFrame, findings: pd.DataFrame, year: int) -> list[
     ]
     totals = sel[sel["check"] == "total_vs_rows"]
     out = []
-    for _, f in sel[sel["check"] == "parent_vs_subrows"].iterrows():
+    # a printed category against its register's sum (= the sum of its sub-rows) reads the same way
+    gaps = sel[
+        (sel["check"] == "parent_vs_subrows") | ((sel["check"] == "printed_vs_register") & sel["item"].isin([IT, MT]))
+    ]
+    for _, f in gaps.iterrows():
         gap = float(f["recomputed"]) - float(f["reported"])
         kids = inv[inv["parent"] == f["item"]]
         parent_dec = int(inv[(inv["item"] == f["item"]) & (inv["parent"] == "")]["decimals"].max())
@@ -395,6 +400,7 @@ def subrow_gaps(facts: pd.DataFrame, findings: pd.DataFrame, year: int) -> list[
                 total_reported=float(tot["reported"].iloc[0]) if len(tot) else None,
                 total_recomputed=float(tot["recomputed"].iloc[0]) if len(tot) else None,
                 decimals=decimals,
+                register=f["check"] == "printed_vs_register",
             )
         )
     return out
