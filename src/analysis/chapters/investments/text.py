@@ -280,8 +280,12 @@ def quality_text(gaps: list[SubrowGap], lang: str) -> str:
                 text += t(
                     "investment_pace.text.quality_total", lang, total=m(g.total_reported), parts=m(g.total_recomputed)
                 )
-        end = "investment_pace.text.quality_end_register" if g.register else "investment_pace.text.quality_end"
-        text += t(end, lang, reported=m(g.reported), recomputed=m(g.recomputed))
+        if g.register:
+            text += t(
+                "investment_pace.text.quality_end_register", lang, reported=m(g.reported), recomputed=m(g.recomputed)
+            )
+        else:
+            text += t("investment_pace.text.quality_end", lang, reported=m(g.reported))
         sentences.append(text)
     return " ".join(sentences)
 
