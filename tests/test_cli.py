@@ -15,7 +15,7 @@ from analysis.exceptions import RawDataError
 from analysis.facts.pipeline import clean
 from analysis.publishing.cli import main
 
-from conftest import snapshot
+from conftest import ROOT, snapshot
 
 STATUSES = ("new", "changed", "unchanged", "removed")
 
@@ -160,9 +160,9 @@ CASES = [
     ),
     Case(
         "unknown-export",
-        lambda raw: write(raw, "2019/personal.csv", b"Namn;Antal\nA;1\n"),
+        lambda raw: write(raw, "2019/lokaler.csv", b"Namn;Antal\nA;1\n"),
         "unknown export",
-        "2019/personal.csv",
+        "2019/lokaler.csv",
     ),
     Case(
         "unknown-measure",
@@ -300,3 +300,77 @@ def test_unknown_year_on_the_command_line(cleaned_project, capsys, year):
     assert out == ""
     assert errors == f"error: no report data for year {year!r}; available years: 2017, 2019\n"
     assert snapshot(cleaned_project.processed) == processed_before
+
+
+# --- chapters by short name ------------------------------------------------------------------
+
+SHORT = {
+    "summary": "summary",
+    "quality": "data_quality",
+    "costs": "cost_development",
+    "mt": "mt_maintenance_growth",
+    "investments": "investment_pace",
+    "staff": "staff",
+    "scorecard": "scorecard",
+    "assignments": "assignments",
+}
+
+
+@pytest.mark.parametrize("short, name", SHORT.items())
+def test_a_chapter_by_its_short_name(short, name):
+    from analysis.publishing.notebooks import discover_chapters, select_chapters
+
+    chapters = discover_chapters(ROOT / "notebooks")
+    chosen = [c.name for c in select_chapters(chapters, [short])]
+    assert name in chosen
+    assert set(chosen) - {name} <= {"summary", "data_quality"}  # they always come along
+    by_number = [c.name for c in select_chapters(chapters, [str(next(c.number for c in chapters if c.name == name))])]
+    assert chosen == by_number == [c.name for c in select_chapters(chapters, [name])]
+
+
+def test_the_help_lists_the_short_names(capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "short name: " + ", ".join(SHORT) in out
+
+
+def test_an_unknown_chapter_name_lists_every_chapter_with_its_short_name(tmp_path, capsys):
+    notebooks = str(ROOT / "notebooks")
+    status = main(["build", "-c", "kostnader", "--notebooks-dir", notebooks, "--reports-dir", str(tmp_path)])
+    _out, errors = capsys.readouterr()
+    assert status == 2
+    assert errors == (
+        "error: no chapter 'kostnader'; chapters are: 00 summary, 01 data_quality (quality), "
+        "02 cost_development (costs), 03 mt_maintenance_growth (mt), 04 investment_pace (investments), "
+        "05 staff, 06 scorecard, 07 assignments\n"
+    )
+
+
+# --- a stop signal in the build (the processes: tests/test_stopping.py) -------------------------
+
+
+def test_a_stop_signal_waits_for_a_deferred_step_and_no_except_exception_swallows_it():
+    import os
+    import signal
+    import time
+
+    from analysis.publishing import stopping
+
+    previous = stopping.install()
+    try:
+        with pytest.raises(stopping.BuildInterrupted) as stop:
+            try:
+                with stopping.deferred():
+                    os.kill(os.getpid(), signal.SIGTERM)
+                    time.sleep(0.1)  # the handler runs here and only remembers the signal
+                    assert stopping.stopped() == signal.SIGTERM
+                stopping.raise_if_stopped(["a result"])
+            except Exception:  # noqa: BLE001 - what a library in between might do
+                pytest.fail("the stop was caught as an Exception")
+        assert stop.value.signum == signal.SIGTERM and stop.value.results == ["a result"]
+        assert str(stop.value) == "interrupted by SIGTERM"
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # a second signal is ignored
+    finally:
+        stopping.restore(previous)
+    assert stopping.stopped() is None and signal.getsignal(signal.SIGTERM) == previous[signal.SIGTERM]

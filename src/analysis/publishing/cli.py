@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from analysis.exceptions import AnalysisError
+from analysis.publishing.notebooks import SHORT_NAMES
 
 COMMANDS = ("build", "clean", "kernel", "example-ledger", "example-hr", "example-investments")
 
@@ -85,6 +86,15 @@ def parser() -> argparse.ArgumentParser:
     clean.add_argument("--raw-dir", help="folder of raw exports (default data/raw)")
     clean.add_argument("--processed-dir", help="output folder (default data/processed)")
     sub.add_parser("kernel", help="install the project's Jupyter kernel and JupyterLab settings in this environment")
+    _build_parser(sub)
+    _example_parser(sub)
+    _example_hr_parser(sub)
+    _example_investments_parser(sub)
+    return main
+
+
+def _build_parser(sub) -> None:
+    """``build``: the options of the chapter batch."""
     build = sub.add_parser("build", help="clean, run every chapter notebook and export HTML")
     build.add_argument(
         "--year",
@@ -95,7 +105,12 @@ def parser() -> argparse.ArgumentParser:
         help="report year (repeatable); default: all years in data/raw",
     )
     build.add_argument(
-        "--chapter", "-c", dest="chapters", action="append", help="chapter name or number (repeatable); default: all"
+        "--chapter",
+        "-c",
+        dest="chapters",
+        action="append",
+        help="chapter by number (2, 02), name (cost_development) or short name: "
+        f"{', '.join(SHORT_NAMES)} (repeatable); default: all",
     )
     build.add_argument("--force", action="store_true", help="re-run chapters even if unchanged")
     build.add_argument(
@@ -120,10 +135,6 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--reports-dir", help="output folder (default reports)")
     build.add_argument("--notebooks-dir", help="folder of chapter notebooks (default notebooks)")
     build.add_argument("--no-progress", action="store_true", help="no progress bar")
-    _example_parser(sub)
-    _example_hr_parser(sub)
-    _example_investments_parser(sub)
-    return main
 
 
 def _example_parser(sub) -> None:

@@ -1,6 +1,6 @@
 """The chapter notebooks of a folder: ``NN_name.ipynb`` with ``metadata.lansteknik``
 (chapter name, titles per language, whether it cleans the year's data), and choosing
-chapters by number or name.
+chapters by number, name or short name (:data:`SHORT_NAMES`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,38 @@ from analysis.exceptions import AnalysisError
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 
+#: Short names of the chapters for the command line (``-c costs``): short name -> chapter
+#: name (``metadata.lansteknik.chapter``). A chapter's own name and number work as well.
+SHORT_NAMES = {
+    "summary": "summary",
+    "quality": "data_quality",
+    "costs": "cost_development",
+    "mt": "mt_maintenance_growth",
+    "investments": "investment_pace",
+    "staff": "staff",
+    "scorecard": "scorecard",
+    "assignments": "assignments",
+}
+
+
+def short_name(chapter: Chapter) -> str | None:
+    """The chapter's short name, if it has one."""
+    return next((short for short, name in SHORT_NAMES.items() if name == chapter.name), None)
+
 
 class UnknownChapterError(AnalysisError):
-    """A chapter was asked for that has no notebook."""
+    """A chapter was asked for that has no notebook. For a name, the list gives each
+    chapter's short name after its name where the two differ."""
 
     def __init__(self, wanted: object, chapters: list[Chapter]):
         self.wanted = wanted
-        known = ", ".join(f"{c.number:02d} {c.name}" for c in chapters) or "none"
+        by_name = not str(wanted).strip().isdigit()
+
+        def entry(c: Chapter) -> str:
+            short = short_name(c) if by_name else None
+            return f"{c.number:02d} {c.name}" + (f" ({short})" if short and short != c.name else "")
+
+        known = ", ".join(entry(c) for c in chapters) or "none"
         super().__init__(f"no chapter {wanted!r}; chapters are: {known}")
 
 
@@ -101,7 +126,8 @@ def discover_chapters(notebooks_dir: Path | None = None) -> list[Chapter]:
 
 
 def select_chapters(chapters: list[Chapter], wanted: Iterable[str] | None) -> list[Chapter]:
-    """Chapters by number (``2``, ``02``), name (``cost_development``) or file name.
+    """Chapters by number (``2``, ``02``), name (``cost_development``), file name or short
+    name (``costs``, :data:`SHORT_NAMES`).
 
     The year's cleaning chapters are always included: the others depend on them (when
     nothing changed they are reported ``unchanged`` and cost nothing). So are the
@@ -114,6 +140,8 @@ def select_chapters(chapters: list[Chapter], wanted: Iterable[str] | None) -> li
     for item in wanted:
         key = str(item).strip().removesuffix(".ipynb")
         hits = [c for c in chapters if key in (c.name, c.stem) or (key.isdigit() and int(key) == c.number)]
+        if not hits and key.lower() in SHORT_NAMES:
+            hits = [c for c in chapters if c.name == SHORT_NAMES[key.lower()]]
         if not hits:
             raise UnknownChapterError(item, chapters)
         chosen.update(c.stem for c in hits)
