@@ -114,6 +114,9 @@ def _build_parser(sub) -> None:
     )
     build.add_argument("--force", action="store_true", help="re-run chapters even if unchanged")
     build.add_argument(
+        "--pdf", action="store_true", help="also print each year's document to reports/<year>/arsrapport.pdf (Chromium)"
+    )
+    build.add_argument(
         "--jobs", "-j", type=int, default=None, help="parallel notebook processes (default: number of cores)"
     )
     build.add_argument(
