@@ -85,7 +85,9 @@ def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict], Ledge
         if not ledger.facts.empty:
             facts = pd.concat([f for f in (facts, ledger.facts) if not f.empty], ignore_index=True)
     monthly = ledger.monthly if ledger is not None else empty_monthly()
-    exported = read_exports(year, Path(raw_dir) / str(year), {"facts": facts, "monthly": monthly})
+    objects = ledger.investment_objects if ledger is not None else None
+    context = {"facts": facts, "monthly": monthly, "investment_objects": objects}
+    exported = read_exports(year, Path(raw_dir) / str(year), context)
     files += exported.files
     parts = [f for f in (facts, *exported.facts) if not f.empty]
     facts = pd.concat(parts, ignore_index=True) if parts else empty_facts()
