@@ -76,3 +76,18 @@ def test_an_unchanged_year_writes_nothing(published):
     before = {p: p.stat().st_mtime_ns for p in reports.rglob("*") if p.is_file()}
     downloads.publish(reports, discover_chapters(), [2019], pdf=True)
     assert {p: p.stat().st_mtime_ns for p in reports.rglob("*") if p.is_file()} == before
+
+
+def test_without_chromium_one_line_says_how_and_the_rest_builds(built_reports, tmp_path, monkeypatch, capsys):
+    from analysis.publishing import pdf
+
+    reports = tmp_path / "reports"
+    shutil.copytree(built_reports.reports, reports)
+    for old in reports.glob("*/arsrapport.*"):
+        old.unlink()
+    monkeypatch.setattr(pdf, "chromium", lambda: None)
+    downloads.publish(reports, discover_chapters(), [2017, 2019], pdf=True)
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "apt-get install chromium" in lines[0]
+    assert (reports / "2019" / "arsrapport.html").exists() and (reports / "2017" / "arsrapport.html").exists()
+    assert not list(reports.glob("*/arsrapport.pdf"))
