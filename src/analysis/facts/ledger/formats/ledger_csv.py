@@ -163,12 +163,11 @@ def _aggregate_typed(con, source: Path, layout: Layout, year: int, table: str) -
     keys = _keys(layout)
     if "amount" in layout.used:
         a = col(layout, "amount")
-        sums = f"sum({a}) AS amount, count({a}) AS filled, count(*) - count({a}) AS missing"
+        sums = f"sum({a}) AS amount, count(*) - count({a}) AS missing"
     else:
         d, k = col(layout, "debit"), col(layout, "credit")
         sums = (
-            f"coalesce(sum({d}), 0) - coalesce(sum({k}), 0) AS amount, count({d}) + count({k}) AS filled, "
-            f"count_if({d} IS NULL AND {k} IS NULL) AS missing"
+            f"coalesce(sum({d}), 0) - coalesce(sum({k}), 0) AS amount, count_if({d} IS NULL AND {k} IS NULL) AS missing"
         )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {table}_read AS
@@ -176,7 +175,7 @@ def _aggregate_typed(con, source: Path, layout: Layout, year: int, table: str) -
         FROM {_source_sql(source, layout, typed=True)} GROUP BY ALL"""
     )
     checks = _checks(layout, year, typed=True)
-    blank = " AND ".join(f"{k} IS NULL" for k in keys) + " AND filled = 0"
+    blank = " AND ".join(f"{k} IS NULL" for k in keys) + " AND missing = rows"
     bad = " OR ".join(f"({c.bad})" for c in checks)
     rows, flagged = con.execute(
         f"SELECT coalesce(sum(rows), 0), count_if({bad}) FROM {table}_read WHERE NOT ({blank})"
