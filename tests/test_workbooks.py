@@ -3,6 +3,7 @@ all years (``reports/nyckeltal.xlsx``/``.csv``), opened again with openpyxl."""
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import load_workbook
 
 from analysis.publishing import workbook
@@ -45,3 +46,47 @@ def test_sheet_names_are_valid_and_unique():
     assert workbook.sheet_name("a/b: c?", used) == "a b  c"
     long = "x" * 40
     assert workbook.sheet_name(long, used) == "x" * 31 and workbook.sheet_name(long, used) == "x" * 27 + " (2)"
+
+
+HYPERLINK = '=HYPERLINK("http://example.invalid/x","PC-utrullning")'
+
+
+@pytest.mark.notebooks
+def test_a_built_chapter_workbook_holds_the_facts_and_a_formula_label_as_text(tmp_path):
+    """2019's cost chapter built from a copy of the shipped exports whose cost-type table
+    labels a row with an ``=HYPERLINK(…)`` formula: the workbook's numbers are the facts'
+    values, the label arrives as a string cell, and no cell is a formula."""
+    from analysis.facts.pipeline import load_facts
+    from analysis.publishing.batch import run_batch
+
+    from conftest import copy_shipped_raw
+
+    raw = copy_shipped_raw(tmp_path / "raw")
+    export = raw / "2019" / "kostnader_per_kostnadslag.csv"
+    text = export.read_bytes().decode("cp1252")
+    quoted = '"' + HYPERLINK.replace('"', '""') + '"'
+    export.write_bytes(text.replace("\nPC-utrullning;", f"\n{quoted};").encode("cp1252"))
+    results = run_batch(
+        years=[2019],
+        chapters=["cost_development"],
+        raw_dir=raw,
+        processed_dir=tmp_path / "processed",
+        reports_dir=tmp_path / "reports",
+    )
+    assert all(r.ok for r in results), [(r.chapter, r.error) for r in results]
+    book = load_workbook(tmp_path / "reports" / "2019" / "cost_development.xlsx")
+    assert all(c.data_type != "f" for sheet in book for row in sheet.iter_rows() for c in row)
+    sheet = book["Utfall mot budget per kostnadsl"]  # the heading, cut to Excel's 31 characters
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    assert rows[HYPERLINK][0].data_type == "s" and rows[HYPERLINK][0].quotePrefix
+    facts = load_facts([2019], tmp_path / "processed", raw)
+    outcome = facts[
+        (facts["table"] == "costs_by_cost_type") & (facts["measure"] == "outcome") & (facts["year"] == 2019)
+    ]
+    expected = dict(zip(outcome["item"], outcome["value"]))
+    assert HYPERLINK in expected
+    assert {label: row[1].value for label, row in rows.items()} == pytest.approx(expected)
+    assert rows["Personalkostnader"][1].number_format == "#,##0"
+    header = [c.value for c in sheet[1]]
+    assert "mnkr" in header[1] and header[-1] == "Källa"
+    assert rows["Personalkostnader"][-1].value.startswith("2019/kostnader_per_kostnadslag.csv:")
