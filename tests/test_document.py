@@ -91,3 +91,25 @@ def test_without_chromium_one_line_says_how_and_the_rest_builds(built_reports, t
     assert len(lines) == 1 and "apt-get install chromium" in lines[0]
     assert (reports / "2019" / "arsrapport.html").exists() and (reports / "2017" / "arsrapport.html").exists()
     assert not list(reports.glob("*/arsrapport.pdf"))
+
+
+def test_key_figures_of_all_years_in_one_download(published):
+    import csv
+    import json
+
+    from openpyxl import load_workbook
+
+    reports, _seconds, _chromium = published
+    with open(reports / "nyckeltal.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert {r["year"] for r in rows} == {"2017", "2019"}
+    assert all(r["derived"] in ("derived", "reported") and r["source"] and r["chapter"] for r in rows)
+    result = {r["year"]: r for r in rows if r["key"] == "result_msek"}
+    stamp = json.loads((reports / "2019" / "executed" / "02_cost_development.stamp.json").read_text(encoding="utf-8"))
+    recorded = {f["key"]: f["value"] for f in stamp["key_figures"]["figures"]}
+    assert float(result["2019"]["value"]) == recorded["result_msek"]
+    assert result["2019"]["source"].startswith("2019/nyckeltal.csv:")
+    sheet = load_workbook(reports / "nyckeltal.xlsx").active
+    assert sheet.max_row == len(rows) + 1
+    values = {(c[0].value, c[2].value): c[4].value for c in sheet.iter_rows(min_row=2)}
+    assert values[(2019, "result_msek")] == recorded["result_msek"]

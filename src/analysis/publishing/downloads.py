@@ -20,6 +20,10 @@ from analysis.texts import t
 
 KEY_FIGURES = "nyckeltal"
 
+#: Units whose figures are found again in the facts by their value; a count or a text is
+#: the chapter's own (its source is the chapter page, where it is counted from the tables).
+VALUE_UNITS = frozenset({"MSEK", "percent", "hours"})
+
 
 def _newer(target: Path, sources: Iterable[Path]) -> bool:
     """Whether ``target`` is missing or older than any of ``sources``."""
@@ -55,7 +59,7 @@ class Sources:
 
     def of_value(self, year: int, value, unit: str) -> str:
         facts = self.facts()
-        if facts.empty or not isinstance(value, (int, float)) or isinstance(value, bool):
+        if facts.empty or unit not in VALUE_UNITS or not isinstance(value, (int, float)) or isinstance(value, bool):
             return ""
         rows = facts[(facts["report_year"] == int(year)) & (facts["unit"] == unit)]
         rows = rows[(rows["value"] - float(value)).abs() < 1e-9]
@@ -88,8 +92,12 @@ def write_workbooks(year_dir: Path, chapters, sources: Sources, lang: str) -> li
 
 
 def key_figure_rows(reports_dir: Path, chapters, sources: Sources) -> list[dict]:
-    """One row per headline key figure and year, from the chapters' stamps."""
+    """One row per key figure the summaries show (:data:`analysis.chapters.summary.LINES`)
+    and year, from the chapters' stamps."""
+    from analysis.chapters.summary import LINES
     from analysis.publishing.plan import ChapterFiles
+
+    shown = {(line.chapter, key) for line in LINES for key in line.figures}
 
     rows = []
     for year_dir in sorted(p for p in reports_dir.iterdir() if p.is_dir() and p.name.isdigit()):
@@ -99,14 +107,14 @@ def key_figure_rows(reports_dir: Path, chapters, sources: Sources) -> list[dict]
                 continue
             figures = (json.loads(stamp.read_text(encoding="utf-8")).get("key_figures") or {}).get("figures", [])
             for f in figures:
-                if not f.get("headline", True) or f.get("value") is None:
+                if (chapter.name, f.get("key")) not in shown or f.get("value") is None:
                     continue
                 derived = bool(f.get("derived"))
                 source = (
                     f.get("formula", "")
                     if derived
                     else sources.of_value(int(year_dir.name), f["value"], f.get("unit", ""))
-                )
+                ) or f"{year_dir.name}/{chapter.name}.html"
                 rows.append(
                     {
                         "year": int(year_dir.name),
