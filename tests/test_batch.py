@@ -660,7 +660,7 @@ def test_a_cell_timeout_or_dead_kernel_is_a_failure(tmp_path, parameters, timeou
 @pytest.mark.notebooks
 def test_a_failed_cleaning_skips_its_years_other_chapters(tmp_path):
     site = make_site(tmp_path)
-    (site.raw / "2019" / "personal.csv").write_text("Namn;Antal\nA;1\n", encoding="utf-8")
+    (site.raw / "2019" / "lokaler.csv").write_text("Namn;Antal\nA;1\n", encoding="utf-8")
     results = build(site, chapters=["labels"])
     assert statuses(results) == {
         (2017, "data_quality"): "ok",
