@@ -669,7 +669,7 @@ def test_a_failed_cleaning_skips_its_years_other_chapters(tmp_path):
         (2019, "labels"): "skipped",
     }
     cleaning, skipped = results[2], results[3]
-    assert "2019/personal.csv" in cleaning.error["message"]
+    assert "2019/lokaler.csv" in cleaning.error["message"]
     assert "unknown export" in cleaning.error["message"]
     assert skipped.error["message"] == "not run: the cleaning chapter 01 data_quality of 2019 failed"
     assert not (site.reports / "2019" / "executed" / "03_labels.ipynb").exists()
