@@ -192,8 +192,13 @@ def fte_chart(rows: pd.DataFrame, year: int, lang: str):
     if len(rolling):
         label = t("staff_export.series.fte_12", lang)
         ax.plot(rolling["month"], rolling["fte_12"], color=charts.UNFAVOURABLE, marker="o", lw=1.8, label=label)
+    return _finish_counts(fig, ax, t("staff_export.unit.fte", lang), year, lang)
+
+
+def _finish_counts(fig, ax, unit: str, year: int, lang: str):
+    """The month axis, a count axis labelled ``unit``, the legend and the source line."""
     _month_axis(ax, lang)
-    ax.set_ylabel(t("staff_export.unit.fte", lang))
+    ax.set_ylabel(unit)
     charts._value_axis(ax.yaxis, "count", lang)
     ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=2)
     ax.margins(y=0.25)
@@ -211,12 +216,7 @@ def employees_chart(rows: pd.DataFrame, year: int, lang: str):
         data["month"], data["temporary"], bottom=data["permanent"], color=charts.FAVOURABLE, width=0.6,
         label=t("staff_export.series.temp", lang),
     )  # fmt: skip
-    _month_axis(ax, lang)
-    ax.set_ylabel(t("staff_export.unit.employees", lang))
-    charts._value_axis(ax.yaxis, "count", lang)
-    ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=2)
-    ax.margins(y=0.25)
-    return charts._finish(fig, source_line(year, lang), lang)
+    return _finish_counts(fig, ax, t("staff_export.unit.employees", lang), year, lang)
 
 
 def extra_chart(rows: pd.DataFrame, year: int, lang: str):

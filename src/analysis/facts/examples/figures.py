@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analysis.facts.exports._register_figures import SUBROWS
 from analysis.facts.ledger.mapping import MT_SERVICE
 
 #: öre per mnkr
@@ -105,13 +106,6 @@ YEAR_2018 = YearFigures(
 #: The years the generator can write, and what each reproduces.
 YEARS: dict[int, YearFigures] = {2018: YEAR_2018, 2019: YEAR_2019}
 
-#: Investment rows and the category (parent row of ``investeringar.csv``) they belong to.
-INVESTMENT_PARENT = {
-    "Datacenter (nät och server)": "IT",
-    "Skrivare": "IT",
-    "Telefoni": "IT",
-    "Video": "IT",
-    "Tyst vårdmiljö": "IT",
-    "Närsjukvården": "MT",
-    "Länssjukvården": "MT",
-}
+#: Investment rows and the category (parent row of ``investeringar.csv``) they belong to:
+#: the register's sub-rows, in the printed order.
+INVESTMENT_PARENT = dict(SUBROWS)
