@@ -4,6 +4,8 @@ same derived cost table to the öre; headers that cannot be mapped are refused i
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 from tests.ledger_files import KONTOPLAN, write_csv, write_mappings
 
@@ -73,10 +75,37 @@ def five_digits(b):  # 5-digit accounts against a 4-digit chart: compared at 4 d
     return "Period;Konto;Ansvar;Aktivitet;Objekt;Belopp", f"{b[0]};{b[1] * 10 + 1};{b[2]};{b[3]};{b[4]};{kr(b[5])}"
 
 
-def text_of(layout, crlf=False) -> str:
+def point(ore: int) -> str:
+    """A number as an open-data export writes it: ``-12345.67`` (decimal point, no separators)."""
+    return f"{'-' if ore < 0 else ''}{abs(ore) // 100}.{abs(ore) % 100:02d}"
+
+
+#: The header of a Swedish region's open-data supplier ledger (leverantörsreskontra), as
+#: Västra Götalandsregionen publishes it from its finance system: lower-case names with
+#: underscores and no diacritics, the amount as ``nettobelopp`` with a decimal point, four
+#: empty columns at the end, every line ended by a bare carriage return. Seen in a recorded
+#: sample among the public test fixtures of github.com/madlad-code/tender-scan
+#: (tests/fixtures/payments/vgr_sample.csv, commit 1a2df39; the same project records
+#: Göteborg's as UTF-16 LE with a BOM). That repository states no licence, so its file is
+#: described here and not copied: the rows below are made up, in its header and its form.
+SUPPLIER_LEDGER = (
+    "kopare_id;kopare;verifikationsnummer;leverantor;leverantor_id;konto_nr;konto_text;bokforingsdatum;"
+    "forvaltning;fakturanummer;nettobelopp;grund;avtal;kommun_id;s_kod_nr"
+)
+
+
+def supplier_ledger(b):
+    return SUPPLIER_LEDGER, (
+        f"2321000000;REGION EXEMPEL;{b[1]}{b[0] % 100};Exempelleverantör AB;5560000000;{b[1]};Kontotext åäö;"
+        f"{b[0] // 100}-{b[0] % 100:02d}-07;Länsteknik;-;{point(b[5])};;;;"
+    )
+
+
+def text_of(layout, newline: str | bool = "\n") -> str:
+    """The bookings in ``layout``, each line ended by ``newline`` (True: CRLF)."""
+    newline = "\r\n" if newline is True else newline or "\n"
     lines = [layout(b) for b in BOOKINGS]
-    text = "\n".join([lines[0][0], *(line for _, line in lines)]) + "\n"
-    return text.replace("\n", "\r\n") if crlf else text
+    return newline.join([lines[0][0], *(line for _, line in lines)]) + newline
 
 
 def derived(tmp_path, name, text: str, encoding="utf-8", kontoplan=KONTOPLAN, fields: str | None = None):
@@ -107,15 +136,66 @@ LAYOUTS = {
     "yyyy_mm_cp1252": (yyyy_mm, "cp1252", True),
     "yymm": (yymm, "utf-8", False),
     "five_digits": (five_digits, "utf-8", False),
+    "supplier_ledger_point_cr": (supplier_ledger, "utf-8", "\r"),
+    "supplier_ledger_point_cr_cp1252": (supplier_ledger, "cp1252", "\r"),
+    "standard_utf16_crlf": (standard, "utf-16", True),
+    "debit_credit_utf16_be": (debit_credit, "utf-16-be", "\n"),
 }
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
 def test_every_layout_gives_the_same_derived_cost_table_to_the_ore(tmp_path, name):
     layout, encoding, crlf = LAYOUTS[name]
-    table, record = derived(tmp_path, name, text_of(layout, crlf), encoding)
+    text = text_of(layout, crlf)
+    if encoding == "utf-16-be":
+        text, encoding = "\ufeff" + text, "utf-16"  # a BOM says which UTF-16: FE FF here
+    table, record = derived(tmp_path, name, text, "utf-16-be" if name.endswith("_be") else encoding)
     assert table == expected_table()
     assert record["rows"] == len(BOOKINGS) and record["encoding"] == encoding
+
+
+def test_a_bad_cell_in_a_file_of_bare_carriage_returns_has_its_line(tmp_path):
+    text = text_of(supplier_ledger, "\r").replace("-12345.67", "-12345.6x", 1)
+    assert "-12345.6x" in text
+    with pytest.raises(RawDataError, match="not a number") as info:
+        derived(tmp_path, "cr", text)
+    assert (info.value.line, info.value.column, info.value.value) == (3, "nettobelopp", "-12345.6x")
+
+
+def test_a_bad_cell_in_a_utf16_file_has_its_line(tmp_path):
+    text = text_of(standard, True).replace("-12 345,67", "-12 345,6x", 1)
+    with pytest.raises(RawDataError, match="Swedish number") as info:
+        derived(tmp_path, "u16", text, "utf-16")
+    assert (info.value.line, info.value.column, info.value.value) == (3, "Belopp", "-12 345,6x")
+
+
+@pytest.mark.parametrize(
+    ("cells", "line", "value", "problem"),
+    [
+        # decimal commas: a point is refused (a thousands point of 1.234,50 or a decimal point)
+        (("1,00", "1.5"), 3, "1.5", "decimal point is refused in a file with decimal commas"),
+        (("1.5", "1,00"), 2, "1.5", "decimal point is refused in a file with decimal commas"),
+        (("1 234,50", "1.234,50"), 3, "1.234,50", "decimal point is refused"),
+        # decimal points: öre at most, so that a thousands point (1.234) is never read as 1,234 kr
+        (("10.50", "1.234"), 3, "1.234", "three decimals"),
+        (("10.50", "1e3"), 3, "1e3", "not a number"),
+        (("10.50", ".5"), 3, ".5", "not a number"),
+        (("10.5", "inf"), 3, "inf", "not a number"),
+    ],
+)
+def test_decimal_point_or_comma_is_decided_per_file(tmp_path, cells, line, value, problem):
+    text = "Period;Konto;Belopp\n" + "".join(f"201901;5010;{c}\n" for c in cells)
+    with pytest.raises(RawDataError, match=problem) as info:
+        read_csv_part(connect(), write_csv(tmp_path / "huvudbok.csv", text), "ledger", 2019, "g")
+    assert (info.value.line, info.value.column, info.value.value) == (line, "Belopp", value)
+
+
+def test_a_file_of_decimal_points_is_read_to_the_ore(tmp_path):
+    con = connect()
+    text = "Period;Konto;Debet;Kredit\n201901;5010;1 234.50;\n201901;5010;;0.25\n201902;5010;7;\n"
+    part = read_csv_part(con, write_csv(tmp_path / "huvudbok.csv", text), "ledger", 2019, "g")
+    assert part.rows == 3
+    assert con.execute("SELECT period, amount FROM g ORDER BY 1").fetchall() == [(201901, 1234.25), (201902, 7.0)]
 
 
 def test_the_columns_read_past_are_listed_in_raw_files(tmp_path):
@@ -326,3 +406,27 @@ def test_kolumner_csv_added_or_edited_makes_the_year_stale(tmp_path):
     assert staleness(2019, raw, out) is not None
     monthly = load_monthly(2019, processed_dir=out, raw_dir=raw)
     assert "15 Medicinsk Teknik" in set(monthly["business_area"]) and staleness(2019, raw, out) is None
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "problem"),
+    [
+        (b"Period;Konto;Belopp\r201901;5010;1\r201901;5010;1;9\r201901;5010;1\r", 3, "Expected Number of Columns"),
+        (
+            codecs.BOM_UTF16_LE
+            + "Period;Konto;Belopp\r\n201901;5010;1\r\n".encode("utf-16-le")
+            + b"\x00\xd8"  # a lone surrogate
+            + "2;5010;1\r\n".encode("utf-16-le"),
+            3,
+            "cannot decode as UTF-16-LE",
+        ),
+        (codecs.BOM_UTF16_BE + "Period;Konto;Belopp\n201901;5010;1\n201901;5010\n".encode("utf-16-be"), 3, "Found: 2"),
+        (codecs.BOM_UTF16_LE, None, "file is empty"),
+    ],
+)
+def test_malformed_rows_of_bare_cr_and_utf16_files_have_their_line(tmp_path, data, line, problem):
+    path = tmp_path / "huvudbok.csv"
+    path.write_bytes(data)
+    with pytest.raises(RawDataError, match=problem) as info:
+        read_csv_part(connect(), path, "ledger", 2019, "g")
+    assert info.value.line == line and "\n" not in str(info.value)

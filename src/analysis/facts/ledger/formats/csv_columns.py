@@ -33,7 +33,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "account": ("Konto", "Kontonr", "KONTO_ID", "KTO_ID", "account"),
     "period": ("Period", "Månad"),
     "date": ("Datum", "Bokföringsdatum", "Verifikationsdatum", "VERDATUM", "voucher_date", "trans_date"),
-    "amount": ("Belopp", "Utfall", "UTFALL_V", "UTF_V", "amount"),
+    "amount": ("Belopp", "Nettobelopp", "Utfall", "UTFALL_V", "UTF_V", "amount"),
     "debit": ("Debet", "debit"),
     "credit": ("Kredit", "credit"),
     "dc_flag": ("D/K", "DK", "dc_flag"),

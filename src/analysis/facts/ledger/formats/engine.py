@@ -31,7 +31,11 @@ CHUNK_BYTES = 32 << 20
 # Thousands separators (space, U+00A0, U+202F, U+2009) are removed, U+2212 becomes "-" and
 # the decimal comma ".": a chain of replace() (cheaper in DuckDB than one translate()).
 # A "." in the cell is refused, as are inf and nan.
-_REPLACEMENTS = ((" ", ""), ("\u00a0", ""), ("\u202f", ""), ("\u2009", ""), ("\u2212", "-"), (",", "."))
+_SEPARATORS = ((" ", ""), ("\u00a0", ""), ("\u202f", ""), ("\u2009", ""), ("\u2212", "-"))
+_REPLACEMENTS = (*_SEPARATORS, (",", "."))
+#: A number of a file that writes decimal points, once its separators are gone: öre at most,
+#: so that a thousands point (``1.234``) is never taken for 1,234 kr.
+_POINT_NUMBER = r"[+-]?[0-9]+(\.[0-9]{1,2})?"
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -42,15 +46,22 @@ def connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def swedish_number_sql(column: str) -> tuple[str, str]:
+def swedish_number_sql(column: str, mark: str = ",") -> tuple[str, str]:
     """SQL turning a text column of Swedish numbers (``-1 234,50``) into DOUBLE, and SQL
-    true where the cell is not such a number (or is empty)."""
+    true where the cell is not such a number (or is empty). ``mark`` ``"."``: the file writes
+    decimal points (``-1234.50``, at most two decimals), and a comma is refused instead."""
     text = column
-    for old, new in _REPLACEMENTS:
+    for old, new in _REPLACEMENTS if mark == "," else _SEPARATORS:
         text = f"replace({text}, '{old}', '{new}')"
     value = f"TRY_CAST({text} AS DOUBLE)"
-    bad = f"({value}) IS NULL OR NOT isfinite({value}) OR contains({column}, '.')"
-    return value, bad
+    if mark == ",":
+        return value, f"({value}) IS NULL OR NOT isfinite({value}) OR contains({column}, '.')"
+    return value, f"NOT coalesce(regexp_full_match({text}, '{_POINT_NUMBER}'), false)"
+
+
+def line_breaks(block: bytes) -> int:
+    """The line breaks in ``block``: LF, CRLF or a bare CR (as some exports end their lines)."""
+    return block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
 
 
 def sha256_and_utf8(path: Path) -> tuple[str, bool]:
@@ -95,12 +106,12 @@ def _decodes(block: bytes) -> bool:
 
 def chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
     """The file's bytes in blocks of about ``size`` that end at a line break (the last
-    block ends where the file does)."""
+    block ends where the file does): after the last LF, or the last CR in a block without one."""
     with open(path, "rb") as handle:
         rest = b""
         while block := handle.read(size):
             block = rest + block
-            cut = block.rfind(b"\n") + 1
+            cut = block.rfind(b"\n") + 1 or block.rfind(b"\r") + 1
             if cut == 0:
                 rest = block
                 continue
@@ -111,37 +122,57 @@ def chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
 
 
 def transcode(path: Path, encoding: str, target: Path) -> None:
-    """Write ``path`` decoded from ``encoding`` as UTF-8 to ``target`` (a temporary file,
-    never under the raw folder), block by block; an undecodable byte is a RawDataError
-    with its line."""
-    line = 1
-    with open(target, "wb") as out:
-        for block in chunks(path):
+    """Write ``path`` decoded from ``encoding`` (``cp1252``, or ``utf-16``: little or big
+    endian by its byte-order mark) as UTF-8 to ``target`` (a temporary file, never under the
+    raw folder), block by block, line breaks as they were; an undecodable byte is a
+    RawDataError with its line."""
+    import codecs
+
+    with open(path, "rb") as source, open(target, "wb") as out:
+        if encoding == "utf-16":
+            encoding = "utf-16-le" if source.read(2) == b"\xff\xfe" else "utf-16-be"
+        decoder, line = codecs.getincrementaldecoder(encoding)(), 1
+        for block in iter(lambda: source.read(CHUNK_BYTES), b""):
             try:
-                out.write(block.decode(encoding).encode("utf-8"))
+                text = decoder.decode(block)
             except UnicodeDecodeError as err:
+                before = codecs.decode(block[: err.start], encoding, "replace")
                 raise RawDataError(
                     path,
-                    "cannot decode as UTF-8 or Windows-1252",
-                    line=line + block[: err.start].count(b"\n"),
+                    f"cannot decode as {'UTF-8 or Windows-1252' if encoding == 'cp1252' else encoding.upper()}",
+                    line=line + line_breaks(before.encode()),
                     value=block[err.start : err.start + 8],
                 ) from None
-            line += block.count(b"\n")
+            encoded = text.encode("utf-8")
+            out.write(encoded)
+            line += line_breaks(encoded)
+        out.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 
-def header_line(path: Path) -> tuple[str, bool]:
-    """The first line of a CSV file as text, and whether the file starts with a UTF-8 BOM.
-    The header is decoded as UTF-8, or Windows-1252 where it is not UTF-8."""
+#: Byte-order marks and the encoding each declares.
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def header_line(path: Path) -> tuple[str, str | None]:
+    """The first line of a CSV file as text (ended by LF, CRLF or a bare CR), and the encoding
+    its byte-order mark declares (``utf-8-sig``, ``utf-16``; None without one). Without a
+    mark the header is decoded as UTF-8, or Windows-1252 where it is not UTF-8."""
     with open(path, "rb") as handle:
         head = handle.read(1 << 16)
-    if not head.strip():
+    declared = next((encoding for bom, encoding in BOMS if head.startswith(bom)), None)
+    if declared == "utf-16":
+        text = head.decode("utf-16", "replace")  # a character the block cut is past the header
+        first = re.split(r"\r\n?|\n", text, maxsplit=1)[0]
+    else:
+        text = head[3 if declared else 0 :]
+        raw = re.split(rb"\r\n?|\n", text, maxsplit=1)[0]
+        try:
+            first = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            first = raw.decode("cp1252", "replace")
+    if not text.strip():
         raise RawDataError(path, "file is empty")
-    bom = head.startswith(b"\xef\xbb\xbf")
-    raw = head[3 if bom else 0 :].split(b"\n", 1)[0].rstrip(b"\r")
-    try:
-        return raw.decode("utf-8"), bom
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", "replace"), bom
+    return first, declared
 
 
 def duckdb_csv_error(path: Path, err: duckdb.Error) -> RawDataError:

@@ -12,7 +12,9 @@ is the file read again with every cell as text and converted in SQL; a bad cell'
 then found and Python counts its file line.
 UTF-8 (with or without BOM) is read directly; a file that is not UTF-8 is Windows-1252 and is
 transcoded to a temporary UTF-8 copy first (DuckDB knows no cp1252) unless the codes read
-are ASCII.
+are ASCII; a UTF-16 file (by its BOM) is always transcoded. Lines may end in LF, CRLF or a
+bare CR. The amounts' decimal mark is the file's own: a comma (Swedish, parsed by DuckDB),
+or a point where no amount has a comma (:func:`_decimal_mark`).
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ from analysis.facts.ledger.formats.fieldmap import FieldMap
 
 MARK = "Exempeldata"
 NUMBERS = ("amount", "debit", "credit")  # the fields DuckDB parses as numbers on the first read
+#: What a bad amount is not, by the file's decimal mark (:func:`_decimal_mark`).
+NUMBER_PROBLEM = {
+    ",": "not a Swedish number (1 234,50; a decimal point is refused in a file with decimal commas)",
+    ".": "not a number with a decimal point (1234.50; three decimals could be a thousands point: refused)",
+}
 _SIGN = "CASE upper(trim({f})) WHEN 'D' THEN 1 WHEN 'DEBET' THEN 1 WHEN 'K' THEN -1 WHEN 'KREDIT' THEN -1 END"
 
 
@@ -93,10 +100,10 @@ def _time_check(layout: Layout, year: int) -> Check:
     return Check("date", d, value, f"NOT coalesce(year({day}) = {year}, false)", f"not a date in {year} (YYYY-MM-DD)")
 
 
-def _checks(layout: Layout, year: int, typed: bool = False) -> list[Check]:
+def _checks(layout: Layout, year: int, typed: bool = False, mark: str = ",") -> list[Check]:
     """The conversions of the used cells: period or date, account (4 to 6 digits, no leading
     0), the amount in its form. ``typed``: the numbers are DuckDB's sums already (a group's
-    ``missing`` counts its rows without an amount)."""
+    ``missing`` counts its rows without an amount). ``mark``: the file's decimal mark."""
     a = col(layout, "account")
     account = f"TRY_CAST({a} AS INTEGER)"
     least = f"CASE length({a}) WHEN 4 THEN 1000 WHEN 5 THEN 10000 ELSE 100000 END"
@@ -105,14 +112,14 @@ def _checks(layout: Layout, year: int, typed: bool = False) -> list[Check]:
         Check("account", a, account, f"NOT coalesce(length({a}) BETWEEN 4 AND 6 AND {account} >= {least}, false)",
               "not an account of 4 to 6 digits"),
     ]  # fmt: skip
-    number = "not a Swedish number (1 234,50; a decimal point is refused)"
+    number = NUMBER_PROBLEM[mark]
     if typed:
         checks.append(Check("amount", "amount", "amount", "missing > 0 OR NOT isfinite(amount)", number))
     elif "amount" in layout.used:
-        checks.append(Check("amount", col(layout, "amount"), *swedish_number_sql(col(layout, "amount")), number))
+        checks.append(Check("amount", col(layout, "amount"), *swedish_number_sql(col(layout, "amount"), mark), number))
     else:
         d, k = col(layout, "debit"), col(layout, "credit")
-        (dv, db), (kv, kb) = swedish_number_sql(d), swedish_number_sql(k)
+        (dv, db), (kv, kb) = swedish_number_sql(d, mark), swedish_number_sql(k, mark)
         checks += [
             Check("debit", d, f"coalesce({dv}, 0) - coalesce({kv}, 0)", f"{d} IS NOT NULL AND ({db})", number),
             Check("credit", k, kv, f"{k} IS NOT NULL AND ({kb})", number),
@@ -190,10 +197,10 @@ def _aggregate_typed(con, source: Path, layout: Layout, year: int, table: str) -
     return rows, flagged
 
 
-def _aggregate(con, source: Path, layout: Layout, year: int, table: str) -> tuple[int, int]:
+def _aggregate(con, source: Path, layout: Layout, year: int, table: str, mark: str) -> tuple[int, int]:
     """Aggregate the file with every cell read as text and checked on every row (the path for
     the number forms DuckDB's own parse does not take); the total rows and the bad ones."""
-    checks = _checks(layout, year)
+    checks = _checks(layout, year, mark=mark)
     bad = " OR ".join(f"({c.bad})" for c in checks)
     filled = " OR ".join(
         f"{c} IS NOT NULL" for c in (*_keys(layout), *(col(layout, f) for f in NUMBERS if f in layout.used))
@@ -210,26 +217,40 @@ def _aggregate(con, source: Path, layout: Layout, year: int, table: str) -> tupl
     return con.execute(f"SELECT coalesce(sum(rows), 0), coalesce(sum(bad), 0) FROM {table}").fetchone()
 
 
-def _load(con, source: Path, layout: Layout, year: int, table: str) -> tuple[int, int]:
+def _load(con, source: Path, layout: Layout, year: int, table: str) -> tuple[int, int, str]:
     """Aggregate the file (on :data:`CSV_THREADS`): first with DuckDB parsing the numbers
-    (plain spaces as thousands separators, the common case), else, at the first cell it
-    cannot parse or a bad value, with every cell as text and the Swedish number forms
-    converted in SQL."""
+    (decimal commas, plain spaces as thousands separators: the common case), else, at the
+    first cell it cannot parse or a bad value, with every cell as text and the numbers
+    converted in SQL in the file's form (:func:`_decimal_mark`). The rows, the bad ones and
+    the decimal mark."""
     con.execute(f"SET threads = {CSV_THREADS}")
     try:
         rows, bad = _aggregate_typed(con, source, layout, year, table)
         if not bad:
-            return rows, bad
+            return rows, bad, ","
     except duckdb.ConversionException:
         pass
     finally:
         con.execute(f"SET threads = {THREADS}")
-    return _aggregate(con, source, layout, year, table)
+    mark = _decimal_mark(con, source, layout)
+    return (*_aggregate(con, source, layout, year, table, mark), mark)
 
 
-def _first_bad(con, source: Path, path: Path, layout: Layout, year: int) -> RawDataError:
+def _decimal_mark(con, source: Path, layout: Layout) -> str:
+    """The file's decimal mark: ``"."`` where no amount has a comma and some have a point
+    (``1234.50``, as many systems' open-data exports write), else the Swedish ``","``, with
+    which a point is refused (``1.234,50``). One file, one form: a comma anywhere makes every
+    point an error, so that ``1.234`` is never read as 1,234 kr in one row and 1 234 kr in another."""
+    cells = [col(layout, f) for f in NUMBERS if f in layout.used]
+    commas = " + ".join(f"count_if(contains({c}, ','))" for c in cells)
+    points = " + ".join(f"count_if(contains({c}, '.'))" for c in cells)
+    found = con.execute(f"SELECT {commas}, {points} FROM {_source_sql(source, layout)}").fetchone()
+    return "." if found[0] == 0 and found[1] > 0 else ","
+
+
+def _first_bad(con, source: Path, path: Path, layout: Layout, year: int, mark: str) -> RawDataError:
     """The first bad cell, found in SQL (its row ordinal), with its file line counted."""
-    checks = _checks(layout, year)
+    checks = _checks(layout, year, mark=mark)
     flags = ", ".join(f"({c.bad}) AS bad_{n}" for n, c in enumerate(checks))
     cells = ", ".join(f"{c.cell} AS cell_{n}" for n, c in enumerate(checks))
     con.execute("SET threads = 1; SET preserve_insertion_order = true")
@@ -267,32 +288,36 @@ def read_csv_part(
     """Load a ``huvudbok.csv`` (kind ``ledger``) or ``budget.csv`` (``budget``) of fiscal
     year ``year`` into DuckDB ``table``, its columns found by :func:`.csv_columns.resolve`
     (``fields``: the analyst's ``kolumner.csv``); RawDataError naming file, line, column and
-    value."""
-    header, bom = header_line(path)
+    value. Lines may end in LF, CRLF or a bare CR; a UTF-16 file (by its byte-order mark) is
+    read from a UTF-8 copy, as is a Windows-1252 one where its codes need it."""
+    header, declared = header_line(path)
     layout = resolve(path, header, fields, kind)
-    encoding = "utf-8-sig" if bom else "utf-8"
+    encoding = declared or "utf-8"
     with ThreadPoolExecutor(1) as pool, tempfile.TemporaryDirectory(prefix="ledger-") as tmp:
         checked = pool.submit(sha256_and_utf8, path)  # hashlib releases the GIL: beside DuckDB
         source = path
+        if declared == "utf-16":
+            source = Path(tmp) / "utf8.csv"  # DuckDB's own UTF-16 has no Python twin for the line of an error
+            transcode(path, "utf-16", source)
         try:
-            rows, bad = _load(con, source, layout, year, table)
+            rows, bad, mark = _load(con, source, layout, year, table)
             failed = None
         except duckdb.InvalidInputException as err:
             failed = err
         sha256, utf8 = checked.result()
-        if failed is not None and (bom or utf8 or "unicode" not in str(failed).lower()):
+        if failed is not None and (declared or utf8 or "unicode" not in str(failed).lower()):
             raise duckdb_csv_error(path, failed) from None
-        if not utf8 and not bom:  # Windows-1252 (also when only columns not parsed above showed it)
+        if not utf8 and not declared:  # Windows-1252 (also when only columns not parsed above showed it)
             encoding = "cp1252"
             if failed is not None or bad or not _ascii_codes(con, table):
                 source = Path(tmp) / "utf8.csv"  # read again from UTF-8 (a bad cell's line is counted there too)
                 transcode(path, "cp1252", source)
                 try:
-                    rows, bad = _load(con, source, layout, year, table)
+                    rows, bad, mark = _load(con, source, layout, year, table)
                 except duckdb.InvalidInputException as err2:
                     raise duckdb_csv_error(path, err2) from None
         if bad:
-            raise _first_bad(con, source, path, layout, year)
+            raise _first_bad(con, source, path, layout, year, mark)
         text_encoding = "cp1252" if source == path and encoding == "cp1252" else "utf-8-sig"
         synthetic = "text" in layout.used and _marked(source, text_encoding, layout.used["text"])
     if rows == 0:
