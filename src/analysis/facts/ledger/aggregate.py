@@ -1,5 +1,6 @@
 """From the ledger's DuckDB tables to the outputs: the monthly table, the derived
-``costs_by_cost_type`` facts of a year without that export, and the findings.
+``costs_by_cost_type`` and ``result_by_business_area`` facts of a year without those
+exports, and the findings.
 
 Input: DuckDB tables ``outcome_grain`` and ``budget_grain`` (period, account, ansvar,
 aktivitet, objekt, amount in kr, rows, synthetic) and the mapping tables of
@@ -116,7 +117,22 @@ def cost_type_totals(con) -> pd.DataFrame:
     return wide
 
 
-def _fact(source: LedgerSource, item: str, measure: str, value: float, note: str, budget: bool) -> dict:
+def area_totals(con) -> pd.DataFrame:
+    """The result (income − costs: −Σ amount over the result accounts 3000–8999) per business
+    area, outcome and budget in MSEK, ``Totalt`` over every result row; a row of responsibilities
+    not in ``ansvar.csv`` (or none) is the business area ``""``."""
+    lo, hi = RESULT_ACCOUNTS
+    totals = con.execute(
+        f"""SELECT business_area, kind, -sum(amount) / {MSEK} AS value FROM mapped
+            WHERE {at_length("account", 4)} BETWEEN {lo} AND {hi} GROUP BY ALL"""
+    ).df()
+    wide = totals.pivot_table(index="business_area", columns="kind", values="value", aggfunc="sum")
+    wide = wide.reindex(columns=["outcome", "budget"]).fillna(0.0).sort_index()
+    wide.loc["Totalt"] = wide.sum()
+    return wide
+
+
+def _fact(source: LedgerSource, item: str, measure: str, value: float, note: str, budget: bool, **kw) -> dict:
     if budget and source.budget_name:
         where = f"{source.budget_name} ({thousands(source.budget_rows)} {source.budget_label})"
     else:
@@ -137,6 +153,7 @@ def _fact(source: LedgerSource, item: str, measure: str, value: float, note: str
         "decimals": 2,
         "sign_convention": "cost_positive",
         "section": LEDGER_SECTION,
+        **kw,
     }
 
 
@@ -170,6 +187,37 @@ def derived_costs(con, source: LedgerSource) -> pd.DataFrame:
             )
     if not rows:  # only income, only balance accounts, or no rows: the ledger holds no costs
         return empty_facts()
+    return pd.DataFrame(rows).astype(empty_facts().dtypes.to_dict())
+
+
+def derived_result_by_area(con, source: LedgerSource) -> pd.DataFrame:
+    """``result_by_business_area`` derived from the ledger: the result (income − costs,
+    surplus positive) per business area of ``ansvar.csv``, with budget and deviation
+    (outcome − budget) where the year has a budget, MSEK, ``derived=True`` with the formula.
+    Totalt only when every result row has a business area (a part would read as the division's
+    result; the rest is an ``unmapped_responsibility`` finding); nothing from a ledger without
+    costs (only income or balance accounts: its "result" is no division's, and the chapters
+    say in one line that it holds no costs)."""
+    costs = con.execute(f"SELECT count(*) FROM mapped WHERE cost_type IN {COST_TYPES}").fetchone()[0]
+    if not costs:
+        return empty_facts()
+    first, last = con.execute("SELECT min(period), max(period) FROM mapped").fetchone()
+    periods = f"periods {first}–{last}" if first else "no periods"
+    totals = area_totals(con)
+    unplaced = "" in totals.index and (totals.loc[""].abs() > TOLERANCE_KR / MSEK).any()
+    keep = [a for a in totals.index if a not in ("", "Totalt")] + ([] if unplaced else ["Totalt"])
+    if len(keep) <= (0 if unplaced else 1):  # no result row placed in a business area
+        return empty_facts()
+    table = {"table": "result_by_business_area", "sign_convention": "net_result"}
+    rows = []
+    for item in keep:
+        what = "every result account" if item == "Totalt" else f"the responsibilities ansvar.csv maps to {item}"
+        formula = f"derived: −(sum of {{}}Belopp on accounts 3000–8999 over {what}), {periods}"
+        outcome, budget = totals.loc[item, "outcome"], totals.loc[item, "budget"]
+        rows.append(_fact(source, item, "outcome", outcome, formula.format(""), False, **table))
+        if source.has_budget:
+            rows.append(_fact(source, item, "budget", budget, formula.format("budget "), True, **table))
+            rows.append(_fact(source, item, "deviation", outcome - budget, "derived: outcome − budget", True, **table))
     return pd.DataFrame(rows).astype(empty_facts().dtypes.to_dict())
 
 
@@ -232,42 +280,43 @@ def unmapped(con, source: LedgerSource) -> list[dict]:
 
 
 def ledger_vs_table(con, source: LedgerSource, table_facts: pd.DataFrame) -> list[dict]:
-    """The printed ``costs_by_cost_type`` export against the ledger, per cost type and
-    measure: a finding where they differ by more than the printed rounding (reported = the
-    printed figure, recomputed = the ledger's)."""
-    printed = table_facts[
-        (table_facts["table"] == "costs_by_cost_type")
-        & ~table_facts["derived"]
-        & table_facts["measure"].isin(["outcome", "budget"] if source.has_budget else ["outcome"])
-        & (table_facts["year"] == source.year)
-        & (table_facts["report_year"] == source.report_year)
-    ]
-    if printed.empty:
-        return []
-    totals = cost_type_totals(con)
-    by_name = {" ".join(str(k).split()).lower(): k for k in totals.index}
+    """The printed ``costs_by_cost_type`` and ``result_by_business_area`` exports against the
+    ledger, per row and measure: a finding where they differ by more than the printed
+    rounding (reported = the printed figure, recomputed = the ledger's)."""
     out = []
-    for _, fact in printed.iterrows():
-        key = by_name.get(" ".join(fact["item"].split()).lower())
-        ledger = float(totals.loc[key, fact["measure"]]) if key is not None else 0.0
-        interval = interval_of(fact)
-        if interval.lo - 1e-9 <= ledger <= interval.hi + 1e-9:
+    for table, totals_of in (("costs_by_cost_type", cost_type_totals), ("result_by_business_area", area_totals)):
+        printed = table_facts[
+            (table_facts["table"] == table)
+            & ~table_facts["derived"]
+            & table_facts["measure"].isin(["outcome", "budget"] if source.has_budget else ["outcome"])
+            & (table_facts["year"] == source.year)
+            & (table_facts["report_year"] == source.report_year)
+        ]
+        if printed.empty:
             continue
-        out.append(
-            _finding(
-                source,
-                "ledger_vs_table",
-                fact["item"],
-                fact["measure"],
-                float(fact["value"]),
-                f"the ledger ({source.name}) gives {ledger:.2f} MSEK, the table prints {fact['value']:g}",
-                table="costs_by_cost_type",
-                recomputed=ledger,
-                difference=float(fact["value"]) - ledger,
-                tolerance=(interval.hi - interval.lo) / 2,
-                where=f"{fact['source']}, {source.name}",
+        totals = totals_of(con)
+        by_name = {" ".join(str(k).split()).lower(): k for k in totals.index}
+        for _, fact in printed.iterrows():
+            key = by_name.get(" ".join(fact["item"].split()).lower())
+            ledger = float(totals.loc[key, fact["measure"]]) if key is not None else 0.0
+            interval = interval_of(fact)
+            if interval.lo - 1e-9 <= ledger <= interval.hi + 1e-9:
+                continue
+            out.append(
+                _finding(
+                    source,
+                    "ledger_vs_table",
+                    fact["item"],
+                    fact["measure"],
+                    float(fact["value"]),
+                    f"the ledger ({source.name}) gives {ledger:.2f} MSEK, the table prints {fact['value']:g}",
+                    table=table,
+                    recomputed=ledger,
+                    difference=float(fact["value"]) - ledger,
+                    tolerance=(interval.hi - interval.lo) / 2,
+                    where=f"{fact['source']}, {source.name}",
+                )
             )
-        )
     return out
 
 

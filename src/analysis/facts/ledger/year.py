@@ -135,7 +135,8 @@ def _read_sources(
 
 def read_ledger(year: int, raw_dir: Path, table_facts: pd.DataFrame) -> LedgerResult | None:
     """Read the ledger of report year ``year`` (None without one): the monthly table rows,
-    the derived ``costs_by_cost_type`` when the year lacks that export, and the findings.
+    the derived ``costs_by_cost_type`` and ``result_by_business_area`` where the year lacks
+    those exports, and the findings.
     ``table_facts`` are the year's facts from its table exports (for the reconciliation)."""
     ledger, budget = ledger_files(Path(raw_dir) / str(year))
     if ledger is None:
@@ -146,8 +147,17 @@ def read_ledger(year: int, raw_dir: Path, table_facts: pd.DataFrame) -> LedgerRe
         source, files, checks = _read_sources(con, year, ledger, budget, mappings)
         mappings.register(con)
         agg.map_rows(con)
-        has_table = bool(((table_facts["table"] == "costs_by_cost_type") & ~table_facts["derived"]).any())
-        facts = agg.derived_costs(con, source) if not has_table else table_facts.iloc[0:0]
+        printed = set(table_facts.loc[~table_facts["derived"].astype(bool), "table"])
+        derived = [
+            derive(con, source)
+            for table, derive in (
+                ("costs_by_cost_type", agg.derived_costs),
+                ("result_by_business_area", agg.derived_result_by_area),
+            )
+            if table not in printed
+        ]
+        derived = [frame for frame in derived if not frame.empty]
+        facts = pd.concat(derived, ignore_index=True) if derived else table_facts.iloc[0:0]
         findings = agg.unmapped(con, source) + agg.ledger_vs_table(con, source, table_facts)
         findings += checks
         monthly = agg.monthly(con, source)
