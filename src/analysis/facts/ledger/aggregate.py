@@ -194,12 +194,14 @@ def derived_result_by_area(con, source: LedgerSource) -> pd.DataFrame:
     """``result_by_business_area`` derived from the ledger: the result (income − costs,
     surplus positive) per business area of ``ansvar.csv``, with budget and deviation
     (outcome − budget) where the year has a budget, MSEK, ``derived=True`` with the formula.
-    Totalt only when every result row has a business area (a part would read as the division's
-    result; the rest is an ``unmapped_responsibility`` finding); nothing from a ledger without
-    costs (only income or balance accounts: its "result" is no division's, and the chapters
-    say in one line that it holds no costs)."""
-    costs = con.execute(f"SELECT count(*) FROM mapped WHERE cost_type IN {COST_TYPES}").fetchone()[0]
-    if not costs:
+    Only from a ledger with all five cost types: one with part of the costs (an export of the
+    MT accounts, say) or none gives no business area's result, as the cost table's Totalt needs
+    all five; and Totalt only when every result row has a business area (a part would read as
+    the division's result; the rest is an ``unmapped_responsibility`` finding)."""
+    present = {
+        r[0] for r in con.execute(f"SELECT DISTINCT cost_type FROM mapped WHERE cost_type IN {COST_TYPES}").fetchall()
+    }
+    if present != set(COST_TYPES):
         return empty_facts()
     first, last = con.execute("SELECT min(period), max(period) FROM mapped").fetchone()
     periods = f"periods {first}–{last}" if first else "no periods"
