@@ -115,6 +115,21 @@ def test_outcome_from_the_ledger_and_register_vs_ledger(tmp_path):
     assert figure(result.facts[0], "IT", "outcome_prior_decisions") == pytest.approx(1.6)
 
 
+def test_ledger_investment_money_without_a_project_is_a_finding(tmp_path):
+    """X9 and rows without an object hold investment money the register does not account for;
+    a krona's rounding on Q1 does not count."""
+    register = {"P1": 1_500_000.0, "P2": 900_000.0, "P3": 2_500_000.0, "P4": 3_000_000.0}  # as Utfall år
+    objects = {**{p: (kr, 1) for p, kr in register.items()}, "X9": (250_000.0, 4), "": (-12_000.0, 1), "Q1": (0.4, 1)}
+    result = read(write(tmp_path / "2020"), investment_objects=objects)
+    found = result.findings[0]
+    found = found[found["check"] == "ledger_without_project"]
+    assert list(found["item"]) == ["–", "X9"]
+    x9 = found[found["item"] == "X9"].iloc[0]
+    assert (x9["reported"], x9["recomputed"]) == pytest.approx((0.25, 0.0))
+    assert "250 000 kr in 4 rows" in x9["message"] and "object X9" in x9["message"]
+    assert x9["source"] == "ledger, 2020/investeringsprojekt.csv"
+
+
 def test_the_ledger_objects_reach_the_reader_with_the_monthly_rows(tmp_path):
     monthly = pd.DataFrame()
     monthly.attrs["investment_objects"] = {"P1": (1_500_000.0, 1)}

@@ -388,9 +388,11 @@ def test_every_check_the_facts_can_report_has_its_name_in_both_languages():
     from analysis import paths
     from analysis.texts import t
 
-    pattern = re.compile(r'"((?:[a-z_]+_vs_[a-z_]+)|unmapped_[a-z]+|unbalanced_voucher|restated_figure|stated_\w+)"')
+    pattern = re.compile(
+        r'"((?:[a-z_]+_vs_[a-z_]+)|unmapped_[a-z]+|unbalanced_voucher|restated_figure|stated_\w+|ledger_without_\w+)"'
+    )
     names = {m for p in (paths.package_dir() / "facts").rglob("*.py") for m in pattern.findall(p.read_text("utf-8"))}
-    assert {"total_vs_rows", "ledger_vs_table", "unmapped_account", "count_vs_list"} <= names
+    assert {"total_vs_rows", "ledger_vs_table", "unmapped_account", "count_vs_list", "ledger_without_project"} <= names
     for name in sorted(names):
         for lang in ("sv", "en"):
             assert t(f"check.{name}", lang), (name, lang)

@@ -12,7 +12,8 @@ Facts (table ``investments``, ``derived=True`` with the formula in ``note``, sec
 
 Findings: ``printed_vs_register`` (a printed ``investeringar.csv`` figure the register's
 differs from beyond the printed rounding), ``register_vs_ledger`` (a project's ``Utfall år``
-against the ledger's investment accounts for its object) and ``key_figure_vs_register`` (the
+against the ledger's investment accounts for its object), ``ledger_without_project`` (money
+on those accounts under an object no project has) and ``key_figure_vs_register`` (the
 prose's backlog behind plan against the register's).
 """
 
@@ -173,6 +174,28 @@ def register_vs_ledger(projects: pd.DataFrame, objects: dict, ledger_name: str) 
         source = f"{p['source']}, {ledger_name or 'ledger'}"
         reg, led = p["outcome_register_kr"] / MSEK, ledger / MSEK
         out.append(_finding(fact, "register_vs_ledger", reg, led, TOLERANCE_KR / MSEK, source, message))
+    return out + ledger_without_project(projects, objects, ledger_name)
+
+
+def ledger_without_project(projects: pd.DataFrame, objects: dict, ledger_name: str) -> list[dict]:
+    """Money on the ledger's investment accounts under an object (or none) that no project of
+    the register has: the register's outcome then lacks it (reported = the ledger's MSEK)."""
+    if projects.empty:
+        return []
+    year = int(projects["report_year"].iloc[0])
+    known = {str(p).strip() for p in projects["project"]}
+    out = []
+    for obj, (kr, rows) in sorted(objects.items()):
+        if obj.strip() in known or abs(kr) <= TOLERANCE_KR:
+            continue
+        what = f"object {obj}" if obj.strip() else "no object"
+        fact = {"year": year, "report_year": year, "item": obj.strip() or "–", "measure": "outcome"}
+        message = (
+            f"{kr:,.0f} kr in {rows} rows on the ledger's investment accounts under {what}, "
+            "which no project of the register has"
+        ).replace(",", " ")
+        source = f"{ledger_name or 'ledger'}, {projects['source'].iloc[0].split(':')[0]}"
+        out.append(_finding(fact, "ledger_without_project", kr / MSEK, 0.0, TOLERANCE_KR / MSEK, source, message))
     return out
 
 
