@@ -120,3 +120,28 @@ def test_locked_creates_folder_and_lock_file(tmp_path):
         assert (folder / ".lock").exists()
     with locked(folder):  # re-entrant after release
         pass
+
+
+def test_a_ctrl_c_while_the_outputs_are_renamed_comes_after_the_last_one(tmp_path, monkeypatch):
+    """The renames of one cleaning are all done or none: SIGINT at the first waits for the last."""
+    import os
+    import signal
+
+    from analysis.facts import store
+
+    targets = [tmp_path / "facts", tmp_path / "quality"]
+    write_frames_together({t: pd.DataFrame({"a": [1]}) for t in targets}, {tmp_path / "manifest.json": "{}"})
+    renamed = []
+
+    def replace(src, dst):
+        if not renamed:
+            os.kill(os.getpid(), signal.SIGINT)  # the main thread's Ctrl-C, mid-way
+        renamed.append(os.path.basename(dst))
+        os.rename(src, dst)
+
+    monkeypatch.setattr(store.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        write_frames_together({t: pd.DataFrame({"a": [2]}) for t in targets}, {tmp_path / "manifest.json": "{}"})
+    assert len(renamed) == 5  # two frames × parquet and csv, and the manifest
+    assert all(pd.read_csv(t.with_suffix(".csv"))["a"].tolist() == [2] for t in targets)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left

@@ -14,13 +14,24 @@ The subpackages follow the flow of the data, each importing only those before it
 layers as an import-linter contract, which the tests check.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+#: The pipeline's entry points, imported when first used (PEP 562): ``python -m analysis``
+#: then reaches its stop handling before pandas is imported, so that a Ctrl-C in that
+#: second is one line too, not a traceback from inside an import.
+_PIPELINE = ("available_years", "clean", "load_facts", "load_monthly", "load_quality")
 
-try:
-    __version__ = version("lansteknik-analysis")
-except PackageNotFoundError:  # pragma: no cover - only when not installed
-    __version__ = "0+unknown"
+__all__ = ["__version__", *_PIPELINE]
 
-from analysis.facts.pipeline import available_years, clean, load_facts, load_monthly, load_quality  # noqa: E402
 
-__all__ = ["__version__", "available_years", "clean", "load_facts", "load_monthly", "load_quality"]
+def __getattr__(name: str):
+    if name == "__version__":  # importlib.metadata costs 30 ms: only when asked
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("lansteknik-analysis")
+        except PackageNotFoundError:  # pragma: no cover - only when not installed
+            return "0+unknown"
+    if name in _PIPELINE:
+        from analysis.facts import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

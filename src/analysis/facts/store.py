@@ -46,11 +46,38 @@ def write_frames_together(frames: dict[Path, pd.DataFrame], texts: dict[Path, st
                 staged.append((_stage(target, lambda tmp, f=frame, w=writer: w(f, tmp)), target))
         for target, text in texts.items():
             staged.append((_stage(target, lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")), target))
-        for tmp, target in staged:
-            os.replace(tmp, target)
+        with signals_held():  # all renamed, or none: a Ctrl-C or SIGTERM meanwhile comes after
+            for tmp, target in staged:
+                os.replace(tmp, target)
     finally:
         for tmp, _target in staged:
             tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back for the block: their handlers run when it ends (the first
+    signal that came, once). Python runs signal handlers in the main thread whichever thread
+    the signal reached, so the handlers are swapped there, not the thread's signal mask;
+    in another thread the block runs as it is."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {sig: handler for sig, handler in previous.items() if handler is not None}  # None: not Python's
+    for sig in previous:
+        signal.signal(sig, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def _umask() -> int:

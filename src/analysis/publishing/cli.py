@@ -256,6 +256,23 @@ def run_example(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stoppable(run, args: argparse.Namespace) -> int:
+    """``run(args)`` that a Ctrl-C or SIGTERM ends with one line and 130 or 143, no traceback.
+    The cleaning writes its outputs together (:func:`analysis.facts.store.write_frames_together`):
+    a stop leaves ``data/processed`` as it was, or, if it came while the files were being
+    renamed, wholly rewritten, never half."""
+    from analysis.publishing import stopping
+
+    previous = stopping.install()
+    try:
+        return run(args)
+    except stopping.BuildInterrupted as stop:
+        print(f"{stop}: stopped; the processed data are whole (no file half written)", file=sys.stderr)
+        return 128 + stop.signum
+    finally:
+        stopping.restore(previous)
+
+
 def run_build(args: argparse.Namespace) -> int:
     from analysis.publishing import stopping
 
@@ -289,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_example_hr(args)
         if args.command == "example-investments":
             return run_example_investments(args)
-        return run_clean(args) if args.command == "clean" else run_build(args)
+        return _stoppable(run_clean, args) if args.command == "clean" else run_build(args)
     except AnalysisError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
