@@ -430,3 +430,15 @@ def test_malformed_rows_of_bare_cr_and_utf16_files_have_their_line(tmp_path, dat
     with pytest.raises(RawDataError, match=problem) as info:
         read_csv_part(connect(), path, "ledger", 2019, "g")
     assert info.value.line == line and "\n" not in str(info.value)
+
+
+def test_an_undecodable_byte_after_a_crlf_cut_by_the_block_has_its_line(tmp_path, monkeypatch):
+    """The transcoder reads in blocks: a CRLF whose CR ends one block is still one line break."""
+    from analysis.facts.ledger.formats import engine
+
+    monkeypatch.setattr(engine, "CHUNK_BYTES", 8)
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"Konto;A\r\n5010;1\r\n5010;2\r\n5010;\x81\r\n")
+    with pytest.raises(RawDataError) as info:
+        engine.transcode(path, "cp1252", tmp_path / "b.csv")
+    assert info.value.line == 4

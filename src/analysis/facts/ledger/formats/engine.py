@@ -131,21 +131,23 @@ def transcode(path: Path, encoding: str, target: Path) -> None:
     with open(path, "rb") as source, open(target, "wb") as out:
         if encoding == "utf-16":
             encoding = "utf-16-le" if source.read(2) == b"\xff\xfe" else "utf-16-be"
-        decoder, line = codecs.getincrementaldecoder(encoding)(), 1
+        decoder, line, split_crlf = codecs.getincrementaldecoder(encoding)(), 1, False
         for block in iter(lambda: source.read(CHUNK_BYTES), b""):
             try:
                 text = decoder.decode(block)
             except UnicodeDecodeError as err:
-                before = codecs.decode(block[: err.start], encoding, "replace")
+                before = codecs.decode(block[: err.start], encoding, "replace").encode()
+                line -= split_crlf and before.startswith(b"\n")  # CR | LF across blocks
                 raise RawDataError(
                     path,
                     f"cannot decode as {'UTF-8 or Windows-1252' if encoding == 'cp1252' else encoding.upper()}",
-                    line=line + line_breaks(before.encode()),
+                    line=line + line_breaks(before),
                     value=block[err.start : err.start + 8],
                 ) from None
             encoded = text.encode("utf-8")
             out.write(encoded)
-            line += line_breaks(encoded)
+            line += line_breaks(encoded) - (split_crlf and encoded.startswith(b"\n"))  # CR | LF across blocks
+            split_crlf = encoded.endswith(b"\r") or (split_crlf and not encoded)
         out.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 
