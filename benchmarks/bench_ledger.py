@@ -208,7 +208,6 @@ def run_floor(raw: str) -> dict:
     """Child: the two costs that grow with the file's bytes, each alone: DuckDB tokenising
     every row (``count(*)`` with the reader's options and threads, nothing converted or
     grouped) and the file's SHA-256 (``hashlib.file_digest``), wall and CPU seconds."""
-    import hashlib
 
     import duckdb
 
@@ -224,12 +223,19 @@ def run_floor(raw: str) -> dict:
             f"SELECT count(*) FROM read_csv('{path}', delim=';', header=true, auto_detect=false, "
             f"columns={{{spec}}}, quote='\"', escape='\"', strict_mode=true, encoding='utf-8')"
         ).fetchone()),
-        ("hash", lambda: hashlib.file_digest(open(path, "rb"), "sha256")),
+        ("hash", lambda: _digest(path)),
     ):  # fmt: skip
         start, cpu = time.perf_counter(), time.process_time()
         work()
         out[f"{name}_s"], out[f"{name}_cpu"] = time.perf_counter() - start, time.process_time() - cpu
     return {"monthly_rows": 0, "rows": 0, "work": 0.0, "bytes": path.stat().st_size, **out}
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def run_pandas(raw: str) -> dict:

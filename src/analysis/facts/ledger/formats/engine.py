@@ -106,12 +106,12 @@ def _decodes(block: bytes) -> bool:
 
 def chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
     """The file's bytes in blocks of about ``size`` that end at a line break (the last
-    block ends where the file does): after the last LF, or the last CR in a block without one."""
+    block ends where the file does)."""
     with open(path, "rb") as handle:
         rest = b""
         while block := handle.read(size):
             block = rest + block
-            cut = block.rfind(b"\n") + 1 or block.rfind(b"\r") + 1
+            cut = block.rfind(b"\n") + 1
             if cut == 0:
                 rest = block
                 continue
