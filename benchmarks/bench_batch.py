@@ -256,7 +256,7 @@ def ploomber_commands(python: str, work: Path, notebooks: list[Path], years: lis
     (kernels / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "bench", "language": "python"}))
     script, spec = work / "ploomber" / "dag.py", work / "ploomber" / ("force.json" if force else "again.json")
     script.write_text(PLOOMBER_SCRIPT)
-    from analysis.publishing.schedule import available_cores
+    from analysis.publishing.batch.schedule import available_cores
 
     spec.write_text(
         json.dumps(
@@ -336,7 +336,7 @@ def run_all(args, work: Path, notebooks: list[Path], years: list[int], n: int) -
     """Every measured run, in one go; the chapter profiles; notes on what was skipped."""
     runs, skipped = [], []
     # Warm the file cache for the imports every way needs, so that none pays it alone.
-    warm = "import analysis.publishing.html_export, papermill, nbconvert, matplotlib.pyplot, ipykernel, seaborn"
+    warm = "import analysis.publishing.pages.html_export, papermill, nbconvert, matplotlib.pyplot, ipykernel, seaborn"
     subprocess.run([sys.executable, "-c", warm], check=True)
 
     print("(a) naive papermill + nbconvert ...", flush=True)
@@ -426,8 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from analysis.facts.pipeline import available_years
-    from analysis.publishing.notebooks import discover_chapters
-    from analysis.publishing.schedule import available_cores
+    from analysis.publishing.batch.notebooks import discover_chapters
+    from analysis.publishing.batch.schedule import available_cores
 
     raw = ROOT / "data" / "raw"
     years = sorted(args.years or available_years(raw))

@@ -178,7 +178,7 @@ class Built:
 
 
 def _build_shipped(tmp_path_factory, lang: str) -> Built:
-    from analysis.publishing.batch import run_batch
+    from analysis.publishing.batch.build import run_batch
 
     root = tmp_path_factory.mktemp(f"built-{lang}")
     proj = Project(root=root, raw=copy_shipped_raw(root / "raw"), processed=root / "processed")

@@ -1,4 +1,4 @@
-"""The chapter batch (:mod:`analysis.publishing.batch`) and ``python -m analysis build``.
+"""The chapter batch (:mod:`analysis.publishing.batch.build`) and ``python -m analysis build``.
 
 Behaviour is tested on the tiny fixture chapters in ``tests/fixtures/notebooks`` (01
 cleans, 02-03 read the facts, 04 fails, sleeps or kills its kernel when told to by a
@@ -23,10 +23,12 @@ from pathlib import Path
 import pytest
 
 from analysis.exceptions import AnalysisError
-from analysis.publishing import batch, run, schedule
-from analysis.publishing import plan as planning
-from analysis.publishing.batch import ChapterResult, discover_chapters, run_batch, select_chapters, summary_table
-from analysis.publishing.cli import main, param_value, parse_params, parser
+from analysis.publishing.batch import build as batch
+from analysis.publishing.batch import execute as run
+from analysis.publishing.batch import plan as planning
+from analysis.publishing.batch import schedule
+from analysis.publishing.batch.build import ChapterResult, discover_chapters, run_batch, select_chapters, summary_table
+from analysis.publishing.cli.commands import main, param_value, parse_params, parser
 
 from conftest import ROOT, copy_shipped_raw, snapshot
 
@@ -428,7 +430,7 @@ def test_one_core_runs_one_chapter_at_a_time(tmp_path, monkeypatch):
 
 @pytest.mark.notebooks
 def test_index_pages_link_every_chapter_and_year(fixture_build):
-    from analysis.publishing.index_pages import format_figure, shown_figures
+    from analysis.publishing.pages.index_pages import format_figure, shown_figures
 
     site, results = fixture_build
     for year in YEARS:
@@ -577,7 +579,7 @@ def test_what_makes_a_chapter_run_again(fixture_build, tmp_path):
 
 @pytest.mark.notebooks
 def test_a_failing_cell_keeps_the_previous_page_and_reports_the_cell(tmp_path):
-    from analysis.publishing.html_export import labels
+    from analysis.publishing.pages.html_export import labels
 
     site = make_site(tmp_path)
     assert {r.status for r in build(site, years=[2019])} == {"ok"}
@@ -674,7 +676,7 @@ def test_a_failed_cleaning_skips_its_years_other_chapters(tmp_path):
     assert skipped.error["message"] == "not run: the cleaning chapter 01 data_quality of 2019 failed"
     assert not (site.reports / "2019" / "executed" / "03_labels.ipynb").exists()
     text = page(site.reports / "2019" / "index.html").text
-    from analysis.publishing.html_export import labels
+    from analysis.publishing.pages.html_export import labels
 
     assert "unknown export" in text and squeeze(labels("sv")["skipped_message"]) in text
 
@@ -804,8 +806,8 @@ def test_shipped_batch_builds_every_chapter_of_every_year(built_reports):
 
 @pytest.mark.notebooks
 def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_reports):
-    from analysis.publishing.html_export import labels
-    from analysis.publishing.index_pages import change_of, format_figure, shown_figures
+    from analysis.publishing.pages.html_export import labels
+    from analysis.publishing.pages.index_pages import change_of, format_figure, shown_figures
 
     reports = built_reports.reports
     for year in YEARS:
@@ -841,7 +843,7 @@ def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_repor
 
 
 def test_index_shows_headline_figures_and_marks_derived_ones_with_their_formula():
-    from analysis.publishing.index_pages import render_year_index, shown_figures
+    from analysis.publishing.pages.index_pages import render_year_index, shown_figures
 
     figures = [
         {"key": "view", "label": "Vy", "value": "cost_type", "unit": "", "headline": False},
@@ -884,7 +886,7 @@ def test_index_shows_headline_figures_and_marks_derived_ones_with_their_formula(
 
 
 def test_index_shows_a_figure_with_its_change_against_the_previous_year_beside_it():
-    from analysis.publishing.index_pages import change_of, render_year_index, shown_figures, year_entries
+    from analysis.publishing.pages.index_pages import change_of, render_year_index, shown_figures, year_entries
 
     formula = "härlett: ram 2019 − ram 2017 (2017/investeringar.csv:4 → 2019/investeringar.csv:11)"
     figures = [

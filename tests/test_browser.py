@@ -28,8 +28,8 @@ if CHROMIUM is None:
     pytest.skip("no Chromium binary on PATH (Debian: apt-get install chromium)", allow_module_level=True)
 
 from analysis.facts.pipeline import available_years  # noqa: E402
-from analysis.publishing import html_export  # noqa: E402
-from analysis.publishing.notebooks import discover_chapters  # noqa: E402
+from analysis.publishing.batch.notebooks import discover_chapters  # noqa: E402
+from analysis.publishing.pages import html_export  # noqa: E402
 
 from conftest import SHIPPED_RAW  # noqa: E402
 from test_html_export import XSS_LABEL, build_with_hostile_label  # noqa: E402

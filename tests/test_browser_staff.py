@@ -47,7 +47,7 @@ def built_example_hr(tmp_path_factory):
     """The staff chapter of 2020 built by the batch from the example HR export alone, beside
     the shipped 2017 and 2019."""
     from analysis.facts.examples.hr import write_example_hr
-    from analysis.publishing.batch import run_batch
+    from analysis.publishing.batch.build import run_batch
 
     from conftest import Built, Project, copy_shipped_raw
 

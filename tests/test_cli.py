@@ -13,7 +13,7 @@ import pytest
 
 from analysis.exceptions import RawDataError
 from analysis.facts.pipeline import clean
-from analysis.publishing.cli import main
+from analysis.publishing.cli.commands import main
 
 from conftest import ROOT, snapshot
 
@@ -318,7 +318,7 @@ SHORT = {
 
 @pytest.mark.parametrize("short, name", SHORT.items())
 def test_a_chapter_by_its_short_name(short, name):
-    from analysis.publishing.notebooks import discover_chapters, select_chapters
+    from analysis.publishing.batch.notebooks import discover_chapters, select_chapters
 
     chapters = discover_chapters(ROOT / "notebooks")
     chosen = [c.name for c in select_chapters(chapters, [short])]
@@ -355,7 +355,7 @@ def test_a_stop_signal_waits_for_a_deferred_step_and_no_except_exception_swallow
     import signal
     import time
 
-    from analysis.publishing import stopping
+    from analysis.publishing.batch import stopping
 
     previous = stopping.install()
     try:

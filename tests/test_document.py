@@ -1,5 +1,5 @@
 """The year's document (``reports/<year>/arsrapport.html``) and its PDF, made by the
-batch's hook (:mod:`analysis.publishing.downloads`) from the built chapters."""
+batch's hook (:mod:`analysis.publishing.downloads.publish`) from the built chapters."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import pytest
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf is a test dependency (requirements.lock)")
 
-from analysis.publishing import downloads, page_checks  # noqa: E402
-from analysis.publishing.notebooks import discover_chapters  # noqa: E402
+from analysis.publishing.batch.notebooks import discover_chapters  # noqa: E402
+from analysis.publishing.downloads import publish as downloads  # noqa: E402
+from analysis.publishing.pages import page_checks  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +80,7 @@ def test_an_unchanged_year_writes_nothing(published):
 
 
 def test_without_chromium_one_line_says_how_and_the_rest_builds(built_reports, tmp_path, monkeypatch, capsys):
-    from analysis.publishing import pdf
+    from analysis.publishing.downloads import pdf
 
     reports = tmp_path / "reports"
     shutil.copytree(built_reports.reports, reports)

@@ -20,7 +20,7 @@ import pytest
 
 from analysis.facts.examples import write_example_ledger
 from analysis.facts.pipeline import clean, load_monthly
-from analysis.publishing.batch import run_batch
+from analysis.publishing.batch.build import run_batch
 
 from conftest import SHIPPED_RAW
 

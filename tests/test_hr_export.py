@@ -231,7 +231,7 @@ def test_the_example_rows_are_seeded_and_exact():
 
 
 def test_the_example_command_writes_a_year_and_refuses_data_raw(tmp_path, capsys):
-    from analysis.publishing.cli import main
+    from analysis.publishing.cli.commands import main
 
     assert main(["example-hr", "-y", "2020", "--out", str(tmp_path)]) == 0
     text = (tmp_path / "2020" / "personal.csv").read_bytes().decode("cp1252")

@@ -18,8 +18,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 
 from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
-from analysis.publishing import html_export as hx
-from analysis.publishing import index_pages, page_checks
+from analysis.publishing.pages import html_export as hx
+from analysis.publishing.pages import index_pages, page_checks
 
 #: A 2×2 PNG.
 PNG = base64.b64encode(
@@ -764,7 +764,7 @@ def build_with_hostile_label(tmp_path_factory):
     costs-by-cost-type export labels a row ``XSS_LABEL``. Built once per session (the
     browser tests use the same build): returns (reports folder, results)."""
     if not _XSS_BUILD:
-        from analysis.publishing.batch import run_batch
+        from analysis.publishing.batch.build import run_batch
 
         from conftest import copy_shipped_raw
 
@@ -804,7 +804,7 @@ def test_hostile_label_in_a_raw_export_shows_as_plain_text(tmp_path_factory):
 
 
 def test_tables_get_labelled_scroll_regions_and_scoped_headers():
-    from analysis.publishing import accessible
+    from analysis.publishing.pages import accessible
 
     body = (
         '<h2 id="a">Kostnader</h2><table class="chapter-table"><thead><tr><th>Post</th><th>Utfall</th></tr></thead>'

@@ -278,7 +278,7 @@ def test_example_register_reproduces_the_2019_print(tmp_path):
 
 def test_example_register_command_and_its_refusals(tmp_path, capsys):
     from analysis.exceptions import AnalysisError
-    from analysis.publishing.cli import main
+    from analysis.publishing.cli.commands import main
 
     assert main(["example-investments", "-y", "2020", "--out", str(tmp_path), "--encoding", "utf-8"]) == 0
     assert (tmp_path / "2020" / "investeringsprojekt.csv").read_text(encoding="utf-8").count("Exempeldata: ") == 17

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from analysis.publishing import jupyter_setup as js
+from analysis.publishing.batch import jupyter_setup as js
 
 
 def test_kernel_is_installed_named_after_the_project(tmp_path):

@@ -117,7 +117,7 @@ def start_lab(root_dir: Path, home: Path, **env: str) -> Lab:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    from analysis.publishing import jupyter_setup
+    from analysis.publishing.batch import jupyter_setup
 
     jupyter_setup.ensure_kernel()  # the kernel the notebooks name (make venv installs it)
     root = tmp_path_factory.mktemp("lab-project")

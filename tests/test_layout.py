@@ -70,9 +70,9 @@ def _lint_with(tmp_path, module: str, line: str):
 
 def test_the_layers_contract_catches_an_upward_import(tmp_path):
     """A copy of the package in which the facts import the batch breaks the contract."""
-    result = _lint_with(tmp_path, "facts/clean.py", "import analysis.publishing.batch")
+    result = _lint_with(tmp_path, "facts/clean.py", "import analysis.publishing.batch.build")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "BROKEN" in result.stdout and "analysis.facts.clean -> analysis.publishing.batch" in result.stdout
+    assert "BROKEN" in result.stdout and "analysis.facts.clean -> analysis.publishing.batch.build" in result.stdout
 
 
 @pytest.mark.parametrize(

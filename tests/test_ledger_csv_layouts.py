@@ -363,7 +363,7 @@ def test_read_past_columns_reach_raw_files_and_the_provenance_footer(tmp_path):
     import nbformat
 
     from analysis.facts.pipeline import clean, load_raw_files
-    from analysis.publishing.html_export import Provenance, render_chapter
+    from analysis.publishing.pages.html_export import Provenance, render_chapter
 
     raw = tmp_path / "raw"
     write_mappings(raw)

@@ -126,7 +126,7 @@ def test_two_ledgers_in_one_year(raw, tmp_path):
 
 def test_chapter_fingerprint_covers_ledger_and_mapping_files(raw, tmp_path):
     from analysis.facts.pipeline import load_raw_files
-    from analysis.publishing.plan import raw_inputs, read_inputs
+    from analysis.publishing.batch.plan import raw_inputs, read_inputs
 
     out = tmp_path / "out"
     clean(raw_dir=raw, processed_dir=out)

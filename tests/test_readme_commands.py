@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.publishing.cli import COMMANDS, parser
+from analysis.publishing.cli.commands import COMMANDS, parser
 
 from conftest import ROOT, copy_shipped_raw
 

@@ -9,7 +9,7 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from analysis.chapters import session
 from analysis.facts.freshness import Refreshed
-from analysis.publishing import html_export
+from analysis.publishing.pages import html_export
 
 
 @pytest.fixture

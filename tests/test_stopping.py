@@ -77,7 +77,7 @@ def is_kernel(proc) -> bool:
         parent = proc.parent()
     except psutil.Error:
         return False
-    return parent is not None and all("analysis.publishing.zygote" in _cmdline(p) for p in (proc, parent))
+    return parent is not None and all("analysis.publishing.batch.zygote" in _cmdline(p) for p in (proc, parent))
 
 
 def _cmdline(proc) -> list[str]:
@@ -219,7 +219,7 @@ def _wait_for_moment(process: subprocess.Popen, moment: str, folders, pages_befo
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and process.poll() is None:
         if moment == "early":
-            if any("analysis.publishing.zygote" in " ".join(_cmdline(p)) for p in _tree(process)):
+            if any("analysis.publishing.batch.zygote" in " ".join(_cmdline(p)) for p in _tree(process)):
                 return True
         elif moment == "mid":
             if _pages(folders)[CLEANING] != pages_before[CLEANING]:

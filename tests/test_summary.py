@@ -13,8 +13,8 @@ import pytest
 
 from analysis.chapters import summary
 from analysis.presentation.keyfigures import read as read_figures
-from analysis.publishing.batch import run_batch
-from analysis.publishing.notebooks import discover_chapters, select_chapters
+from analysis.publishing.batch.build import run_batch
+from analysis.publishing.batch.notebooks import discover_chapters, select_chapters
 
 
 def _figure(key, value, unit="", derived=False, formula="", headline=True):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from analysis.publishing import workbook
+from analysis.publishing.downloads import workbook
 
 PAGE = """<main><h2>Kostnader</h2><table class="chapter-table"><caption>Kostnader per kostnadslag, mnkr</caption>
 <thead><tr><th>Post</th><th>Utfall</th><th>Andel, %</th></tr></thead><tbody>
@@ -57,7 +57,7 @@ def test_a_built_chapter_workbook_holds_the_facts_and_a_formula_label_as_text(tm
     labels a row with an ``=HYPERLINK(…)`` formula: the workbook's numbers are the facts'
     values, the label arrives as a string cell, and no cell is a formula."""
     from analysis.facts.pipeline import load_facts
-    from analysis.publishing.batch import run_batch
+    from analysis.publishing.batch.build import run_batch
 
     from conftest import copy_shipped_raw
 

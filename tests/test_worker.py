@@ -1,4 +1,4 @@
-"""A worker of the batch (analysis.publishing.worker): how it stops without half publishing."""
+"""A worker of the batch (analysis.publishing.batch.worker): how it stops without half publishing."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import psutil
 import pytest
 
-from analysis.publishing import worker
+from analysis.publishing.batch import worker
 
 
 @pytest.fixture

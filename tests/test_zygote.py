@@ -1,4 +1,4 @@
-"""Kernels forked from a worker's zygote (:mod:`analysis.publishing.zygote`).
+"""Kernels forked from a worker's zygote (:mod:`analysis.publishing.batch.zygote`).
 
 The batch forks each chapter's kernel from a process that has imported the chapter stack.
 What a user relies on: a chapter never sees what the chapter before it defined, a forked
@@ -19,8 +19,9 @@ import nbformat
 import psutil
 import pytest
 
-from analysis.publishing import forked_kernels, run
-from analysis.publishing.batch import run_batch
+from analysis.publishing.batch import execute as run
+from analysis.publishing.batch import forked_kernels
+from analysis.publishing.batch.build import run_batch
 
 from conftest import copy_shipped_raw
 
@@ -120,7 +121,7 @@ def test_a_chapter_sees_nothing_the_chapter_before_it_left(two_chapters):
     # Both kernels were forked, one after the other, by the same zygote of the one worker.
     parents = {r["parent_pid"] for r in reports.values()}
     assert len(parents) == 1
-    assert all("analysis.publishing.zygote" in r["parent_cmdline"] for r in reports.values())
+    assert all("analysis.publishing.batch.zygote" in r["parent_cmdline"] for r in reports.values())
 
 
 async def _execute(kc, code: str, timeout: float = 30, before_idle=None) -> list[dict]:
@@ -163,7 +164,7 @@ def test_a_forked_kernel_runs_code_is_interrupted_and_shuts_down(tmp_path):
             assert isinstance(km.provisioner.process, forked_kernels.ForkedKernel)
             pid = km.provisioner.pid
             parent = psutil.Process(pid).parent()
-            assert "analysis.publishing.zygote" in parent.cmdline()
+            assert "analysis.publishing.batch.zygote" in parent.cmdline()
             # The stack is already imported: the import costs nothing.
             code = "import time, sys\nt = time.perf_counter()\nimport seaborn, analysis.chapters.costs\n"
             out = await _execute(kc, code + "print('pandas' in sys.modules, time.perf_counter() - t < 0.2)")

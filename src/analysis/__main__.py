@@ -1,9 +1,9 @@
-"""``python -m analysis``: see :mod:`analysis.publishing.cli`."""
+"""``python -m analysis``: see :mod:`analysis.publishing.cli.commands`."""
 
 import os
 import sys
 
-from analysis.publishing.cli import main
+from analysis.publishing.cli.commands import main
 
 try:
     status = main()

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.publishing.html_export import fill_template, now_text
-from analysis.publishing.page_checks import checked
+from analysis.publishing.pages.html_export import fill_template, now_text, write_if_changed
+from analysis.publishing.pages.page_checks import checked
 
 _MAIN = re.compile(r"<main\b[^>]*>(.*)</main\s*>", re.DOTALL)
 _TITLE = re.compile(r'<header class="page-header">.*?<h1\b[^>]*>(.*?)</h1\s*>', re.DOTALL)
@@ -118,8 +118,6 @@ def write_document(year_dir: Path, chapters: list, lang: str) -> Path | None:
     """Write ``<year>/arsrapport.html`` from the chapter pages there, if its text changed;
     the document's time is that of its newest chapter, so an unchanged year gives an
     unchanged file. None when the year has no chapter page."""
-    from analysis.publishing.index_pages import _write_if_changed
-
     pages = []
     for chapter in sorted(chapters, key=lambda c: c.number):
         path = Path(year_dir) / f"{chapter.name}.html"
@@ -130,5 +128,5 @@ def write_document(year_dir: Path, chapters: list, lang: str) -> Path | None:
     times = [_GENERATED.findall(_FOOTER.search(p).group(1))[0] for _n, _m, p in pages if _FOOTER.search(p)]
     target = Path(year_dir) / f"{NAME}.html"
     text = render_document(Path(year_dir).name, pages, lang=lang, generated=latest(times))
-    _write_if_changed(target, text)
+    write_if_changed(target, text)
     return target

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from analysis.exceptions import AnalysisError
-from analysis.publishing.notebooks import SHORT_NAMES
+from analysis.publishing.batch.notebooks import SHORT_NAMES
 
 COMMANDS = ("build", "clean", "kernel", "example-ledger", "example-hr", "example-investments")
 
@@ -261,7 +261,7 @@ def _stoppable(run, args: argparse.Namespace) -> int:
     The cleaning writes its outputs together (:func:`analysis.facts.store.write_frames_together`):
     a stop leaves ``data/processed`` as it was, or, if it came while the files were being
     renamed, wholly rewritten, never half."""
-    from analysis.publishing import stopping
+    from analysis.publishing.batch import stopping
 
     previous = stopping.install()
     try:
@@ -274,11 +274,11 @@ def _stoppable(run, args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from analysis.publishing import stopping
+    from analysis.publishing.batch import stopping
 
     previous = stopping.install()  # before the batch is imported: a stop meanwhile is one line too
     try:
-        from analysis.publishing.batch import main as batch_main
+        from analysis.publishing.batch.build import main as batch_main
 
         args.parameters = parse_params(args.params)
         return batch_main(args)
@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "kernel":
-            from analysis.publishing import jupyter_setup
+            from analysis.publishing.batch import jupyter_setup
 
             return jupyter_setup.main()
         if args.command == "example-ledger":

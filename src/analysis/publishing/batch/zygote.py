@@ -3,7 +3,7 @@
 Starting a chapter's kernel costs a new interpreter, ipykernel, and then the chapter's own
 imports (pandas, matplotlib, seaborn, statsmodels and ``analysis.chapters``): 2-3 s of a
 chapter's 3-4 s. The batch pays them once per build instead: it starts a *zygote*
-(``python -m analysis.publishing.zygote``), which imports the stack, starts no thread and
+(``python -m analysis.publishing.batch.zygote``), which imports the stack, starts no thread and
 no kernel, and then waits for the requests of the build's workers. For each chapter it
 forks: the child is a copy of the zygote as it was before any chapter ran, so a chapter
 never sees a name, a module or a figure of the chapter before it, and it becomes an
@@ -11,7 +11,7 @@ ordinary ipykernel (``ipykernel_launcher -f <connection file>``) in its own sess
 the chapter's environment, folder and log.
 
 The batch's side (starting a zygote, connecting to it, the kernel provisioner) is
-:mod:`analysis.publishing.forked_kernels`. Plain papermill, ``jupyter nbconvert`` and
+:mod:`analysis.publishing.batch.forked_kernels`. Plain papermill, ``jupyter nbconvert`` and
 JupyterLab never use it. Set ``LANSTEKNIK_FORK_KERNELS=0`` to start every kernel the usual way.
 
 The zygote lives as long as the process that started it: it exits, killing every kernel it
@@ -239,7 +239,7 @@ def _become_kernel(request: dict, fds: list[int]) -> None:
 
 
 def main() -> None:
-    """``python -m analysis.publishing.zygote FD [PATH]``: preload, then serve the owner on
+    """``python -m analysis.publishing.batch.zygote FD [PATH]``: preload, then serve the owner on
     socket FD, and the workers that connect to the Unix socket PATH."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build and its workers decide when kernels stop
     owner = socket.socket(fileno=int(sys.argv[1]))

@@ -4,7 +4,7 @@
 
 For each report year, the chapter notebooks (``notebooks/NN_name.ipynb``) are executed by
 papermill into ``reports/<year>/executed/<NN_name>.ipynb`` and exported, in the same
-worker process, to ``reports/<year>/<chapter>.html`` (:mod:`analysis.publishing.html_export`).
+worker process, to ``reports/<year>/<chapter>.html`` (:mod:`analysis.publishing.pages.html_export`).
 Afterwards ``reports/<year>/index.html`` and ``reports/index.html`` are rewritten.
 
 - **Order.** The cleaning chapter of a year (metadata ``"cleans": true``, ``01``) runs
@@ -12,7 +12,7 @@ Afterwards ``reports/<year>/index.html`` and ``reports/index.html`` are rewritte
   they are reported as ``skipped`` and not run on stale data. Years run side by side.
   A summarising chapter (``"summarises": true``, ``00_summary``) runs last, when the
   year's other chapters are done, from their record ``reports/<year>/chapters.json``
-  (:mod:`~analysis.publishing.record`); it runs also when some of them failed.
+  (:mod:`~analysis.publishing.batch.record`); it runs also when some of them failed.
 - **Parallel.** Chapters run in worker processes (``ProcessPoolExecutor``, at most one per
   core) or on any ``concurrent.futures.Executor`` passed in, e.g. a Dask cluster's
   ``client.get_executor()``. The unit of work is :func:`run_chapter` on a picklable
@@ -34,10 +34,10 @@ Afterwards ``reports/<year>/index.html`` and ``reports/index.html`` are rewritte
 - **Paths.** Folders are made absolute before they reach a worker (notebooks run in their
   own folder); ``LANSTEKNIK_ROOT`` of the batch process is passed to every kernel.
 
-The parts: :mod:`~analysis.publishing.notebooks` finds the chapters,
-:mod:`~analysis.publishing.plan` fingerprints them and decides what is unchanged,
-:mod:`~analysis.publishing.run` runs one chapter in a worker, ``schedule`` runs them in order on an executor
-and :mod:`~analysis.publishing.index_pages` writes the indexes.
+The parts: :mod:`~analysis.publishing.batch.notebooks` finds the chapters,
+:mod:`~analysis.publishing.batch.plan` fingerprints them and decides what is unchanged,
+:mod:`~analysis.publishing.batch.execute` runs one chapter in a worker, ``schedule`` runs them in order on an executor
+and :mod:`~analysis.publishing.pages.index_pages` writes the indexes.
 """
 
 from __future__ import annotations
@@ -53,13 +53,15 @@ from typing import Any
 from analysis import paths
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import locked
-from analysis.publishing import jupyter_setup, stopping
-from analysis.publishing.index_pages import write_indexes
-from analysis.publishing.notebooks import NOTEBOOK_PATTERN, Chapter, discover_chapters, select_chapters
-from analysis.publishing.plan import INTERRUPTED, OK, UNCHANGED, ChapterResult, code_hash, git_commit, plan_year
-from analysis.publishing.run import KERNEL_ENV
-from analysis.publishing.schedule import kill_fork_server, resource_tracker_pid, run_plans, stop_process_tree
-from analysis.publishing.stopping import BuildInterrupted
+from analysis.publishing.batch import jupyter_setup, stopping
+from analysis.publishing.batch.execute import KERNEL_ENV
+from analysis.publishing.batch.notebooks import NOTEBOOK_PATTERN, discover_chapters, select_chapters
+from analysis.publishing.batch.plan import code_hash, git_commit, plan_year
+from analysis.publishing.batch.record import write_record
+from analysis.publishing.batch.schedule import kill_fork_server, resource_tracker_pid, run_plans, stop_process_tree
+from analysis.publishing.batch.stopping import BuildInterrupted
+from analysis.publishing.model import INTERRUPTED, OK, UNCHANGED, Chapter, ChapterResult
+from analysis.publishing.pages.index_pages import write_indexes
 
 log = logging.getLogger(__name__)
 
@@ -200,14 +202,16 @@ def run_batch(
         results = run_plans(plans, executor=executor, jobs=jobs, progress=progress)
         with stopping.deferred():  # the indexes are written whole; a stop meanwhile comes after
             _publish_documents(reports_dir, processed_dir, all_chapters, year_list, lang, pdf)
+            for year in year_list:  # what the year's summary reads, and the indexes show
+                write_record(year, all_chapters, reports_dir, lang)
             write_indexes(reports_dir, all_chapters, year_list, lang=lang)
     stopping.raise_if_stopped(results)
     return sorted(results, key=lambda r: (r.year, r.number, r.chapter))
 
 
 def _publish_documents(reports_dir, processed_dir, chapters, years, lang: str, pdf: bool) -> None:
-    """Workbooks, the year's document (and PDF) and the key figures: :mod:`~analysis.publishing.downloads`."""
-    from analysis.publishing.downloads import publish
+    """Workbooks, the year's document (and PDF) and the key figures: :mod:`~analysis.publishing.downloads.publish`."""
+    from analysis.publishing.downloads.publish import publish
 
     publish(reports_dir, chapters, years, lang=lang, processed_dir=processed_dir, pdf=pdf)
 

@@ -12,10 +12,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from analysis.presentation.keyfigures import change_figures, change_of, format_figure
-from analysis.publishing.html_export import fill_template, now_text
-from analysis.publishing.notebooks import Chapter
-from analysis.publishing.page_checks import checked
-from analysis.publishing.plan import FAILED, OK, SKIPPED, ChapterFiles, on_disk
+from analysis.publishing.model import FAILED, OK, SKIPPED, Chapter, ChapterFiles, on_disk
+from analysis.publishing.pages.html_export import fill_template, now_text, write_if_changed
+from analysis.publishing.pages.page_checks import checked
 from analysis.texts import t
 
 __all__ = ["change_of", "format_figure", "render_root_index", "render_year_index", "shown_figures", "write_indexes"]
@@ -82,36 +81,20 @@ def _latest(times: Iterable[str | None]) -> str | None:
     return max(known)[1] if known else None
 
 
-def _write_if_changed(target: Path, text: str) -> bool:
-    """Write a page only if its text differs from the file's: a run that changed nothing
-    leaves every file as it was."""
-    from analysis.publishing.html_export import write_page
-
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        if target.read_text(encoding="utf-8") == text:
-            return False
-    write_page(target, text)
-    return True
-
-
 def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[int], lang: str = "sv") -> None:
-    """Rewrite ``reports/<year>/index.html`` (and the record ``chapters.json``) for ``years``
-    and ``reports/index.html``.
+    """Rewrite ``reports/<year>/index.html`` for ``years`` and ``reports/index.html``.
 
     A page's time is that of the latest chapter page or failure it lists, so a page is
     rewritten only when something on it changed.
     """
-    from analysis.publishing.record import write_record
-
     reports_dir = Path(reports_dir)
     for year in years:
-        write_record(year, chapters, reports_dir, lang)  # what the year's summary reads
         entries = year_entries(year, chapters, reports_dir, lang)
         when = _latest([e["generated"] for e in entries] + [e["failed_at"] for e in entries])
         page = render_year_index(
             year, entries, lang=lang, generated=when, documents=documents(reports_dir / str(year), lang)
         )
-        _write_if_changed(reports_dir / str(year) / "index.html", page)
+        write_if_changed(reports_dir / str(year) / "index.html", page)
     rows = []
     for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)):
         if not (folder / "index.html").exists():
@@ -131,7 +114,7 @@ def write_indexes(reports_dir: Path, chapters: list[Chapter], years: Iterable[in
         )
     figures = [{"href": f.name, "label": f.suffix[1:].upper()} for f in _key_figure_files(reports_dir)]
     root = render_root_index(rows, lang=lang, generated=_latest(r["changed"] for r in rows), key_figures=figures)
-    _write_if_changed(reports_dir / "index.html", root)
+    write_if_changed(reports_dir / "index.html", root)
 
 
 def documents(year_dir: Path, lang: str) -> list[dict]:

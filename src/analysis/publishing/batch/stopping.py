@@ -2,7 +2,7 @@
 
 :func:`install` sets the build's handler: the first signal makes both signals ignored
 from then on and raises :class:`BuildInterrupted` in the main thread, which the build
-turns into its summary and one line (:func:`analysis.publishing.batch.main`). Inside
+turns into its summary and one line (:func:`analysis.publishing.batch.build.main`). Inside
 :func:`deferred` (starting the fork server, submitting a chapter, writing the indexes,
 shutting the pool down) the signal is only remembered, and :func:`raise_if_stopped`
 raises it afterwards, so that a stop never leaves such a step half done.

@@ -19,6 +19,7 @@ the notebook's responsibility. ``sanitize_html`` is not used: it breaks tables.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import functools
@@ -34,8 +35,9 @@ from analysis.chapters.session import is_notebook_only
 from analysis.facts.store import write_text
 from analysis.presentation.chart_values import MIME as CHART_VALUES_MIME
 from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
-from analysis.publishing.accessible import accessible_body, values_table
-from analysis.publishing.page_checks import checked
+from analysis.publishing.pages.accessible import accessible_body, values_table
+from analysis.publishing.pages.page_checks import checked
+from analysis.publishing.pages.page_tables import page_tables
 from analysis.texts import LANGS, messages, t
 
 #: Cells with these tags are left out of the page entirely.
@@ -284,7 +286,7 @@ def environment():
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("analysis.publishing", "templates"),
+        loader=jinja2.PackageLoader("analysis.publishing.pages", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -346,8 +348,6 @@ def render_chapter(
 
 def _workbook_name(chapter: str, body: str) -> str | None:
     """``<chapter>.xlsx`` when the page has a table for the workbook (:mod:`.workbook`)."""
-    from analysis.publishing.workbook import page_tables
-
     tables = page_tables(f"<main>{body}</main>") if chapter and "<table" in body else []
     return f"{chapter}.xlsx" if any(tb.header and tb.rows for tb in tables) else None
 
@@ -371,6 +371,16 @@ def write_chapter(nb: Mapping, target: Path, **kwargs: Any) -> Path:
 def write_page(target: Path, text: str) -> None:
     """Atomically write a page (UTF-8, permissions as the umask allows)."""
     write_text(Path(target), text)
+
+
+def write_if_changed(target: Path, text: str) -> bool:
+    """Write a page only if its text differs from the file's: a run that changed nothing
+    leaves every file as it was."""
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if Path(target).read_text(encoding="utf-8") == text:
+            return False
+    write_page(target, text)
+    return True
 
 
 def _markup(text: str):

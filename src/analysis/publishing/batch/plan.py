@@ -9,7 +9,6 @@ import hashlib
 import json
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,7 @@ from analysis import paths
 from analysis.exceptions import AnalysisError
 from analysis.facts import checksums
 from analysis.facts.store import read_json
-from analysis.publishing.notebooks import Chapter
-
-OK, UNCHANGED, FAILED, SKIPPED, INTERRUPTED = "ok", "unchanged", "failed", "skipped", "interrupted"
-
-
-SUCCESS = frozenset({OK, UNCHANGED})
+from analysis.publishing.model import Chapter, ChapterTask, YearPlan
 
 
 def sha256_file(path: Path) -> str:
@@ -81,120 +75,6 @@ def git_commit(folder: Path | None = None) -> str:
     return (commit + "-dirty" if dirty else commit) or "unknown"
 
 
-@dataclass(frozen=True)
-class ChapterTask:
-    """Everything a worker needs to run one chapter of one year (picklable)."""
-
-    year: int
-    chapter: Chapter
-    parameters: dict[str, Any]
-    fingerprint: dict[str, Any]
-    reports_dir: Path
-    processed_dir: Path | None = None
-    timeout: int | None = 600
-    lang: str = "sv"
-    commit: str = "unknown"
-    #: Environment for the kernel, taken from the batch process (``LANSTEKNIK_ROOT``): a
-    #: worker started earlier, or on another machine, may have another environment.
-    env: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def year_dir(self) -> Path:
-        return Path(self.reports_dir) / str(self.year)
-
-    @property
-    def files(self) -> ChapterFiles:
-        return ChapterFiles(self.year_dir, self.chapter)
-
-
-@dataclass(frozen=True)
-class ChapterFiles:
-    """Where a chapter's outputs live under ``reports/<year>/``."""
-
-    year_dir: Path
-    chapter: Chapter
-
-    @property
-    def executed_dir(self) -> Path:
-        return self.year_dir / "executed"
-
-    @property
-    def html(self) -> Path:
-        return self.year_dir / f"{self.chapter.name}.html"
-
-    @property
-    def executed(self) -> Path:
-        return self.executed_dir / f"{self.chapter.stem}.ipynb"
-
-    @property
-    def failed(self) -> Path:
-        return self.executed_dir / f"{self.chapter.stem}.failed.ipynb"
-
-    @property
-    def stamp(self) -> Path:
-        return self.executed_dir / f"{self.chapter.stem}.stamp.json"
-
-    @property
-    def failure(self) -> Path:
-        return self.executed_dir / f"{self.chapter.stem}.failure.json"
-
-    @property
-    def log(self) -> Path:
-        return self.executed_dir / f"{self.chapter.stem}.log"
-
-
-@dataclass(frozen=True)
-class OnDisk:
-    """What a chapter's outputs on disk say: its stamp and failure record (``{}`` if none),
-    whether its page exists, and its status: the failure's, ``ok`` with a stamp and a page,
-    else ``missing``."""
-
-    stamp: dict
-    failure: dict
-    has_page: bool
-    status: str
-
-
-def on_disk(files: ChapterFiles) -> OnDisk:
-    """Read a chapter's stamp and failure record and tell its status (for the indexes and
-    the record a summary reads)."""
-    stamp, failure, has_page = read_json(files.stamp), read_json(files.failure), files.html.exists()
-    status = failure.get("status", FAILED) if failure else OK if stamp and has_page else "missing"
-    return OnDisk(stamp, failure, has_page, status)
-
-
-@dataclass
-class ChapterResult:
-    """What happened to one chapter of one year in a batch run."""
-
-    year: int
-    chapter: str
-    number: int
-    title: str
-    status: str
-    seconds: float = 0.0
-    html: Path | None = None
-    executed: Path | None = None
-    error: dict[str, Any] | None = None
-    key_figures: dict[str, Any] | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status in SUCCESS
-
-
-@dataclass
-class YearPlan:
-    """A year's tasks, which are unchanged, and every chapter of the build (for the record a
-    summarising chapter reads, :mod:`~analysis.publishing.record`)."""
-
-    year: int
-    tasks: list[ChapterTask] = field(default_factory=list)
-    unchanged: dict[str, bool] = field(default_factory=dict)
-    chapters: list[Chapter] = field(default_factory=list)
-    force: bool = False
-
-
 def read_inputs(year: int, raw_dir: Path) -> dict[str, str]:
     """What a year's other chapters read: the raw exports of that year and of every earlier
     report year (the chapters' sections over the years), and the alias list and the ledger
@@ -232,7 +112,7 @@ def plan_year(
     A summarising chapter also gets the parameter ``reports_dir`` and, in its fingerprint,
     the SHA-256 of the record of the year's other chapters (``all_chapters``, default
     ``chapters``) as it is now; the scheduler renews it when those chapters are done."""
-    from analysis.publishing.record import chapter_record, record_sha
+    from analysis.publishing.batch.record import chapter_record, record_sha
 
     inputs, read = raw_inputs(year, raw_dir), read_inputs(year, raw_dir)
     cleaning = {c.stem: sha256_file(c.path) for c in chapters if c.cleans}

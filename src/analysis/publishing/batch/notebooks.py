@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import paths
 from analysis.exceptions import AnalysisError
+from analysis.publishing.model import Chapter
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 
@@ -49,34 +49,6 @@ class UnknownChapterError(AnalysisError):
 
         known = ", ".join(entry(c) for c in chapters) or "none"
         super().__init__(f"no chapter {wanted!r}; chapters are: {known}")
-
-
-@dataclass(frozen=True)
-class Chapter:
-    """A chapter notebook and what its metadata says about it."""
-
-    number: int
-    name: str
-    path: Path
-    titles: tuple[tuple[str, str], ...] = ()
-    cleans: bool = False
-    #: The chapter summarises the year's other chapters from their recorded key figures, so
-    #: it runs after them (metadata ``"summarises": true``).
-    summarises: bool = False
-
-    @property
-    def stem(self) -> str:
-        """The notebook's file name without ``.ipynb``: ``02_cost_development``."""
-        return self.path.stem
-
-    def title(self, lang: str = "sv") -> str:
-        titles = dict(self.titles)
-        return titles.get(lang) or titles.get("sv") or titles.get("en") or _title_from_name(self.name)
-
-
-def _title_from_name(name: str) -> str:
-    text = name.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
 
 
 def read_chapter(path: Path) -> Chapter:

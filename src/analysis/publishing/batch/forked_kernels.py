@@ -1,9 +1,9 @@
-"""The batch's side of the forked kernels (:mod:`analysis.publishing.zygote`).
+"""The batch's side of the forked kernels (:mod:`analysis.publishing.batch.zygote`).
 
 The build starts one zygote (:func:`for_build`) and gives its socket to the workers of its
 pool; each worker connects (:func:`use`, :func:`shared`) and its kernel manager launches
 through the :func:`provisioner_class`, which asks the zygote to fork the kernel. Anywhere
-else (a Dask worker, a test calling :func:`analysis.publishing.run.run_chapter`), the first
+else (a Dask worker, a test calling :func:`analysis.publishing.batch.execute.run_chapter`), the first
 chapter starts a zygote of that process's own. Everything beyond the launch (papermill,
 nbclient, interrupts, timeouts, dead kernels) sees a normal local kernel.
 """
@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from analysis.publishing.zygote import MAX_MESSAGE, ZYGOTE_ENV
+from analysis.publishing.batch.zygote import MAX_MESSAGE, ZYGOTE_ENV
 
 
 def enabled() -> bool:
@@ -48,7 +48,13 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         env = {**os.environ, **{k: v for k, v in ZYGOTE_ENV.items() if k not in os.environ}}
         process = subprocess.Popen(
-            [sys.executable, "-m", "analysis.publishing.zygote", str(theirs.fileno()), *([listen] if listen else [])],
+            [
+                sys.executable,
+                "-m",
+                "analysis.publishing.batch.zygote",
+                str(theirs.fileno()),
+                *([listen] if listen else []),
+            ],
             pass_fds=(theirs.fileno(),),
             env=env,
             stdin=subprocess.DEVNULL,

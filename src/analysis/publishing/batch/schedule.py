@@ -13,12 +13,12 @@ import signal
 import sys
 
 from analysis.facts.store import dumps, read_json, write_text
-from analysis.publishing import forked_kernels
-from analysis.publishing.html_export import now_text
-from analysis.publishing.plan import FAILED, INTERRUPTED, OK, SKIPPED, UNCHANGED, ChapterResult, ChapterTask, YearPlan
-from analysis.publishing.run import _one_line, run_chapter
-from analysis.publishing.stopping import BuildInterrupted, deferred, raise_if_stopped, stopped
-from analysis.publishing.worker import start_worker
+from analysis.publishing.batch import forked_kernels
+from analysis.publishing.batch.execute import _one_line, run_chapter
+from analysis.publishing.batch.stopping import BuildInterrupted, deferred, raise_if_stopped, stopped
+from analysis.publishing.batch.worker import start_worker
+from analysis.publishing.model import FAILED, INTERRUPTED, OK, SKIPPED, UNCHANGED, ChapterResult, ChapterTask, YearPlan
+from analysis.publishing.pages.html_export import now_text
 
 
 def available_cores() -> int:
@@ -90,14 +90,21 @@ def _published_result(task: ChapterTask) -> ChapterResult:
 
 
 #: What the fork server imports once, so that every worker starts with it.
-WORKER_PRELOAD = ["analysis.publishing.run", "papermill", "nbconvert", "nbclient", "nbformat", "jupyter_client"]
+WORKER_PRELOAD = [
+    "analysis.publishing.batch.execute",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "nbformat",
+    "jupyter_client",
+]
 
 
 def _own_pool(workers: int, zygote_path: str | None = None) -> cf.ProcessPoolExecutor:
     """A process pool that starts its workers from a fork server where there is one (which
     has imported papermill and nbconvert); each worker stops with the build
-    (:func:`analysis.publishing.worker.start_worker`) and forks its kernels from the build's
-    zygote at ``zygote_path`` (:mod:`analysis.publishing.zygote`)."""
+    (:func:`analysis.publishing.batch.worker.start_worker`) and forks its kernels from the build's
+    zygote at ``zygote_path`` (:mod:`analysis.publishing.batch.zygote`)."""
     import multiprocessing
 
     import psutil
@@ -120,7 +127,7 @@ def _start_fork_server() -> None:
     Ctrl-C meanwhile, which the terminal sends to every process of the build, printed its
     ``KeyboardInterrupt`` traceback. Blocked, the signal waits and is dropped once the
     server ignores it. The workers it forks inherit the mask and unblock SIGINT once their
-    own handler is set (:func:`analysis.publishing.worker.start_worker`), so a Ctrl-C just
+    own handler is set (:func:`analysis.publishing.batch.worker.start_worker`), so a Ctrl-C just
     after their fork does not print one either. The resource tracker first: it unblocks
     the signals it blocks for its own start."""
     from multiprocessing import forkserver, resource_tracker
@@ -217,8 +224,8 @@ class _Scheduler:
         whose fingerprint (with the record's SHA-256) changed."""
         from dataclasses import replace
 
-        from analysis.publishing.plan import is_unchanged
-        from analysis.publishing.record import write_record
+        from analysis.publishing.batch.plan import is_unchanged
+        from analysis.publishing.batch.record import write_record
 
         self.before_summary.pop(year, None)
         plan = self.plans[year]

@@ -3,7 +3,7 @@ kernel, nbconvert exports it, and a failure (cell error, timeout, dead kernel) i
 recorded with its cell while the previous page stays as it was.
 
 The run writes into a scratch folder; ``reports/`` changes only when the chapter is
-published, under :func:`analysis.publishing.worker.publish_guard`.
+published, under :func:`analysis.publishing.batch.worker.publish_guard`.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from pathlib import Path
 
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import atomic_write, dumps, write_text
-from analysis.publishing import forked_kernels
-from analysis.publishing.html_export import Provenance, now_text
-from analysis.publishing.plan import FAILED, OK, ChapterResult, ChapterTask, sha256_file
-from analysis.publishing.worker import publish_guard, scratch_folders
+from analysis.publishing.batch import forked_kernels
+from analysis.publishing.batch.plan import sha256_file
+from analysis.publishing.batch.worker import publish_guard, scratch_folders
+from analysis.publishing.model import FAILED, OK, ChapterResult, ChapterTask
+from analysis.publishing.pages.html_export import Provenance, now_text
 
 #: Environment of every kernel (and of the batch process): no debugger file-validation
 #: warning, no jupyter_core platformdirs deprecation warning.
@@ -127,7 +128,7 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
     import nbformat
 
     from analysis.presentation import keyfigures
-    from analysis.publishing.html_export import write_chapter
+    from analysis.publishing.pages.html_export import write_chapter
 
     files, chapter = task.files, task.chapter
     nb = nbformat.read(str(running), as_version=4)
@@ -341,7 +342,7 @@ def _captured(log_path: Path) -> Iterator[None]:
 def _kernel_manager_class(kernel_log, extra_env: Mapping[str, str] | None = None):
     """A kernel manager whose kernels write stdout/stderr to ``kernel_log``, get
     ``extra_env``, use CurveZMQ transport encryption when pyzmq supports it, and are forked
-    from the worker's zygote (:mod:`analysis.publishing.zygote`) when it can."""
+    from the worker's zygote (:mod:`analysis.publishing.batch.zygote`) when it can."""
     import zmq
     from jupyter_client import AsyncKernelManager
 

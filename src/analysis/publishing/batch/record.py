@@ -15,8 +15,7 @@ import hashlib
 from pathlib import Path
 
 from analysis.facts.store import dumps, write_text
-from analysis.publishing.notebooks import Chapter
-from analysis.publishing.plan import OK, ChapterFiles, on_disk
+from analysis.publishing.model import OK, Chapter, ChapterFiles, on_disk
 
 RECORD_NAME = "chapters.json"
 

@@ -1,0 +1,63 @@
+"""What the build makes from the published chapters after they ran (the batch calls
+:func:`publish`): each chapter's tables in Excel, the year's document (HTML, and PDF with
+``--pdf``), and the key figures of all years (``reports/nyckeltal.xlsx`` and ``.csv``).
+
+All of it is incremental: a file is made again only when a page it is made from is newer
+(or its text would change); a build in which nothing changed writes nothing here.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from analysis.publishing.downloads import pdf as printing
+from analysis.publishing.downloads import workbook
+from analysis.publishing.downloads.key_figures import newer, write_key_figures
+from analysis.publishing.downloads.sources import Sources
+from analysis.publishing.pages import document
+from analysis.publishing.pages.page_tables import page_tables
+from analysis.texts import t
+
+
+def write_workbooks(year_dir: Path, chapters, sources: Sources, lang: str) -> list[Path]:
+    """``<chapter>.xlsx`` for each chapter page newer than its workbook."""
+    written = []
+    for chapter in chapters:
+        page = year_dir / f"{chapter.name}.html"
+        target = page.with_suffix(".xlsx")
+        if not page.exists() or not newer(target, [page]):
+            continue
+        tables = page_tables(page.read_text(encoding="utf-8"))
+        year = int(year_dir.name)
+        done = workbook.write_workbook(
+            tables, target, t("page.source_column", lang), lambda label, y=year: sources.of_item(y, label)
+        )
+        if done:
+            written.append(done)
+    return written
+
+
+def publish(reports_dir: Path, chapters, years: Iterable[int], *, lang: str = "sv", processed_dir=None, pdf=False):
+    """The batch's hook: workbooks, documents (and PDFs) of ``years``, key figures."""
+    reports_dir = Path(reports_dir)
+    sources = Sources(processed_dir)
+    browser = None
+    for year in years:
+        year_dir = reports_dir / str(year)
+        if not year_dir.is_dir():
+            continue
+        write_workbooks(year_dir, chapters, sources, lang)
+        html = year_dir / f"{document.NAME}.html"
+        if newer(html, [year_dir / f"{c.name}.html" for c in chapters]):
+            html = document.write_document(year_dir, chapters, lang)
+        if not pdf or html is None or not newer(html.with_suffix(".pdf"), [html]):
+            continue
+        browser = printing.chromium() if browser is None else browser
+        if browser is None:
+            print(t("page.no_chromium", lang), file=sys.stderr)
+            pdf = False
+            continue
+        printing.print_pdf(html, html.with_suffix(".pdf"), t("page.year_title", lang, year=year), browser)
+    write_key_figures(reports_dir, chapters, sources)
