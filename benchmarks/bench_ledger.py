@@ -10,7 +10,7 @@ earlier run: ``analysis.facts.checksums``), timed by wall clock, with the child'
 (its ``VmHWM``); the table gives the median and the range, and ``work s``, the median time
 of the read and aggregation alone, in the child after its start-up and imports:
 
-- ``ledger csv``: ``analysis.facts.ledger.read_ledger`` on ``huvudbok.csv`` (read, convert,
+- ``ledger csv``: ``analysis.facts.sources.ledger.read_ledger`` on ``huvudbok.csv`` (read, convert,
   map, aggregate to the monthly table, derived facts, findings);
 - ``pandas csv``: ``pandas.read_csv(sep=';', decimal=',', thousands=' ')`` and a groupby
   over period, account, responsibility and object (the file uses plain spaces as thousands
@@ -188,8 +188,8 @@ def write_folder(root: Path, kind: str, rows: int) -> Path:
 
 def run_ledger(raw: str) -> dict:
     """Child: the project's reader on one raw folder (year 2019)."""
-    from analysis.facts.clean import empty_facts
-    from analysis.facts.ledger import read_ledger
+    from analysis.facts.schema import empty_facts
+    from analysis.facts.sources.ledger import read_ledger
 
     start = time.perf_counter()
     result = read_ledger(2019, Path(raw), empty_facts())
@@ -199,7 +199,7 @@ def run_ledger(raw: str) -> dict:
 
 def run_startup(_raw: str) -> dict:
     """Child: start Python and import the reader, nothing read (subtracted for linearity)."""
-    import analysis.facts.ledger  # noqa: F401
+    import analysis.facts.sources.ledger  # noqa: F401
 
     return {"monthly_rows": 0, "rows": 0, "work": 0.0}
 
@@ -211,7 +211,7 @@ def run_floor(raw: str) -> dict:
 
     import duckdb
 
-    from analysis.facts.ledger.formats.engine import CSV_THREADS
+    from analysis.facts.sources.ledger.formats.engine import CSV_THREADS
 
     path = Path(raw) / "2019" / "huvudbok.csv"
     header = path.read_bytes()[: 1 << 12].split(b"\n", 1)[0].decode("cp1252").split(";")

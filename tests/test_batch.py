@@ -23,12 +23,14 @@ from pathlib import Path
 import pytest
 
 from analysis.exceptions import AnalysisError
+from analysis.publishing import model
 from analysis.publishing.batch import build as batch
 from analysis.publishing.batch import execute as run
 from analysis.publishing.batch import plan as planning
 from analysis.publishing.batch import schedule
-from analysis.publishing.batch.build import ChapterResult, discover_chapters, run_batch, select_chapters, summary_table
+from analysis.publishing.batch.build import discover_chapters, run_batch, select_chapters, summary_table
 from analysis.publishing.cli.commands import main, param_value, parse_params, parser
+from analysis.publishing.model import ChapterResult
 
 from conftest import ROOT, copy_shipped_raw, snapshot
 
@@ -366,9 +368,9 @@ def test_workers_never_exceed_the_cores(monkeypatch):
 
     monkeypatch.setattr(schedule.cf, "ProcessPoolExecutor", Pool)
     chapters = discover_chapters(FIXTURES)
-    plan = planning.YearPlan(
+    plan = model.YearPlan(
         2019,
-        tasks=[planning.ChapterTask(2019, c, {}, {}, Path("/nonexistent")) for c in chapters],
+        tasks=[model.ChapterTask(2019, c, {}, {}, Path("/nonexistent")) for c in chapters],
         unchanged={c.stem: False for c in chapters},
     )
     for cores, jobs, expected in [(2, None, 2), (2, 8, 2), (8, 3, 3), (1, 4, 1), (16, None, 4)]:
@@ -925,7 +927,7 @@ def test_index_shows_a_figure_with_its_change_against_the_previous_year_beside_i
     with tempfile.TemporaryDirectory() as folder:
         reports = Path(folder)
         chapter = discover_chapters(FIXTURES)[2]
-        files = planning.ChapterFiles(reports / "2019", chapter)
+        files = model.ChapterFiles(reports / "2019", chapter)
         files.executed_dir.mkdir(parents=True)
         files.html.write_text("<html></html>")
         files.stamp.write_text(

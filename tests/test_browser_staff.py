@@ -46,7 +46,7 @@ def test_assignments_page_shows_statuses_as_words(built_reports, open_page):  # 
 def built_example_hr(tmp_path_factory):
     """The staff chapter of 2020 built by the batch from the example HR export alone, beside
     the shipped 2017 and 2019."""
-    from analysis.facts.examples.hr import write_example_hr
+    from analysis.examples.hr import write_example_hr
     from analysis.publishing.batch.build import run_batch
 
     from conftest import Built, Project, copy_shipped_raw

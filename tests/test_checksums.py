@@ -76,8 +76,8 @@ def test_a_cache_that_cannot_be_written_still_gives_the_digest(tmp_path, cache, 
 
 
 def test_the_ledger_reader_takes_the_digest_the_staleness_check_just_computed(tmp_path, cache, monkeypatch):
-    from analysis.facts.ledger.formats.engine import connect
-    from analysis.facts.ledger.formats.ledger_csv import read_csv_part
+    from analysis.facts.sources.ledger.formats.engine import connect
+    from analysis.facts.sources.ledger.formats.ledger_csv import read_csv_part
 
     monkeypatch.setattr(checksums, "SETTLE_NS", 0)
     row = "201901;5010;150;;;1;Exempeldata underhåll\n"

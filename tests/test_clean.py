@@ -1,4 +1,4 @@
-"""Cleaning a raw export into facts: units, signs, columns, keys (analysis.facts.clean)."""
+"""Cleaning a raw export into facts: units, signs, columns, keys (analysis.facts.sources.printed.tables)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import pytest
 
 from analysis.exceptions import RawDataError
 from analysis.facts.catalog import spec_for
-from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
-from analysis.facts.readers import read_raw
+from analysis.facts.schema import FACT_COLUMNS, empty_facts
+from analysis.facts.sources.printed.tables import clean_table
+from analysis.facts.sources.reading import read_raw
 
 
 def clean_lines(tmp_path, write_csv, name: str, lines: list[str], year: int = 2030, encoding: str = "utf-8"):

@@ -12,8 +12,7 @@ import pytest
 from analysis import paths
 from analysis.chapters import costs
 from analysis.facts import pipeline
-from analysis.facts.clean import FACT_COLUMNS, empty_facts
-from analysis.facts.validate import FINDING_COLUMNS
+from analysis.facts.schema import FACT_COLUMNS, FINDING_COLUMNS, empty_facts
 from analysis.presentation import keyfigures
 from analysis.texts import t
 

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 from analysis.facts.catalog import spec_for
-from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
 from analysis.facts.derive import cost_shares, derive, frame_utilisation, it_history_change
-from analysis.facts.readers import read_raw
+from analysis.facts.schema import FACT_COLUMNS, empty_facts
+from analysis.facts.sources.printed.tables import clean_table
+from analysis.facts.sources.reading import read_raw
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.examples import write_example_ledger
+from analysis.examples.figures import INVESTMENT_PARENT, MNKR, MT, YEAR_2018, YEAR_2019
 from analysis.exceptions import AnalysisError
-from analysis.facts.examples import write_example_ledger
-from analysis.facts.examples.figures import INVESTMENT_PARENT, MNKR, MT, YEAR_2018, YEAR_2019
-from analysis.facts.ledger.mapping import COST_TYPES
+from analysis.facts.sources.ledger.mapping import COST_TYPES
 
 from conftest import SHIPPED_RAW, copy_shipped_raw, snapshot
 

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from analysis.facts.examples import write_example_ledger
+from analysis.examples import write_example_ledger
 from analysis.facts.pipeline import clean, load_monthly
 from analysis.publishing.batch.build import run_batch
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.chapters import forecasts
-from analysis.facts.monthly import typed_monthly
+from analysis.facts.schema import typed_monthly
 from analysis.presentation import forecast as model
 
 MT = "MT service och underhåll"

@@ -11,13 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.examples.hr import example_rows, write_example_hr
 from analysis.exceptions import RawDataError
 from analysis.facts.catalog import as_exported
-from analysis.facts.examples.hr import example_rows, write_example_hr
-from analysis.facts.exports import staff_figures as sf
-from analysis.facts.exports.hr_statistics import HEADER, TABLE_COLUMNS
 from analysis.facts.pipeline import clean, load_table
 from analysis.facts.series import series
+from analysis.facts.sources.hr import staff_figures as sf
+from analysis.facts.sources.hr.statistics import HEADER, TABLE_COLUMNS
 
 from conftest import copy_shipped_raw
 

@@ -1,4 +1,4 @@
-"""The investment register's reader (facts/exports/investment_register.py, issue 19): a small
+"""The investment register's reader (facts/sources/investment_register/register.py, issue 19): a small
 hand-made frame and register whose every figure is worked out here, each bad input, the
 reconciliations (printed table, prose, ledger) and the example register against the 2019 print."""
 
@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 from analysis import paths
+from analysis.examples.investments import write_example_investments
 from analysis.exceptions import RawDataError
-from analysis.facts.clean import empty_facts
-from analysis.facts.examples.investments import write_example_investments
-from analysis.facts.exports import investment_register as reg
 from analysis.facts.pipeline import clean, load_facts, load_quality, load_table
+from analysis.facts.schema import empty_facts
+from analysis.facts.sources.investment_register import register as reg
 
 HEADER = reg.PROJECT_HEADER
 FRAME = "Kategori;Beslutad ram (kr)\nIT;10 000 000\nMT;20 000 000\n"

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.chapters import investments as inv
-from analysis.facts.clean import FACT_COLUMNS, empty_facts
 from analysis.facts.derive import derive
 from analysis.facts.pipeline import clean
+from analysis.facts.schema import FACT_COLUMNS, empty_facts
 from analysis.presentation import charts
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t

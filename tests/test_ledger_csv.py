@@ -7,9 +7,9 @@ import pytest
 from tests.ledger_files import write_csv
 
 from analysis.exceptions import RawDataError
-from analysis.facts.ledger.formats.engine import connect
-from analysis.facts.ledger.formats.ledger_csv import read_csv_part
-from analysis.facts.ledger.mapping import read_accounts, read_codes
+from analysis.facts.sources.ledger.formats.engine import connect
+from analysis.facts.sources.ledger.formats.ledger_csv import read_csv_part
+from analysis.facts.sources.ledger.mapping import read_accounts, read_codes
 
 HEADER = "Period;Konto;Ansvar;Aktivitet;Objekt;Belopp;Text\n"
 
@@ -181,7 +181,7 @@ def test_a_file_that_turns_from_utf8_to_1252_in_a_code_is_refused_with_its_line(
 def test_windows_1252_with_ascii_codes_is_read_once(tmp_path, monkeypatch):
     """The codes read are ASCII, on which Windows-1252 and UTF-8 agree: no transcoded copy
     is read again, and the marking is read from Text as Windows-1252."""
-    from analysis.facts.ledger.formats import ledger_csv as csvfile
+    from analysis.facts.sources.ledger.formats import ledger_csv as csvfile
 
     def no_transcode(*args):
         raise AssertionError("transcoded although every code read is ASCII")

@@ -10,11 +10,11 @@ import pytest
 from tests.ledger_files import KONTOPLAN, write_csv, write_mappings
 
 from analysis.exceptions import RawDataError
-from analysis.facts.clean import empty_facts
-from analysis.facts.ledger import read_ledger
-from analysis.facts.ledger.formats.engine import connect
-from analysis.facts.ledger.formats.ledger_csv import read_csv_part
-from analysis.facts.ledger.mapping import MAPPING_FILES, read_fields
+from analysis.facts.schema import empty_facts
+from analysis.facts.sources.ledger import read_ledger
+from analysis.facts.sources.ledger.formats.engine import connect
+from analysis.facts.sources.ledger.formats.ledger_csv import read_csv_part
+from analysis.facts.sources.ledger.mapping import MAPPING_FILES, read_fields
 
 # period, account, responsibility, activity, object, amount in öre
 BOOKINGS = [
@@ -434,7 +434,7 @@ def test_malformed_rows_of_bare_cr_and_utf16_files_have_their_line(tmp_path, dat
 
 def test_an_undecodable_byte_after_a_crlf_cut_by_the_block_has_its_line(tmp_path, monkeypatch):
     """The transcoder reads in blocks: a CRLF whose CR ends one block is still one line break."""
-    from analysis.facts.ledger.formats import engine
+    from analysis.facts.sources.ledger.formats import engine
 
     monkeypatch.setattr(engine, "CHUNK_BYTES", 8)
     path = tmp_path / "a.csv"

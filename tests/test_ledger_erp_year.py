@@ -12,7 +12,7 @@ import io
 
 import pytest
 
-from analysis.facts.examples import write_example_ledger
+from analysis.examples import write_example_ledger
 from analysis.facts.pipeline import clean
 
 RAINDANCE = (

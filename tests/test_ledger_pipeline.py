@@ -11,8 +11,8 @@ from tests.ledger_files import SIE_BODY, write_csv, write_mappings, write_sie
 
 from analysis.exceptions import RawDataError
 from analysis.facts.freshness import staleness
-from analysis.facts.monthly import MONTHLY_COLUMNS
 from analysis.facts.pipeline import clean, load_monthly
+from analysis.facts.schema import MONTHLY_COLUMNS
 
 TABLE = "Kostnadslag (mnkr);Utfall 2019;Budget 2019;Avvikelse\nPersonalkostnader;2;3;1\nTotalt;2;3;1\n"
 

@@ -6,8 +6,8 @@ import pytest
 from tests.ledger_files import SIE_BODY, SIE_HEAD, write_sie
 
 from analysis.exceptions import RawDataError
-from analysis.facts.ledger.formats.engine import connect
-from analysis.facts.ledger.formats.sie4 import read_sie
+from analysis.facts.sources.ledger.formats.engine import connect
+from analysis.facts.sources.ledger.formats.sie4 import read_sie
 
 COLUMNS = "period, account, ansvar, aktivitet, objekt, amount, rows, synthetic"
 
@@ -102,7 +102,7 @@ def test_irregular_spacing_goes_through_the_full_pattern(tmp_path):
 def test_blocks_end_at_line_breaks_and_cover_the_file(tmp_path):
     import hashlib
 
-    from analysis.facts.ledger.formats.sie4.blocks import raw_blocks as _raw_blocks
+    from analysis.facts.sources.ledger.formats.sie4.blocks import raw_blocks as _raw_blocks
 
     path = write_sie(tmp_path / "huvudbok.se", SIE_BODY + '#VER B 1 20190301 "' + "x" * 200 + '"\n{\n}\n')
     for size in (16, 100, 1 << 20):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.facts.monthly import MONTHLY_COLUMNS, empty_monthly, typed_monthly
 from analysis.facts.pipeline import load_monthly
+from analysis.facts.schema import MONTHLY_COLUMNS, empty_monthly, typed_monthly
 
 
 def _rows(report_year: int) -> pd.DataFrame:

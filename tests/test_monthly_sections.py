@@ -12,7 +12,7 @@ import pytest
 
 from analysis.chapters import common as chapter
 from analysis.chapters import costs, investments, monthly, mt
-from analysis.facts.monthly import empty_monthly, typed_monthly
+from analysis.facts.schema import empty_monthly, typed_monthly
 from analysis.presentation import charts
 
 MT = "MT service och underhåll"

@@ -11,9 +11,9 @@ import pytest
 from analysis.chapters import common as chapter
 from analysis.chapters import mt
 from analysis.chapters.years import History
-from analysis.facts.clean import FACT_COLUMNS, empty_facts
 from analysis.facts.derive import derive
-from analysis.facts.validate import Interval, validate
+from analysis.facts.schema import FACT_COLUMNS, Interval, empty_facts
+from analysis.facts.validate import validate
 from analysis.presentation import charts
 from analysis.texts import t
 

@@ -193,7 +193,7 @@ def example_2020(tmp_path_factory) -> dict:
     """2017 and 2019 as shipped and 2020 from the example register and frame only; chapter 4 of 2020."""
     import shutil
 
-    from analysis.facts.examples import write_example_investments
+    from analysis.examples import write_example_investments
 
     root = tmp_path_factory.mktemp("example2020")
     raw = root / "raw"

@@ -12,8 +12,8 @@ import papermill as pm
 import pytest
 
 from analysis import paths
-from analysis.facts.monthly import MONTHLY_STEM, typed_monthly
 from analysis.facts.pipeline import clean, load_monthly
+from analysis.facts.schema import MONTHLY_STEM, typed_monthly
 from analysis.presentation import keyfigures
 from notebook_outputs import outputs_text
 from test_monthly_sections import row

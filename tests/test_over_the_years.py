@@ -167,7 +167,7 @@ def test_fixture_mt_key_figures(fixture_facts):
 
 
 def load_quality_empty():
-    from analysis.facts.validate import empty_findings
+    from analysis.facts.schema import empty_findings
 
     return empty_findings()
 

@@ -12,9 +12,8 @@ import pandas as pd
 import pytest
 
 from analysis.exceptions import ProcessedDataMissing, RawDataError, UnknownYearError
-from analysis.facts.clean import FACT_COLUMNS
 from analysis.facts.pipeline import available_years, check_year, clean, load_facts, load_quality, load_raw_files
-from analysis.facts.validate import FINDING_COLUMNS
+from analysis.facts.schema import FACT_COLUMNS, FINDING_COLUMNS
 
 from conftest import snapshot
 

@@ -1,4 +1,4 @@
-"""Reading raw exports: encodings, CSV structure, XLSX (analysis.facts.readers)."""
+"""Reading raw exports: encodings, CSV structure, XLSX (analysis.facts.sources.reading)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 
 from analysis.exceptions import RawDataError
 from analysis.facts.catalog import spec_for
-from analysis.facts.clean import clean_table
-from analysis.facts.readers import read_raw
+from analysis.facts.sources.printed.tables import clean_table
+from analysis.facts.sources.reading import read_raw
 
 COSTS = [
     "Kostnadslag (mnkr);Utfall 2030;Budget 2030;Avvikelse",

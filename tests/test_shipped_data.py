@@ -9,9 +9,9 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.facts.clean import FACT_COLUMNS
 from analysis.facts.pipeline import load_facts, load_quality, load_raw_files
-from analysis.facts.readers import decode
+from analysis.facts.schema import FACT_COLUMNS
+from analysis.facts.sources.reading import decode
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 
 from analysis.exceptions import RawDataError
 from analysis.facts.pipeline import clean, load_facts
-from analysis.facts.readers import read_raw
+from analysis.facts.sources.reading import read_raw
 from analysis.facts.vocabulary import CODES, decode
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"

@@ -15,9 +15,9 @@ import pytest
 
 from analysis import paths
 from analysis.chapters import staff_export
-from analysis.facts.examples.hr import write_example_hr
-from analysis.facts.exports.hr_statistics import TABLE_COLUMNS
+from analysis.examples.hr import write_example_hr
 from analysis.facts.pipeline import clean
+from analysis.facts.sources.hr.statistics import TABLE_COLUMNS
 from analysis.presentation import keyfigures
 from notebook_outputs import outputs_text
 from test_hr_export import rows, write

@@ -8,7 +8,8 @@ import pytest
 
 from analysis.exceptions import RawDataError
 from analysis.facts.pipeline import clean, load_quality
-from analysis.facts.validate import FINDING_COLUMNS, Interval, evaluate, validate
+from analysis.facts.schema import FINDING_COLUMNS, Interval
+from analysis.facts.validate import evaluate, validate
 
 YEAR = 2030
 

@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.publishing.downloads import workbook
+from analysis.publishing.pages.page_tables import page_tables
 
 PAGE = """<main><h2>Kostnader</h2><table class="chapter-table"><caption>Kostnader per kostnadslag, mnkr</caption>
 <thead><tr><th>Post</th><th>Utfall</th><th>Andel, %</th></tr></thead><tbody>
@@ -19,7 +20,7 @@ PAGE = """<main><h2>Kostnader</h2><table class="chapter-table"><caption>Kostnade
 
 
 def test_numbers_are_numbers_and_formula_text_stays_text(tmp_path):
-    tables = workbook.page_tables(PAGE)
+    tables = page_tables(PAGE)
     assert [t.title for t in tables] == ["Kostnader"]  # a chart's values are not a table of the chapter
     target = workbook.write_workbook(tables, tmp_path / "c.xlsx", "Källa", lambda label: "2019/x.csv:2")
     sheet = load_workbook(target)["Kostnader"]

@@ -1,6 +1,6 @@
 """The year's ledger month by month: what the chapters' monthly sections share.
 
-The monthly table (:mod:`analysis.facts.monthly`, ``docs/ledger.md``) has one row per
+The monthly table (:mod:`analysis.facts.schema`, ``docs/ledger.md``) has one row per
 period, cost type, business area and MT category, in MSEK, costs positive. The pure
 functions here select a report year's rows and sum them per month or per category:
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 import pandas as pd
 from babel.dates import get_month_names
 
-from analysis.facts.monthly import empty_monthly
 from analysis.facts.pipeline import load_monthly, load_raw_files
+from analysis.facts.schema import empty_monthly
 from analysis.presentation import formatting
 from analysis.texts import t
 

@@ -4,7 +4,7 @@ full-time equivalents per month and rolling 12 months, employees per month and e
 per month, for a report year whose folder has the export.
 
 The figures are the facts the cleaning derived from the export
-(:mod:`analysis.facts.exports.staff_figures`, section ``HR-system``); the monthly charts read
+(:mod:`analysis.facts.sources.hr.staff_figures`, section ``HR-system``); the monthly charts read
 the processed table ``hr_monthly``. A sick-leave figure of a group of 10 employees or fewer
 is not shown anywhere ("–", and one line says why): the facts hold no value for it, and the
 page never shows a group's hours or head count, from which it could be recomputed.
@@ -20,7 +20,7 @@ from IPython.display import HTML, display
 
 from analysis.chapters import common as chapter
 from analysis.facts.catalog import HR_SECTION, as_exported
-from analysis.facts.exports import staff_figures as sf
+from analysis.facts.sources.hr import staff_figures as sf
 from analysis.presentation import charts, formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.presentation.monthly_charts import _month_axis

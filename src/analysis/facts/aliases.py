@@ -13,7 +13,7 @@ from pathlib import Path
 from analysis import paths
 from analysis.exceptions import RawDataError
 from analysis.facts.catalog import SPECS
-from analysis.facts.readers import read_raw
+from analysis.facts.sources.reading import read_raw
 
 ALIAS_FILE = "aliases.csv"
 ALIAS_COLUMNS = ("Tabell", "Tidigare namn", "Namn")

@@ -43,7 +43,7 @@ class TableSpec:
     parent: str | None = None
     totals_add_up: bool = True
     long_format: bool = False
-    # Coded tables (facts/coded.py): values are codes of printed symbols or words, one fact
+    # Coded tables (facts/sources/printed/coded.py): values are codes of printed symbols or words, one fact
     # per row and value column; ``roles`` maps other headers to the facts column they fill
     # ("section", "year", "comment"); a section cell is prefixed with ``section_prefix``.
     coded: bool = False
@@ -66,7 +66,7 @@ def as_exported(facts):
 
 
 #: The ``section`` of the facts computed from a year's HR export (``personal.csv``,
-#: :mod:`analysis.facts.exports.hr_statistics`): derived by summing, yet the source of the
+#: :mod:`analysis.facts.sources.hr.statistics`): derived by summing, yet the source of the
 #: year's staff figures. Where the year also prints one of them (``sjukfranvaro.csv``, a key
 #: figure), the printed figure is a claim reconciled against the export (finding
 #: ``hr_vs_table``), and the series take the export's figure.
@@ -92,7 +92,7 @@ def hr_claims(facts):
 
 
 #: The ``section`` of the ``investments`` facts computed from a year's investment register
-#: (``investeringsprojekt.csv`` and ``investeringsram.csv``, :mod:`analysis.facts.exports.investment_register`):
+#: (``investeringsprojekt.csv`` and ``investeringsram.csv``, :mod:`analysis.facts.sources.investment_register`):
 #: derived by summing the projects, yet the source of the year's investment figures. Where the
 #: year also has the printed ``investeringar.csv``, that table is a claim reconciled against
 #: them (finding ``printed_vs_register``), and the series take the register's figures.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.facts.catalog import LEDGER_SECTION, as_exported, register_claims
-from analysis.facts.clean import FACT_COLUMNS, empty_facts
+from analysis.facts.schema import FACT_COLUMNS, empty_facts
 
 
 def _derived(

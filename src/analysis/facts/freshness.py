@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.facts.checksums import sha256
-from analysis.facts.ledger import mapping_paths
+from analysis.facts.sources.ledger import mapping_paths
 from analysis.facts.store import read_json
 from analysis.facts.yearfolders import export_files
 

@@ -11,7 +11,7 @@ notebook call. Outputs in ``data/processed``:
   with its SHA-256, encoding and rows, and what changed since the previous run (the mapping
   files a ledger year read are rows of its own, and ``mappings`` in the manifest);
 - ``ledger_monthly.parquet`` / ``.csv``: the monthly ledger table of the years with a ledger
-  (:mod:`~analysis.facts.ledger`, ``docs/ledger.md``).
+  (:mod:`~analysis.facts.sources.ledger`, ``docs/ledger.md``).
 
 All are written only after every step succeeded, so a failed run leaves them as they were.
 """
@@ -28,22 +28,32 @@ import pandas as pd
 from analysis import paths
 from analysis.exceptions import ProcessedDataMissing
 from analysis.facts.catalog import spec_for
-from analysis.facts.clean import FACT_COLUMNS, clean_table, empty_facts
 from analysis.facts.derive import derive
-from analysis.facts.exports import ExportResult, empty, export_file_names, read_exports, table_columns, typed
 from analysis.facts.freshness import Refreshed, staleness
-from analysis.facts.ledger import LedgerResult, is_ledger_file, read_ledger
-from analysis.facts.monthly import MONTHLY_COLUMNS, MONTHLY_STEM, empty_monthly, typed_monthly
-from analysis.facts.readers import read_raw
+from analysis.facts.schema import (
+    FACT_COLUMNS,
+    FINDING_COLUMNS,
+    MONTHLY_COLUMNS,
+    MONTHLY_STEM,
+    RAW_FILE_COLUMNS,
+    empty,
+    empty_facts,
+    empty_findings,
+    empty_monthly,
+    typed,
+    typed_monthly,
+)
 from analysis.facts.series import CROSS_YEAR_CHECKS, cross_year_findings, load_aliases
+from analysis.facts.sources.exports import ExportResult
+from analysis.facts.sources.ledger import LedgerResult, is_ledger_file, read_ledger
+from analysis.facts.sources.printed.tables import clean_table
+from analysis.facts.sources.reading import read_raw
+from analysis.facts.sources.systems import export_file_names, read_exports, table_columns
 from analysis.facts.store import dumps, locked, read_json, write_frames_together
-from analysis.facts.validate import FINDING_COLUMNS, empty_findings, validate
+from analysis.facts.validate import validate
 from analysis.facts.yearfolders import _as_year, available_years, check_year, export_files  # noqa: F401 (API)
 
 log = logging.getLogger(__name__)
-
-#: ``not_used``: the header names a ledger CSV's reader read past (``"; "``-separated; "" otherwise).
-RAW_FILE_COLUMNS = ["report_year", "file", "table", "encoding", "rows", "bytes", "sha256", "not_used", "status"]
 
 
 @dataclass
@@ -320,7 +330,7 @@ def load_raw_files(years=None, processed_dir: Path | None = None) -> pd.DataFram
 
 
 def load_monthly(years=None, processed_dir: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
-    """The monthly ledger rows (:mod:`~analysis.facts.monthly`) of the given report years (all
+    """The monthly ledger rows (:mod:`~analysis.facts.schema`) of the given report years (all
     by default), cleaned again first where stale, as :func:`load_facts`. An empty table (with
     the columns) when no year asked for has a ledger."""
     processed_dir = Path(processed_dir or paths.processed_dir())
@@ -337,7 +347,7 @@ def load_monthly(years=None, processed_dir: Path | None = None, raw_dir: Path | 
 
 def load_table(stem: str, years=None, processed_dir: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
     """A processed table of the HR or investment exports (``hr_monthly``,
-    ``investment_projects``: :mod:`analysis.facts.exports`) for the given report years (all
+    ``investment_projects``: :mod:`analysis.facts.sources.systems`) for the given report years (all
     by default), cleaned again first where stale, as :func:`load_facts`. An empty table with
     the columns when no year asked for has that export."""
     columns = table_columns()[stem]

@@ -31,7 +31,7 @@ import pandas as pd
 from analysis.facts.aliases import ALIAS_COLUMNS, ALIAS_FILE, Aliases, canonical, load_aliases, normalise  # noqa: F401
 from analysis.facts.catalog import HR_SECTION as HR_SECTION
 from analysis.facts.catalog import LEDGER_SECTION, SPECS, as_exported, coded_tables, is_register, key_figure_domain
-from analysis.facts.validate import FINDING_COLUMNS, Interval, empty_findings, interval_of
+from analysis.facts.schema import FINDING_COLUMNS, Interval, empty_findings, interval_of
 
 KEY_FIGURES = "key_figures"
 KINDS = ("report", "prior_year_column", "stated_change")

@@ -12,8 +12,10 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas only for the annotations: a lock or a JSON read stays light to import
+    import pandas as pd
 
 
 def atomic_write(target: Path, write: Callable[[Path], None]) -> None:

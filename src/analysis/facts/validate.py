@@ -12,79 +12,16 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis.exceptions import RawDataError
 from analysis.facts.catalog import LEDGER_SECTION, as_exported, is_total, spec_by_table
-from analysis.facts.coded import COUNT_PREFIX, count_reference
-from analysis.facts.numbers import half_unit
-from analysis.facts.vocabulary import unit_info
-
-FINDING_COLUMNS = [
-    "year",
-    "report_year",
-    "severity",
-    "check",
-    "table",
-    "item",
-    "measure",
-    "reported",
-    "recomputed",
-    "difference",
-    "tolerance",
-    "source",
-    "message",
-]
+from analysis.facts.schema import FINDING_COLUMNS, FINDING_DTYPES, Interval, empty_findings, interval_of
+from analysis.facts.sources.printed.coded import COUNT_PREFIX, count_reference
 
 # (table, item, measure) stated in one table and again in another, same year.
 CROSS_TABLE = ((("it_investment_history", "Totalt", "outcome"), ("investments", "IT", "outcome")),)
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A closed interval of real numbers; printed figures are point ± rounding."""
-
-    lo: float
-    hi: float
-
-    @classmethod
-    def around(cls, value: float, radius: float) -> Interval:
-        return cls(value - radius, value + radius)
-
-    @property
-    def mid(self) -> float:
-        return (self.lo + self.hi) / 2
-
-    def __add__(self, other: Interval) -> Interval:
-        return Interval(self.lo + other.lo, self.hi + other.hi)
-
-    def __sub__(self, other: Interval) -> Interval:
-        return Interval(self.lo - other.hi, self.hi - other.lo)
-
-    def __mul__(self, other: Interval) -> Interval:
-        p = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
-        return Interval(min(p), max(p))
-
-    def __truediv__(self, other: Interval) -> Interval:
-        if other.lo <= 0 <= other.hi:
-            raise ZeroDivisionError("interval divisor contains zero")
-        return self * Interval(1 / other.hi, 1 / other.lo)
-
-    def __neg__(self) -> Interval:
-        return Interval(-self.hi, -self.lo)
-
-    def overlaps(self, other: Interval) -> bool:
-        eps = 1e-9 * max(1.0, abs(self.mid), abs(other.mid))
-        return self.lo <= other.hi + eps and other.lo <= self.hi + eps
-
-
-def interval_of(fact: pd.Series) -> Interval:
-    """A reported fact as an interval: value ± half its last printed digit (scaled)."""
-    info = unit_info(fact["original_unit"]) if fact["original_unit"] else None
-    factor = info[1] if info else 1.0
-    return Interval.around(float(fact["value"]), half_unit(int(fact["decimals"])) * factor)
 
 
 def _finding(fact, check, severity, reported, recomputed: Interval, message) -> dict:
@@ -391,22 +328,5 @@ def validate(facts: pd.DataFrame) -> pd.DataFrame:
     if findings.empty:
         return empty_findings()
     return findings.sort_values(["report_year", "table", "check", "source"], kind="stable", ignore_index=True).astype(
-        _FINDING_DTYPES
-    )
-
-
-_FINDING_DTYPES = {
-    "year": "int64",
-    "report_year": "int64",
-    "reported": "float64",
-    "recomputed": "float64",
-    "difference": "float64",
-    "tolerance": "float64",
-}
-
-
-def empty_findings() -> pd.DataFrame:
-    """A findings frame with no rows."""
-    return pd.DataFrame({c: [] for c in FINDING_COLUMNS}).astype(
-        {**dict.fromkeys(FINDING_COLUMNS, "str"), **_FINDING_DTYPES}
+        FINDING_DTYPES
     )

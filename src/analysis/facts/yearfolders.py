@@ -10,9 +10,9 @@ from pathlib import Path
 from analysis import paths
 from analysis.exceptions import RawDataError, UnknownYearError
 from analysis.facts.catalog import SPECS, spec_for
-from analysis.facts.exports import export_file_names
-from analysis.facts.ledger import is_ledger_file
-from analysis.facts.readers import SUFFIXES
+from analysis.facts.sources.ledger import is_ledger_file
+from analysis.facts.sources.reading import SUFFIXES
+from analysis.facts.sources.systems import export_file_names
 
 
 def available_years(raw_dir: Path | None = None) -> list[int]:

@@ -1,7 +1,7 @@
 """Small-group disclosure control: a sick-leave figure about a group of
 :data:`MAX_WITHHELD` employees or fewer is not shown (the rule of the law on municipal
 accounting for the sick-leave reporting, the same as the HR export's,
-:mod:`analysis.facts.exports.staff_figures`).
+:mod:`analysis.facts.sources.hr.staff_figures`).
 
 A breakdown by sex or by unit can point at a few named people (a unit of three whose sick
 leave is 12 %). Every chapter that shows such a breakdown passes it through

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.facts.exports.investment_register import SUBROWS
+from analysis.facts.sources.investment_register.register import SUBROWS
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t

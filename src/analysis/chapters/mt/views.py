@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.facts.catalog import as_exported
-from analysis.facts.validate import Interval, interval_of
+from analysis.facts.schema import Interval, interval_of
 
 CHAPTER = "mt_maintenance_growth"
 

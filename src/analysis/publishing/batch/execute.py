@@ -224,7 +224,8 @@ def _record_failure(task: ChapterTask, running: Path, error: dict, seconds: floa
 
 
 def _raw_files(year: int, processed_dir: Path | None) -> list[dict]:
-    from analysis.facts.pipeline import RAW_FILE_COLUMNS, load_raw_files
+    from analysis.facts.pipeline import load_raw_files
+    from analysis.facts.schema import RAW_FILE_COLUMNS
 
     try:
         frame = load_raw_files(year, processed_dir)

@@ -39,8 +39,8 @@ def code_hash(package_dir: Path | None = None) -> str:
 def raw_inputs(year: int, raw_dir: Path) -> dict[str, str]:
     """``{"<year>/<file>": sha256}`` of the raw exports the year's chapters read, and
     ``{"<file>": sha256}`` of the mapping files beside them when the year has a ledger."""
-    from analysis.facts.ledger import mapping_paths
-    from analysis.facts.readers import SUFFIXES
+    from analysis.facts.sources.ledger import mapping_paths
+    from analysis.facts.sources.reading import SUFFIXES
 
     folder = Path(raw_dir) / str(year)
     if not folder.is_dir():
@@ -79,7 +79,7 @@ def read_inputs(year: int, raw_dir: Path) -> dict[str, str]:
     """What a year's other chapters read: the raw exports of that year and of every earlier
     report year (the chapters' sections over the years), and the alias list and the ledger
     mapping files beside them."""
-    from analysis.facts.ledger import MAPPING_FILES
+    from analysis.facts.sources.ledger import MAPPING_FILES
 
     inputs = {}
     years = sorted(int(p.name) for p in Path(raw_dir).glob("[0-9][0-9][0-9][0-9]") if p.is_dir())

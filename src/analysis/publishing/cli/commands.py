@@ -3,7 +3,7 @@
 ``build`` (the default) runs the chapter batch; ``clean`` only cleans and validates the
 raw exports; ``kernel`` installs the project's Jupyter kernel and JupyterLab settings in
 the current environment; ``example-ledger`` writes synthetic example ledgers (SIE and CSV
-raw folders, :mod:`analysis.facts.examples`), never into ``data/raw``. Errors the user can
+raw folders, :mod:`analysis.examples`), never into ``data/raw``. Errors the user can
 act on are printed as one line, without a traceback.
 
 ``build -p NAME VALUE`` passes an extra parameter to every chapter notebook. Values are
@@ -193,7 +193,7 @@ def run_example_investments(args: argparse.Namespace) -> int:
     """Write the example registers and frames and list them."""
     from pathlib import Path
 
-    from analysis.facts.examples import write_example_investments
+    from analysis.examples import write_example_investments
 
     for year in args.years:
         for path in write_example_investments(Path(args.out) / str(year), year, args.encoding, force=args.force):
@@ -204,7 +204,7 @@ def run_example_investments(args: argparse.Namespace) -> int:
 
 def run_example_hr(args: argparse.Namespace) -> int:
     """Write the example HR exports and list them."""
-    from analysis.facts.examples.hr import write_example_hr
+    from analysis.examples.hr import write_example_hr
 
     for year in args.years:
         print(f"  {write_example_hr(args.out, year, args.seed, args.encoding, args.force)}")
@@ -234,7 +234,7 @@ def run_example(args: argparse.Namespace) -> int:
     """Write the example ledgers and list the files written."""
     import time
 
-    from analysis.facts.examples import SHIPPED, write_example_ledger
+    from analysis.examples import SHIPPED, write_example_ledger
 
     started = time.perf_counter()
     written = write_example_ledger(
