@@ -189,7 +189,7 @@ def write_folder(root: Path, kind: str, rows: int) -> Path:
 def run_ledger(raw: str) -> dict:
     """Child: the project's reader on one raw folder (year 2019)."""
     from analysis.facts.schema import empty_facts
-    from analysis.facts.sources.ledger import read_ledger
+    from analysis.facts.sources.ledger.year import read_ledger
 
     start = time.perf_counter()
     result = read_ledger(2019, Path(raw), empty_facts())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.chapters import assignments
-from analysis.chapters.years import History
+from analysis.chapters.over_the_years import History
 from analysis.facts.pipeline import clean
 
 

@@ -11,10 +11,11 @@ from tests.ledger_files import KONTOPLAN, write_csv, write_mappings
 
 from analysis.exceptions import RawDataError
 from analysis.facts.schema import empty_facts
-from analysis.facts.sources.ledger import read_ledger
+from analysis.facts.sources.ledger.files import MAPPING_FILES
 from analysis.facts.sources.ledger.formats.engine import connect
 from analysis.facts.sources.ledger.formats.ledger_csv import read_csv_part
-from analysis.facts.sources.ledger.mapping import MAPPING_FILES, read_fields
+from analysis.facts.sources.ledger.mapping import read_fields
+from analysis.facts.sources.ledger.year import read_ledger
 
 # period, account, responsibility, activity, object, amount in öre
 BOOKINGS = [

@@ -10,10 +10,10 @@ from tests.ledger_files import SIE_BODY, SIE_HEAD, write_mappings, write_sie
 
 from analysis.exceptions import RawDataError
 from analysis.facts.schema import empty_facts
-from analysis.facts.sources.ledger import read_ledger
 from analysis.facts.sources.ledger.formats.engine import connect
 from analysis.facts.sources.ledger.formats.sie4 import read_sie
 from analysis.facts.sources.ledger.formats.sie4.encoding import detect
+from analysis.facts.sources.ledger.year import read_ledger
 
 HEAD_4I = SIE_HEAD.replace("#RAR 0 20190101 20191231\n#RAR -1 20180101 20181231\n", "")
 

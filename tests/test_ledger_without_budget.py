@@ -16,8 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.chapters import costs, monthly, mt
-from analysis.chapters import years as over_years
+from analysis.chapters import costs, mt
+from analysis.chapters import ledger_months as monthly
+from analysis.chapters import over_the_years as over_years
 from analysis.facts import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]

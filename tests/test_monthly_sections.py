@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from analysis.chapters import common as chapter
-from analysis.chapters import costs, investments, monthly, mt
+from analysis.chapters import costs, investments, mt
+from analysis.chapters import ledger_months as monthly
 from analysis.facts.schema import empty_monthly, typed_monthly
 from analysis.presentation import charts
 

@@ -10,7 +10,7 @@ import pytest
 
 from analysis.chapters import common as chapter
 from analysis.chapters import mt
-from analysis.chapters.years import History
+from analysis.chapters.over_the_years import History
 from analysis.facts.derive import derive
 from analysis.facts.schema import FACT_COLUMNS, Interval, empty_facts
 from analysis.facts.validate import validate

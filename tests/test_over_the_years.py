@@ -1,4 +1,4 @@
-"""The chapters over the years (analysis.chapters.years and the chapters' ``years`` modules):
+"""The chapters over the years (analysis.chapters.over_the_years and the chapters' ``years`` modules):
 the shipped 2017 and 2019 reports, and a generated 2020 fixture year (tests/fixture_years.py:
 GENERATED FIXTURE DATA, never report figures, never written under data/raw)."""
 
@@ -9,7 +9,7 @@ import math
 import pytest
 
 from analysis.chapters import costs, investments, mt
-from analysis.chapters import years as over_years
+from analysis.chapters import over_the_years as over_years
 from analysis.facts.pipeline import clean, load_facts, load_quality
 from analysis.facts.series import CROSS_YEAR_CHECKS, load_aliases
 from fixture_years import raw_with_2020

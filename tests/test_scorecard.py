@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.chapters import scorecard
-from analysis.chapters.years import History
+from analysis.chapters.over_the_years import History
 from analysis.facts.pipeline import clean
 
 REPORT_2019 = Path(__file__).parent / "fixtures" / "reports" / "arsrapport-2019-lansteknik.txt"

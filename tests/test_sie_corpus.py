@@ -16,9 +16,9 @@ from tests.ledger_files import write_mappings
 
 from analysis.exceptions import RawDataError
 from analysis.facts.schema import empty_facts
-from analysis.facts.sources.ledger import read_ledger
 from analysis.facts.sources.ledger.formats.engine import connect
 from analysis.facts.sources.ledger.formats.sie4 import read_sie
+from analysis.facts.sources.ledger.year import read_ledger
 
 CORPUS = Path(__file__).parent / "fixtures" / "sie_corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.chapters import staff
-from analysis.chapters.years import History
+from analysis.chapters.over_the_years import History
 from analysis.facts.pipeline import clean
 from analysis.presentation import disclosure, keyfigures
 from analysis.texts import t

@@ -44,6 +44,17 @@ def reports_dir() -> Path:
     return project_root() / "reports"
 
 
+#: The record of a year's chapters that its summary reads: ``reports/<year>/chapters.json``,
+#: written by the batch (:mod:`analysis.publishing.batch.record`), read by
+#: :mod:`analysis.chapters.summary`.
+CHAPTER_RECORD = "chapters.json"
+
+
+def chapter_record(reports_dir: str | Path, year: int | str) -> Path:
+    """``<reports_dir>/<year>/chapters.json``: where the record of a year's chapters lives."""
+    return Path(reports_dir) / str(year) / CHAPTER_RECORD
+
+
 def notebooks_dir() -> Path:
     """``notebooks``: the chapter notebooks, committed without outputs."""
     return project_root() / "notebooks"

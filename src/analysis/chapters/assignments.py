@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters import common as chapter
-from analysis.chapters import years as over_years
+from analysis.chapters import over_the_years as over_years
 from analysis.facts.vocabulary import decode
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.presentation.tables import styled

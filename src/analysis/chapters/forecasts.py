@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.chapters import monthly
+from analysis.chapters import ledger_months as monthly
 from analysis.presentation import forecast as model
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure

@@ -19,10 +19,11 @@ import re
 import pandas as pd
 
 from analysis.chapters import common as chapter
+from analysis.chapters import over_the_years as over_years
 from analysis.chapters import staff_export
-from analysis.chapters import years as over_years
 from analysis.facts import series as facts_series
 from analysis.facts.catalog import as_exported
+from analysis.facts.sources.hr import staff_figures as sf
 from analysis.presentation import charts, disclosure, formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.presentation.tables import styled
@@ -32,7 +33,7 @@ CHAPTER = "staff"
 KF = "key_figures"
 SICK = "sick_leave"
 BY_SEX = "sick_leave_by_sex"
-TABLES = [SICK, BY_SEX, KF, *staff_export.HR_TABLES[2:], "hr_monthly"]
+TABLES = [SICK, BY_SEX, KF, *sf.SICK_LEAVE_TABLES[2:], "hr_monthly"]
 TOTAL_ROW = "Totalt"
 TOTAL_ITEM = "Sjukfrånvaro totalt"
 #: Sick-leave parts as the 2019 export labels them, and their key-figure names.

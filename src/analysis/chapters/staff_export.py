@@ -27,7 +27,6 @@ from analysis.presentation.monthly_charts import _month_axis
 from analysis.presentation.tables import styled
 from analysis.texts import t
 
-HR_TABLES = ["sick_leave", "sick_leave_by_sex", "sick_leave_by_age", "sick_leave_by_unit", sf.STAFF_TABLE]
 #: The seven key figures of the mandatory sick-leave reporting: key -> (table, item).
 SEVEN = {
     "total": ("sick_leave", sf.TOTAL),

@@ -22,7 +22,6 @@ from analysis.presentation.keyfigures import KeyFigure, change_of, format_figure
 from analysis.texts import t
 
 CHAPTER = "summary"
-RECORD_NAME = "chapters.json"
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ _DEVIATION_SECTIONS = {"result_by_business_area": "costs.business_area.heading"}
 
 def record_path(year: int, reports_dir: str | Path = "") -> Path:
     """``reports/<year>/chapters.json`` (of ``reports_dir``, default the project's reports)."""
-    return Path(reports_dir or paths.reports_dir()) / str(year) / RECORD_NAME
+    return paths.chapter_record(reports_dir or paths.reports_dir(), year)
 
 
 def load(year: int, reports_dir: str | Path = "") -> dict:

@@ -73,14 +73,14 @@ def as_exported(facts):
 HR_SECTION = "HR-system"
 #: The printed tables whose figures an HR export gives too (the other tables it writes,
 #: such as ``sick_leave_by_age``, are its own results).
-HR_TABLES = ("sick_leave", "sick_leave_by_sex", "key_figures")
+HR_PRINTED_TABLES = ("sick_leave", "sick_leave_by_sex", "key_figures")
 _HR_KEY = ("table", "item", "measure", "year", "report_year")
 
 
 def hr_exported(facts):
     """The figures of a year's HR export that stand for a printed table's (a group's figure
     withheld by the disclosure rule, NaN, stands for nothing)."""
-    return (facts["section"] == HR_SECTION) & facts["table"].isin(HR_TABLES) & facts["value"].notna()
+    return (facts["section"] == HR_SECTION) & facts["table"].isin(HR_PRINTED_TABLES) & facts["value"].notna()
 
 
 def hr_claims(facts):

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.facts.checksums import sha256
-from analysis.facts.sources.ledger import mapping_paths
 from analysis.facts.store import read_json
-from analysis.facts.yearfolders import export_files
+from analysis.facts.yearfolders import input_files
 
 
 @dataclass(frozen=True)
@@ -47,9 +46,7 @@ def raw_checksums(year: int, raw_dir: Path) -> dict[str, str]:
     """``{"<year>/<file>": sha256}`` of the year's export files now, and ``{"<file>": sha256}``
     of the mapping files when the year has a ledger (a large file's remembered while it is
     unchanged: :mod:`analysis.facts.checksums`)."""
-    sums = {f"{year}/{p.name}": sha256(p) for p in export_files(year, raw_dir)}
-    sums.update({p.name: sha256(p) for p in mapping_paths(year, raw_dir)})
-    return sums
+    return {name: sha256(path) for name, path in input_files(year, raw_dir, check=True).items()}
 
 
 def recorded_checksums(year: int, processed_dir: Path) -> dict[str, str] | None:

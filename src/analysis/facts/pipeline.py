@@ -45,7 +45,8 @@ from analysis.facts.schema import (
 )
 from analysis.facts.series import CROSS_YEAR_CHECKS, cross_year_findings, load_aliases
 from analysis.facts.sources.exports import ExportResult
-from analysis.facts.sources.ledger import LedgerResult, is_ledger_file, read_ledger
+from analysis.facts.sources.ledger.files import is_ledger_file
+from analysis.facts.sources.ledger.year import LedgerResult, read_ledger
 from analysis.facts.sources.printed.tables import clean_table
 from analysis.facts.sources.reading import read_raw
 from analysis.facts.sources.systems import export_file_names, read_exports, table_columns

@@ -10,9 +10,11 @@ from pathlib import Path
 from analysis import paths
 from analysis.exceptions import RawDataError, UnknownYearError
 from analysis.facts.catalog import SPECS, spec_for
-from analysis.facts.sources.ledger import is_ledger_file
-from analysis.facts.sources.reading import SUFFIXES
+from analysis.facts.sources.ledger.files import SIE_SUFFIXES, is_ledger_file, mapping_paths
 from analysis.facts.sources.systems import export_file_names
+
+#: The suffixes of the export files of a year folder: tables, and the SIE ledgers.
+EXPORT_SUFFIXES = (".csv", ".xlsx", *SIE_SUFFIXES)
 
 
 def available_years(raw_dir: Path | None = None) -> list[int]:
@@ -23,7 +25,9 @@ def available_years(raw_dir: Path | None = None) -> list[int]:
     return sorted(
         int(p.name)
         for p in raw_dir.iterdir()
-        if p.is_dir() and re.fullmatch(r"\d{4}", p.name) and any(f.suffix.lower() in SUFFIXES for f in p.iterdir())
+        if p.is_dir()
+        and re.fullmatch(r"\d{4}", p.name)
+        and any(f.suffix.lower() in EXPORT_SUFFIXES for f in p.iterdir())
     )
 
 
@@ -45,8 +49,7 @@ def check_year(year: object, raw_dir: Path | None = None) -> int:
 
 def export_files(year: int, raw_dir: Path) -> list[Path]:
     """The export files of a report year, sorted; unknown exports are an error."""
-    folder = raw_dir / str(year)
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+    files = year_files(year, raw_dir)
     stems: dict[str, Path] = {}
     for path in files:
         if spec_for(path.stem) is None and not is_ledger_file(path) and path.name.lower() not in export_file_names():
@@ -55,4 +58,23 @@ def export_files(year: int, raw_dir: Path) -> list[Path]:
         if path.stem.lower() in stems:
             raise RawDataError(path, f"the same export twice (also {stems[path.stem.lower()].name})")
         stems[path.stem.lower()] = path
+    return files
+
+
+def year_files(year: int, raw_dir: Path) -> list[Path]:
+    """The export files of a report year's folder, sorted (none when it has no folder)."""
+    folder = Path(raw_dir) / str(year)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in EXPORT_SUFFIXES and p.is_file())
+
+
+def input_files(year: int, raw_dir: Path, *, check: bool = False) -> dict[str, Path]:
+    """Every raw file a report year's cleaning reads, by the name its checksum is recorded
+    under: ``<year>/<file>`` for its exports, ``<file>`` for the mapping files beside the year
+    folders when the year has a ledger. With ``check``, an unknown export is an error
+    (:func:`export_files`). The staleness check and the build's plan both ask this."""
+    exports = export_files(year, Path(raw_dir)) if check else year_files(year, raw_dir)
+    files = {f"{year}/{p.name}": p for p in exports}
+    files.update({p.name: p for p in mapping_paths(year, raw_dir)})
     return files

@@ -22,13 +22,14 @@ import math
 
 import pandas as pd
 
+from analysis.facts.sources.hr.staff_figures import MAX_WITHHELD, WITHHELD
 from analysis.texts import t
 
-#: The largest group whose figure is withheld: a group of 10 employees or fewer is not shown.
-MAX_WITHHELD = 10
+__all__ = ["MAX_WITHHELD", "SHOWN", "SIZE_UNKNOWN", "WITHHELD", "cell_text", "disclose", "note", "status"]
 
-#: What :func:`disclose` says about each row (column ``disclosure``).
-SHOWN, WITHHELD, SIZE_UNKNOWN = "shown", "withheld", "size_unknown"
+#: What :func:`disclose` says about each row (column ``disclosure``); the rule (a group of
+#: :data:`MAX_WITHHELD` employees or fewer is withheld) is the HR figures' own.
+SHOWN, SIZE_UNKNOWN = "shown", "size_unknown"
 #: Withheld because, with the published total, it would reveal the one withheld group.
 WITHHELD_COMPLEMENT = "withheld_complement"
 

@@ -14,7 +14,7 @@ figures are never corrected: a printed deviation that disagrees with budget − 
 shown as printed, with the recomputed value beside it.
 
 ``years`` shows the same tables over every report year up to the chapter's, with the
-changes between them and the result per year (:mod:`analysis.chapters.years`).
+changes between them and the result per year (:mod:`analysis.chapters.over_the_years`).
 
 ``views`` selects and normalises the facts (pure, DataFrame in, DataFrame out), ``text``
 builds the sentences and key figures, ``display`` the tables, charts and notebook cells.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters import years
+from analysis.chapters import over_the_years as years
 from analysis.chapters.costs.views import BUSINESS_AREA, COST_SIGN, COST_TYPE, DEVIATION_TABLES, KEY_FIGURES, UNIT
 from analysis.facts import series as facts_series
 from analysis.facts.catalog import as_exported, is_total, spec_by_table

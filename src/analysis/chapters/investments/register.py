@@ -156,7 +156,7 @@ def monthly_plan_text(pace: pd.DataFrame, projects: pd.DataFrame, lang: str) -> 
     """The ledger's cumulative outcome by its last month against the register's plan."""
     if pace.empty or projects.empty:
         return ""
-    from analysis.chapters import monthly
+    from analysis.chapters import ledger_months as monthly
 
     total = pace[pace["category"] == monthly.TOTAL].iloc[-1]
     plan = projects["plan_kr"].sum() / MSEK

@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from analysis.chapters import years
+from analysis.chapters import over_the_years as years
 from analysis.chapters.investments.views import IT, MEASURES, MT, TOTAL
 from analysis.facts import series as facts_series
 from analysis.presentation import formatting

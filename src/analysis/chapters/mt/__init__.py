@@ -33,7 +33,18 @@ from analysis.chapters.mt.display import (
     sterile_view,
     yearly_chart,
 )
-from analysis.chapters.mt.growth import growth_chart, growth_table, growth_view
+from analysis.chapters.mt.growth import (
+    claims_checked,
+    claims_frame,
+    claims_view,
+    mt_claim,
+    mt_series,
+    show_derived_points,
+    year_figures,
+    year_points,
+)
+from analysis.chapters.mt.growth import growth_comparison as comparison_over_years
+from analysis.chapters.mt.growth_display import growth_chart, growth_table, growth_view
 from analysis.chapters.mt.monthly import (
     category_chart,
     category_frame,
@@ -93,14 +104,3 @@ from analysis.chapters.mt.views import (
     sterile_parts,
     tables_used,
 )
-from analysis.chapters.mt.years import (
-    claims_checked,
-    claims_frame,
-    claims_view,
-    mt_claim,
-    mt_series,
-    show_derived_points,
-    year_figures,
-    year_points,
-)
-from analysis.chapters.mt.years import growth_comparison as comparison_over_years

@@ -329,9 +329,9 @@ def outcome_budget_chart(facts: pd.DataFrame, figs: MtFigures | None, year: int,
 
 
 def yearly_chart(figs: MtFigures | None, points: pd.DataFrame, year: int, lang: str):
-    """The MT cost per year (:func:`analysis.chapters.mt.years.year_points`), a bar derived
+    """The MT cost per year (:func:`analysis.chapters.mt.growth.year_points`), a bar derived
     from a stated change hatched; the missing note when there is one year only."""
-    from analysis.chapters.years import source_line
+    from analysis.chapters.over_the_years import source_line
 
     if figs is None or figs.view != "cost_type" or len(points) < 2:
         chapter.missing(year, t("mt.missing.yearly", lang), lang)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters import forecasts, monthly
+from analysis.chapters import forecasts
+from analysis.chapters import ledger_months as monthly
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters.mt.growth import claim_key_figures, growth_formula
 from analysis.chapters.mt.views import COST_TABLE, MONEY_DECIMALS, NET_COST, OTHER_COSTS, VO_TABLE, MtFigures
-from analysis.chapters.mt.years import claim_key_figures, growth_formula
-from analysis.chapters.years import localised
+from analysis.chapters.over_the_years import localised
 from analysis.facts.catalog import is_ledger_source
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure

@@ -39,7 +39,7 @@ HIGHLIGHT = "background-color: #feebc8; font-weight: 700"
 MARK = "background-color: #ebf4ff; font-weight: 600"
 
 
-#: Columns of a growth comparison (here and in :mod:`analysis.chapters.mt.years`).
+#: Columns of a growth comparison (here and in :mod:`analysis.chapters.mt.growth`).
 COMPARISON_COLUMNS = [
     *("item", "kind", "change_percent", "source", "is_mt", "origin", "stated", "status", "stated_source"),
     *("base_year", "from_value", "to_value", "formula"),

@@ -19,7 +19,6 @@ from analysis.exceptions import RawDataError
 log = logging.getLogger(__name__)
 
 DELIMITER = ";"
-SUFFIXES = (".csv", ".xlsx", ".se", ".si", ".sie")  # .se/.si/.sie: SIE ledgers (analysis.facts.sources.ledger)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ from typing import Any
 from analysis import paths
 from analysis.exceptions import AnalysisError
 from analysis.facts import checksums
+from analysis.facts.sources.ledger.files import MAPPING_FILES
 from analysis.facts.store import read_json
+from analysis.facts.yearfolders import input_files
 from analysis.publishing.model import Chapter, ChapterTask, YearPlan
 
 
@@ -38,20 +40,9 @@ def code_hash(package_dir: Path | None = None) -> str:
 
 def raw_inputs(year: int, raw_dir: Path) -> dict[str, str]:
     """``{"<year>/<file>": sha256}`` of the raw exports the year's chapters read, and
-    ``{"<file>": sha256}`` of the mapping files beside them when the year has a ledger."""
-    from analysis.facts.sources.ledger import mapping_paths
-    from analysis.facts.sources.reading import SUFFIXES
-
-    folder = Path(raw_dir) / str(year)
-    if not folder.is_dir():
-        return {}
-    inputs = {
-        f"{year}/{p.name}": sha256_file(p)
-        for p in sorted(folder.iterdir())
-        if p.is_file() and p.suffix.lower() in SUFFIXES
-    }
-    inputs.update({p.name: sha256_file(p) for p in mapping_paths(year, raw_dir)})
-    return inputs
+    ``{"<file>": sha256}`` of the mapping files beside them when the year has a ledger
+    (:func:`analysis.facts.yearfolders.input_files`, which the staleness check asks too)."""
+    return {name: sha256_file(path) for name, path in input_files(year, raw_dir).items()}
 
 
 def git_commit(folder: Path | None = None) -> str:
@@ -79,8 +70,6 @@ def read_inputs(year: int, raw_dir: Path) -> dict[str, str]:
     """What a year's other chapters read: the raw exports of that year and of every earlier
     report year (the chapters' sections over the years), and the alias list and the ledger
     mapping files beside them."""
-    from analysis.facts.sources.ledger import MAPPING_FILES
-
     inputs = {}
     years = sorted(int(p.name) for p in Path(raw_dir).glob("[0-9][0-9][0-9][0-9]") if p.is_dir())
     for earlier in (y for y in years if y <= year):

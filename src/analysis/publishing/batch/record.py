@@ -14,15 +14,14 @@ import contextlib
 import hashlib
 from pathlib import Path
 
+from analysis import paths
 from analysis.facts.store import dumps, write_text
 from analysis.publishing.model import OK, Chapter, ChapterFiles, on_disk
 
-RECORD_NAME = "chapters.json"
-
 
 def record_path(reports_dir: Path, year: int) -> Path:
-    """Where the year's record lives."""
-    return Path(reports_dir) / str(year) / RECORD_NAME
+    """Where the year's record lives (:func:`analysis.paths.chapter_record`)."""
+    return paths.chapter_record(reports_dir, year)
 
 
 def _entry(chapter: Chapter, files: ChapterFiles, lang: str) -> dict:

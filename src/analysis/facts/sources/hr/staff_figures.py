@@ -26,7 +26,9 @@ import pandas as pd
 
 from analysis.facts.catalog import HR_SECTION
 
-#: Groups of this many employees or fewer get no sick-leave figure.
+#: Groups of this many employees or fewer get no sick-leave figure (the law on municipal
+#: reporting of sick leave); the presentation (:mod:`analysis.presentation.disclosure`) and the
+#: staff chapter show the same rule.
 MAX_WITHHELD = 10
 WITHHELD, COMPLEMENT = "withheld", "withheld_complement"
 
@@ -39,6 +41,8 @@ LONG_SHARE = "Andel långtidssjukfrånvaro"
 FTE, EMPLOYEES, PERMANENT_MEAN, DEPARTURES = "Årsarbetare", "Anställda", "Anställda tillsvidare, medeltal", "Avgångar"
 TURNOVER, EXTRA_TIME = "Personalomsättning", "Extratid"
 STAFF_TABLE, KEY_FIGURES = "hr_figures", "key_figures"
+#: The facts tables of the sick-leave figures the export gives (the staff chapter shows them).
+SICK_LEAVE_TABLES = ("sick_leave", *BREAKDOWNS, STAFF_TABLE)
 #: The export's header of each hours column (for the formulas).
 H = {
     "ordinary_hours": "Ordinarie arbetstid (h)",

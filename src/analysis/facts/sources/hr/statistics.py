@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.exceptions import RawDataError
-from analysis.facts.catalog import HR_TABLES, as_exported
+from analysis.facts.catalog import HR_PRINTED_TABLES, as_exported
 from analysis.facts.numbers import NotANumber, parse_number
 from analysis.facts.schema import FACT_COLUMNS, FINDING_COLUMNS, empty_facts, empty_findings, interval_of, typed
 from analysis.facts.sources.exports import Export, ExportResult
@@ -193,8 +193,8 @@ def reconcile(exported: pd.DataFrame, printed: pd.DataFrame) -> pd.DataFrame:
     """A ``hr_vs_table`` finding for every printed figure (the year's tables and key figures)
     that the export's figure of the same table, item, measure and year lies outside of
     (± half the printed last digit). A withheld export figure is compared with nothing."""
-    mine = exported[exported["value"].notna() & exported["table"].isin(HR_TABLES)]
-    claims = printed[~printed["derived"].astype(bool) & printed["table"].isin(HR_TABLES)]
+    mine = exported[exported["value"].notna() & exported["table"].isin(HR_PRINTED_TABLES)]
+    claims = printed[~printed["derived"].astype(bool) & printed["table"].isin(HR_PRINTED_TABLES)]
     if mine.empty or claims.empty:
         return empty_findings()
     key = ["table", "item", "measure", "year", "report_year"]

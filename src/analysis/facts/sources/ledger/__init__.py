@@ -5,10 +5,6 @@ DuckDB, mapped with the analyst's mapping files, aggregated to the monthly table
   layout or an ERP's), all into one canonical table;
 - :mod:`.mapping`: ``kontoplan.csv``, ``ansvar.csv``, ``objekt.csv``;
 - :mod:`.aggregate`: the monthly table, derived facts and findings;
-- :mod:`.year`: a year's ledger files and :func:`read_ledger`, which the cleaning calls.
+- :mod:`.files`: which files are a year's ledger and its mapping files (names only, light);
+- :mod:`.year`: :func:`~.year.read_ledger`, which the cleaning calls, and what it returns.
 """
-
-from analysis.facts.sources.ledger.mapping import MAPPING_FILES
-from analysis.facts.sources.ledger.year import LedgerResult, is_ledger_file, ledger_files, mapping_paths, read_ledger
-
-__all__ = ["MAPPING_FILES", "LedgerResult", "is_ledger_file", "ledger_files", "mapping_paths", "read_ledger"]

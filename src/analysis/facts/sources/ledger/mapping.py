@@ -13,12 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.exceptions import RawDataError
+from analysis.facts.sources.ledger.files import ACCOUNTS, FIELD_FILE, OBJECTS, RESPONSIBILITIES
 from analysis.facts.sources.ledger.formats.csv_layouts import CODES, LABELS, NONE, normalise
-from analysis.facts.sources.ledger.formats.fieldmap import FIELD_FILE, SIE_DIMENSIONS, FieldMap
+from analysis.facts.sources.ledger.formats.fieldmap import SIE_DIMENSIONS, FieldMap
 from analysis.facts.sources.reading import RawTable, read_raw
 
-ACCOUNTS, RESPONSIBILITIES, OBJECTS = "kontoplan.csv", "ansvar.csv", "objekt.csv"
-MAPPING_FILES = (ACCOUNTS, RESPONSIBILITIES, OBJECTS, FIELD_FILE)
 COST_TYPES = (
     "Personalkostnader",
     "Avskrivningskostnader",

@@ -10,15 +10,13 @@ import pandas as pd
 
 from analysis.exceptions import RawDataError
 from analysis.facts.sources.ledger import aggregate as agg
+from analysis.facts.sources.ledger.files import SIE_SUFFIXES, ledger_files
 from analysis.facts.sources.ledger.formats import GRAIN
 from analysis.facts.sources.ledger.formats.engine import connect
 from analysis.facts.sources.ledger.formats.fieldmap import FieldMap
 from analysis.facts.sources.ledger.formats.ledger_csv import read_csv_part
 from analysis.facts.sources.ledger.formats.sie4 import read_sie
-from analysis.facts.sources.ledger.mapping import MAPPING_FILES, Mappings, read_mappings
-
-SIE_SUFFIXES = (".se", ".si", ".sie")
-LEDGER_CSV, BUDGET_CSV = "huvudbok.csv", "budget.csv"
+from analysis.facts.sources.ledger.mapping import Mappings, read_mappings
 
 
 @dataclass
@@ -32,31 +30,6 @@ class LedgerResult:
     #: outcome in kr and rows on investment accounts per object (= investment project), for
     #: the investment register's reconciliation; also ``monthly.attrs["investment_objects"]``
     investment_objects: dict[str, tuple[float, int]] = field(default_factory=dict)
-
-
-def is_ledger_file(path: Path) -> bool:
-    """Whether a file of a year folder is a ledger export (SIE, ``huvudbok.csv``, ``budget.csv``)."""
-    return path.suffix.lower() in SIE_SUFFIXES or path.name.lower() in (LEDGER_CSV, BUDGET_CSV)
-
-
-def ledger_files(folder: Path) -> tuple[Path | None, Path | None]:
-    """The year's ledger (SIE or CSV) and budget CSV; two ledgers in one year are an error."""
-    files = sorted(p for p in Path(folder).iterdir() if p.is_file() and is_ledger_file(p))
-    ledgers = [p for p in files if p.name.lower() != BUDGET_CSV]
-    if len(ledgers) > 1:
-        raise RawDataError(ledgers[1], f"a second ledger in the same year (also {ledgers[0].name}); keep one")
-    budget = next((p for p in files if p.name.lower() == BUDGET_CSV), None)
-    if budget is not None and not ledgers:
-        raise RawDataError(budget, f"a budget without a ledger ({LEDGER_CSV} or a SIE file) in the same year")
-    return (ledgers[0] if ledgers else None), budget
-
-
-def mapping_paths(year: int, raw_dir: Path) -> list[Path]:
-    """The mapping files a year's cleaning reads: those present, when the year has a ledger."""
-    folder = Path(raw_dir) / str(year)
-    if not folder.is_dir() or not any(p.is_file() and is_ledger_file(p) for p in folder.iterdir()):
-        return []
-    return [Path(raw_dir) / name for name in MAPPING_FILES if (Path(raw_dir) / name).is_file()]
 
 
 def _record(year: int, name: str, table: str, encoding: str, rows: int, size: int, sha256: str) -> dict:

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.exceptions import RawDataError
-from analysis.facts.sources.ledger.formats.fieldmap import FIELD_FILE, FieldMap
+from analysis.facts.sources.ledger.files import FIELD_FILE
+from analysis.facts.sources.ledger.formats.fieldmap import FieldMap
 
 #: field -> the header names that mean it (any case, spaces, underscores and diacritics).
 VOCABULARY: dict[str, tuple[str, ...]] = {

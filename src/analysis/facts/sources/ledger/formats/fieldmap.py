@@ -2,16 +2,13 @@
 
 The analyst says it once, in ``kolumner.csv`` beside ``kontoplan.csv`` (read by
 :func:`analysis.facts.sources.ledger.mapping.read_mappings`); without that file a CSV's header is
-matched against the vocabulary of :mod:`.csv_columns`, and a SIE file's dimensions are the
+matched against the vocabulary of :mod:`.csv_layouts`, and a SIE file's dimensions are the
 specification's and today's defaults below.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-#: The analyst's mapping file of columns and dimensions, beside ``kontoplan.csv``.
-FIELD_FILE = "kolumner.csv"
 
 #: SIE dimension numbers of the canonical codes by default: 1 kostnadsställe (our
 #: responsibility, ansvar), 20 and 21 user dimensions (activity, object), 6 projekt.
