@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.chapters import ledger_months as monthly
+from analysis.chapters.common import missing, paragraph
 from analysis.presentation import forecast as model
-from analysis.presentation import formatting
+from analysis.presentation import formatting, monthly_charts
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t
 
@@ -77,8 +78,6 @@ def sentences(outlook: Outlook, what: str, lang: str) -> list[str]:
 
 def show(outlook: Outlook, year: int, what: str, lang: str) -> None:
     """Show the forecast's sentences, or the one-line note for a year without ledger data."""
-    from analysis.chapters.common import missing, paragraph
-
     if outlook.reason == "no_data":
         missing(year, t("monthly.what.forecast", lang), lang)
         return
@@ -88,8 +87,6 @@ def show(outlook: Outlook, year: int, what: str, lang: str) -> None:
 
 def chart(outlook: Outlook, rows: pd.DataFrame, year: int, title: str, lang: str):
     """Cumulative outcome and budget with the forecast's path and interval (None without data)."""
-    from analysis.presentation import monthly_charts
-
     if outlook.months.empty:
         return None
     return monthly_charts.cumulative_chart(

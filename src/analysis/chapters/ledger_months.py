@@ -22,6 +22,7 @@ from babel.dates import get_month_names
 from analysis.facts.pipeline import load_monthly, load_raw_files
 from analysis.facts.schema import empty_monthly
 from analysis.presentation import formatting
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 MT_COST_TYPE = "MT service och underhåll"
@@ -166,8 +167,6 @@ def money(value: float | None, lang: str, signed: bool = False) -> str:
 def month_table(frame: pd.DataFrame, lang: str, caption: str):
     """The styled table of :func:`by_month`: month, outcome, budget, deviation and the
     cumulative columns; the header row names the derived columns' formulas below it."""
-    from analysis.presentation.tables import styled
-
     names = {c: t(f"monthly.col.{c}", lang) for c in MONTH_COLUMNS}
     shown = pd.DataFrame({names["month"]: [month_name(m, lang) for m in frame["month"]]})
     budget = bool(frame["budget"].notna().any())  # without a budget: the outcome columns only

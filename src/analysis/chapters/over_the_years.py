@@ -19,8 +19,12 @@ import pandas as pd
 
 from analysis.exceptions import UnknownYearError
 from analysis.facts import series as facts_series
+from analysis.facts.catalog import table_title
+from analysis.facts.pipeline import available_years, cleaned_from, load_facts
+from analysis.facts.vocabulary import MEASURES
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 #: The spans that have a word of their own (message keys ``years.period.<period>``).
@@ -57,8 +61,6 @@ class History:
 def load(year: int, processed_dir: Path | str | None = None, raw_dir: Path | str | None = None) -> History:
     """The history of report ``year``: facts of every report year up to it and the alias
     list beside the raw year folders. UnknownYearError if ``year`` has no raw data."""
-    from analysis.facts.pipeline import available_years, cleaned_from, load_facts
-
     processed = Path(processed_dir) if processed_dir else None
     raw = Path(raw_dir) if raw_dir else None
     source = raw or cleaned_from(processed)
@@ -71,8 +73,6 @@ def load(year: int, processed_dir: Path | str | None = None, raw_dir: Path | str
 
 def source_line(report_years, tables: list[str], lang: str) -> str:
     """The source line of a figure over the years: the reports and the tables it draws on."""
-    from analysis.facts.catalog import table_title
-
     found = sorted({int(y) for y in report_years})
     names = ", ".join(table_title(tb) for tb in dict.fromkeys(tables))
     if len(found) == 1:
@@ -134,8 +134,6 @@ def change_rows(item: str, changes: pd.DataFrame, decimals: int, lang: str) -> l
 
 def changes_table(rows: list[dict], lang: str, caption: str | None = None):
     """The styled changes table of :func:`change_rows` rows (numbers right-aligned), or None."""
-    from analysis.presentation.tables import styled
-
     if not rows:
         return None
     frame = pd.DataFrame(rows)
@@ -148,8 +146,6 @@ def localised(formula_text: str, lang: str) -> str:
     """A formula of the series layer ("derived: outcome 2019 − outcome 2017") in the
     chapter's language: "derived" and the measure codes as the chapters print them."""
     import re
-
-    from analysis.facts.vocabulary import MEASURES
 
     text = str(formula_text).replace("derived:", t("common.derived", lang) + ":")
     for code in sorted(MEASURES, key=len, reverse=True):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters import common as chapter
-from analysis.chapters.common import quality_table
+from analysis.chapters.common import paragraph, quality_table
 from analysis.facts.catalog import table_title
 from analysis.facts.pipeline import CleanResult
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 STATUSES = ("new", "changed", "unchanged", "removed")
@@ -59,9 +60,6 @@ def findings_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def findings_view(findings: pd.DataFrame, lang: str):
     """The findings table to show, or None after showing that every check agrees."""
-    from analysis.chapters.common import paragraph
-    from analysis.presentation.tables import styled
-
     if findings.empty:
         paragraph(t("quality.no_findings", lang))
         return None

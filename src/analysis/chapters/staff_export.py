@@ -20,6 +20,7 @@ from IPython.display import HTML, display
 
 from analysis.chapters import common as chapter
 from analysis.facts.catalog import HR_SECTION, as_exported
+from analysis.facts.pipeline import available_years, cleaned_from, load_table
 from analysis.facts.sources.hr import staff_figures as sf
 from analysis.presentation import charts, formatting
 from analysis.presentation.keyfigures import KeyFigure
@@ -41,8 +42,6 @@ SEVEN = {
 
 def load(ctx: dict) -> pd.DataFrame:
     """The ``hr_monthly`` rows of every report year up to the chapter's (empty without any)."""
-    from analysis.facts.pipeline import available_years, cleaned_from, load_table
-
     source = ctx["raw_dir"] or cleaned_from(ctx["processed_dir"])
     years = [y for y in available_years(source) if y <= ctx["year"]]
     return load_table("hr_monthly", years, ctx["processed_dir"], ctx["raw_dir"])

@@ -12,6 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from analysis.presentation import formatting
+from analysis.texts import t
+
 MIME = "application/vnd.lansteknik.key-figures+json"
 
 
@@ -113,14 +116,10 @@ def change_of(figure: Mapping, figures: list[Mapping], lang: str = "sv") -> dict
 
 def format_figure(figure: Mapping, lang: str = "sv") -> str:
     """A recorded key figure's value as readers see it (Swedish number format)."""
-    from analysis.presentation import formatting
-
     value, unit = figure.get("value"), figure.get("unit") or ""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return formatting.MISSING.get(lang, "–")
     if unit == "percentage points" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        from analysis.texts import t
-
         return f"{formatting.value(value, '', 1, lang)}\u00a0{t('page.percentage_points', lang)}"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"{value}\u00a0{unit}".strip() if unit else str(value)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters.common import measure_label, missing, no_budget, paragraph, source
 from analysis.chapters.costs.result import result_rows
 from analysis.chapters.costs.text import changes_sentence, count_sentence, result_paragraph, signed_msek, signed_number
 from analysis.chapters.costs.views import UNIT, flagged_items, has_budget
 from analysis.facts.catalog import table_title
-from analysis.presentation import formatting
+from analysis.presentation import charts, formatting
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 
@@ -49,8 +51,6 @@ def deviation_frame(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None
 
 def deviation_table(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None = None):
     """The styled table of outcome against budget, or None when the year lacks it."""
-    from analysis.presentation.tables import styled
-
     if view.empty:
         return None
     frame = deviation_frame(view, lang, findings)
@@ -92,8 +92,6 @@ def table_notes(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None = N
 
 def show_notes(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None = None) -> None:
     """Show the deviation table's footnotes (nothing when the year lacks the table)."""
-    from analysis.chapters.common import paragraph
-
     for note in table_notes(view, lang, findings):
         paragraph(note)
 
@@ -102,8 +100,6 @@ def show_intro(view: pd.DataFrame, year: int, lang: str, section: str) -> None:
     """A deviation section's opening line (how many rows did better or worse than budget),
     or the one-line note that the year lacks its table. ``section``: "cost_type" or
     "business_area"."""
-    from analysis.chapters.common import missing, no_budget, paragraph
-
     if view.empty:
         missing(year, t(f"costs.{section}.what", lang), lang)
     elif not has_budget(view):
@@ -114,8 +110,6 @@ def show_intro(view: pd.DataFrame, year: int, lang: str, section: str) -> None:
 
 def explained_view(explained: pd.DataFrame, year: int, lang: str):
     """The table of deviations the report's text explains, or the note that it has none."""
-    from analysis.chapters.common import missing
-
     if explained.empty:
         missing(year, t("costs.explained.what", lang), lang)
         return None
@@ -124,8 +118,6 @@ def explained_view(explained: pd.DataFrame, year: int, lang: str):
 
 def show_result(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, lang: str) -> None:
     """The paragraph on the year's result, or the note that the report gives none."""
-    from analysis.chapters.common import missing, paragraph
-
     text = result_paragraph(facts, findings, year, lang)
     if text is None:
         missing(year, t("costs.result.what", lang), lang)
@@ -135,8 +127,6 @@ def show_result(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, l
 
 def show_changes(view: pd.DataFrame, year: int, lang: str) -> None:
     """The sentence on the changes against the previous year, or the note that there are none."""
-    from analysis.chapters.common import missing, paragraph
-
     if view.empty:
         missing(year, t("costs.changes.what", lang), lang)
     else:
@@ -163,9 +153,6 @@ def chart_data(view: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd.D
 def deviation_chart(view: pd.DataFrame, year: int, lang: str, findings: pd.DataFrame | None = None):
     """Diverging bars of the deviation per row, or None when the year lacks the table or its
     rows have no deviation."""
-    from analysis.chapters.common import source
-    from analysis.presentation import charts
-
     data = chart_data(view, findings)
     if data.empty:  # no table, or no row with a deviation (a ledger without a budget)
         return None
@@ -183,9 +170,6 @@ def deviation_chart(view: pd.DataFrame, year: int, lang: str, findings: pd.DataF
 
 def result_table(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, lang: str):
     """The styled table of :func:`result_rows`, or None when the year states no result."""
-    from analysis.chapters.common import measure_label
-    from analysis.presentation.tables import styled
-
     rows = result_rows(facts, findings, year)
     if rows.empty:
         return None
@@ -217,8 +201,6 @@ def result_table(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, 
 
 def changes_table(view: pd.DataFrame, lang: str):
     """The styled table of changes with their source, or None when there are none."""
-    from analysis.presentation.tables import styled
-
     if view.empty:
         return None
     frame = {t("costs.col.item", lang): view["item"]}
@@ -244,8 +226,6 @@ def changes_table(view: pd.DataFrame, lang: str):
 
 def explained_table(view: pd.DataFrame, lang: str):
     """The styled table of :func:`explained_deviations`, or None when there are none."""
-    from analysis.presentation.tables import styled
-
     if view.empty:
         return None
     dev = t("costs.col.deviation", lang) + f", {formatting.MONEY_UNIT[lang]}"

@@ -12,8 +12,10 @@ import pandas as pd
 
 from analysis.chapters import forecasts
 from analysis.chapters import ledger_months as monthly
-from analysis.presentation import formatting
+from analysis.chapters.common import heading, missing, no_budget, paragraph
+from analysis.presentation import charts, formatting
 from analysis.presentation.keyfigures import KeyFigure
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 
@@ -24,8 +26,6 @@ def cost_rows(ledger: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def show_monthly_intro(rows: pd.DataFrame, year: int, lang: str) -> None:
     """The section's opening sentence, or the one-line note that the year has no ledger data."""
-    from analysis.chapters.common import missing, no_budget, paragraph
-
     if rows.empty:
         missing(year, t("costs.monthly.what", lang), lang)
         return
@@ -68,8 +68,6 @@ def deviation_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def monthly_deviation_table(rows: pd.DataFrame, year: int, lang: str):
     """The styled table of the deviation per month and cost type (None without ledger data)."""
-    from analysis.presentation.tables import styled
-
     if rows.empty:
         return None
     frame = deviation_frame(rows, lang)
@@ -83,8 +81,6 @@ def monthly_deviation_table(rows: pd.DataFrame, year: int, lang: str):
 
 def monthly_deviation_chart(rows: pd.DataFrame, year: int, lang: str):
     """Diverging bars of the total deviation per month, in month order (None without a budget)."""
-    from analysis.presentation import charts
-
     months = monthly.by_month(rows)
     months = months[months["deviation"].notna()]
     if months.empty:
@@ -108,8 +104,6 @@ def outlook(rows: pd.DataFrame, forecast_month: int = 8) -> forecasts.Outlook:
 def forecast_view(found: forecasts.Outlook, rows: pd.DataFrame, year: int, lang: str):
     """The forecast sub-section: heading, sentences and the cumulative chart (nothing
     without ledger data: the section's note says it)."""
-    from analysis.chapters.common import heading
-
     if rows.empty:
         return None
     heading(t("costs.monthly.h_forecast", lang), 3)

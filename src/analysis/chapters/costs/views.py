@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.chapters.common import chapter_findings as on_chapter
 from analysis.facts.catalog import LEDGER_SECTION, as_exported, is_total
+from analysis.facts.pipeline import load_facts, load_quality
 from analysis.facts.vocabulary import unit_info
 
 CHAPTER = "cost_development"
@@ -79,8 +81,6 @@ def load(
     year: int, processed_dir: str | Path | None = None, raw_dir: str | Path | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The facts and the validation findings of one report year."""
-    from analysis.facts.pipeline import load_facts, load_quality
-
     processed = Path(processed_dir) if processed_dir else None
     raw = Path(raw_dir) if raw_dir else None
     return load_facts(year, processed, raw), load_quality(year, processed, raw)
@@ -311,6 +311,4 @@ def flagged_items(view: pd.DataFrame, findings: pd.DataFrame) -> list[str]:
 def chapter_findings(facts: pd.DataFrame, findings: pd.DataFrame, year: int) -> pd.DataFrame:
     """Validation findings on what this chapter shows: its deviation tables and the cost
     figures of the report's text."""
-    from analysis.chapters.common import chapter_findings as on_chapter
-
     return on_chapter(findings, facts, year, tables_present(facts, year), "costs")

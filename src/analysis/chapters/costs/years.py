@@ -15,11 +15,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters import over_the_years as years
+from analysis.chapters.common import heading, missing, no_budget, paragraph
 from analysis.chapters.costs.views import BUSINESS_AREA, COST_SIGN, COST_TYPE, DEVIATION_TABLES, KEY_FIGURES, UNIT
 from analysis.facts import series as facts_series
 from analysis.facts.catalog import as_exported, is_total, spec_by_table
-from analysis.presentation import formatting
+from analysis.presentation import charts, formatting
 from analysis.presentation.keyfigures import KeyFigure
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 RESULT = "Resultat"
@@ -160,8 +162,6 @@ def _decimals(history: years.History, table: str) -> int:
 
 def show_years_intro(history: years.History, lang: str) -> None:
     """The section's opening line: which reports the values over the years come from."""
-    from analysis.chapters.common import paragraph
-
     paragraph(t("costs.years.intro", lang, years=", ".join(str(y) for y in history.report_years)))
 
 
@@ -169,9 +169,6 @@ def show_table_years(history: years.History, table: str, lang: str):
     """Show a table's values over the years and return the styled changes table; the one-line
     note when the history lacks the table or has it for one year only."""
     from IPython.display import display
-
-    from analysis.chapters.common import heading, missing, no_budget, paragraph
-    from analysis.presentation.tables import styled
 
     title = spec_by_table(table).title
     heading(t("costs.years.table_heading", lang, title=title), 3)
@@ -197,8 +194,6 @@ def show_table_years(history: years.History, table: str, lang: str):
 
 def show_result_years(history: years.History, lang: str):
     """The result per year and its changes as a table; the one-line note for a year without it."""
-    from analysis.chapters.common import missing
-
     found = result_years(history)
     if history.year not in set(found["year"]):
         missing(history.year, t("costs.result.what", lang), lang)
@@ -220,15 +215,12 @@ def show_result_years(history: years.History, lang: str):
                 t("costs.col.source", lang): years.formula(c, "change", lang),
             }
         )
-    from analysis.presentation.tables import styled
 
     return styled(pd.DataFrame(rows), formats={t("costs.col.value", lang): str}, total_rows=[])
 
 
 def result_chart(history: years.History, lang: str):
     """Bars of the result per year (None without any)."""
-    from analysis.presentation import charts
-
     found = result_years(history)
     if found.empty:
         return None

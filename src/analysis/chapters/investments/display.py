@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters.common import missing, paragraph, source
 from analysis.chapters.investments.text import _label, _status_label, cases_text, history_source
 from analysis.chapters.investments.views import case_summary, missing_years, table_decimals
 from analysis.presentation import charts, formatting
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 
@@ -51,8 +53,6 @@ def split_chart_data(rows: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
 
 def _chart_source(rows: pd.DataFrame, year: int, lang: str) -> str:
     """The report's table, or the year's investment register where its sums are the rows."""
-    from analysis.chapters.common import source
-
     if rows["source"].astype(str).str.contains("investeringsprojekt").any():
         return t("investment_pace.register.source", lang, year=year)
     return source(year, ["investments"], lang)
@@ -100,8 +100,6 @@ def _nowrap_labels(styler):
 def frame_table(rows: pd.DataFrame, year: int, lang: str):
     """Frame, outcome and use of the frame per category and sub-category (sub-rows have
     no frame of their own)."""
-    from analysis.presentation.tables import styled
-
     dec = table_decimals(rows)
     money = lambda v: formatting.number(v, dec, lang)
     unit = lambda key: t("investment_pace.col.unit_msek", lang, label=t(key, lang, year=year))
@@ -120,8 +118,6 @@ def frame_table(rows: pd.DataFrame, year: int, lang: str):
 def split_table(rows: pd.DataFrame, year: int, lang: str):
     """Outcome on earlier and this year's decisions per category and sub-category, the
     share on earlier decisions and the frame not used for this year's decisions."""
-    from analysis.presentation.tables import styled
-
     dec = table_decimals(rows)
     money = lambda v: formatting.number(v, dec, lang)
     unit = lambda key: t("investment_pace.col.unit_msek", lang, label=t(key, lang, year=year))
@@ -148,8 +144,6 @@ def split_table(rows: pd.DataFrame, year: int, lang: str):
 
 def cases_table(found: pd.DataFrame, lang: str):
     """The counted cases by group and status, with their source lines."""
-    from analysis.presentation.tables import styled
-
     group = [
         f"{c}, " + t(f"investment_pace.group.{g}", lang, year=d)
         for c, g, d in zip(found["category"], found["group"], found["decided"])
@@ -197,8 +191,6 @@ def history_chart(history: pd.DataFrame, lang: str):
 def show_text(text: str, year: int, lang: str, missing_key: str | None = None) -> None:
     """Show a generated paragraph; when it is empty, the one-line missing note of
     ``missing_key`` (if given) or nothing."""
-    from analysis.chapters.common import missing, paragraph
-
     if text:
         paragraph(text)
     elif missing_key:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters import ledger_months as monthly
-from analysis.presentation import formatting
+from analysis.chapters.common import missing, paragraph
+from analysis.presentation import formatting, monthly_charts
 from analysis.presentation.keyfigures import KeyFigure
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 CATEGORIES = ("IT", "MT", monthly.TOTAL)
@@ -63,8 +65,6 @@ def pace(rows: pd.DataFrame, frame: dict[str, float]) -> pd.DataFrame:
 def show_monthly_intro(found: pd.DataFrame, year: int, lang: str) -> None:
     """The section's opening sentence (spent of the frame by the last month), or the
     one-line note that the year's ledger has no investment rows."""
-    from analysis.chapters.common import missing, paragraph
-
     if found.empty:
         missing(year, t("investment_pace.monthly.what", lang), lang)
         return
@@ -87,9 +87,6 @@ def pace_table(found: pd.DataFrame, year: int, lang: str) -> None:
     and the note on their formulas (nothing without data)."""
     from IPython.display import display
 
-    from analysis.chapters.common import paragraph
-    from analysis.presentation.tables import styled
-
     if found.empty:
         return
     out = {t("monthly.col.month", lang): [monthly.month_name(m, lang) for m in found["month"].unique()]}
@@ -109,8 +106,6 @@ def pace_table(found: pd.DataFrame, year: int, lang: str) -> None:
 
 def pace_chart(found: pd.DataFrame, rows: pd.DataFrame, year: int, lang: str):
     """Lines of the share of the frame spent by each month end (None without a frame)."""
-    from analysis.presentation import monthly_charts
-
     data = found.dropna(subset=["share_percent"])
     if data.empty:
         return None

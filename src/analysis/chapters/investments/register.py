@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters import ledger_months as monthly
+from analysis.chapters.common import BANNER_STYLE
+from analysis.facts.pipeline import load_table
 from analysis.facts.sources.investment_register.register import SUBROWS
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
@@ -31,8 +34,6 @@ def register_rank(item: str, _parent: str = "") -> int:
 
 def load_projects(ctx: dict) -> pd.DataFrame:
     """The year's projects of the investment register (no rows without one)."""
-    from analysis.facts.pipeline import load_table
-
     return load_table("investment_projects", [ctx["year"]], ctx["processed_dir"], ctx["raw_dir"])
 
 
@@ -156,7 +157,6 @@ def monthly_plan_text(pace: pd.DataFrame, projects: pd.DataFrame, lang: str) -> 
     """The ledger's cumulative outcome by its last month against the register's plan."""
     if pace.empty or projects.empty:
         return ""
-    from analysis.chapters import ledger_months as monthly
 
     total = pace[pace["category"] == monthly.TOTAL].iloc[-1]
     plan = projects["plan_kr"].sum() / MSEK
@@ -176,8 +176,6 @@ def example_banner(projects: pd.DataFrame, ledger: pd.DataFrame, year: int, lang
     import html
 
     from IPython.display import HTML, display
-
-    from analysis.chapters.common import BANNER_STYLE
 
     if len(projects) and projects["synthetic"].any():
         text = html.escape(t("investment_pace.register.example", lang, year=year))

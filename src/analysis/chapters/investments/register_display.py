@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters.common import missing, paragraph
 from analysis.chapters.investments.register import (
     MSEK,
     TOTAL,
@@ -14,8 +15,10 @@ from analysis.chapters.investments.register import (
     furthest_behind,
     lag_text,
     pace_text,
+    register_rank,
 )
 from analysis.presentation import charts, formatting
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 
@@ -34,8 +37,6 @@ def _source(year: int, lang: str) -> str:
 def show_register_text(projects: pd.DataFrame, facts: pd.DataFrame, year: int, lang: str) -> None:
     """The section's paragraphs (plan against outcome, the earlier decisions' lag beside what
     the text states), or the one-line note for a year without a register."""
-    from analysis.chapters.common import missing, paragraph
-
     if projects.empty:
         missing(year, t("investment_pace.register.what", lang), lang)
         return
@@ -45,8 +46,6 @@ def show_register_text(projects: pd.DataFrame, facts: pd.DataFrame, year: int, l
 
 def behind_view(projects: pd.DataFrame, year: int, lang: str):
     """The projects furthest behind plan: a sentence and the table (nothing without a register)."""
-    from analysis.chapters.common import paragraph
-
     if projects.empty:
         return None
     paragraph(behind_text(projects, lang))
@@ -55,8 +54,6 @@ def behind_view(projects: pd.DataFrame, year: int, lang: str):
 
 def pace_table(projects: pd.DataFrame, year: int, lang: str):
     """Plan, outcome, pace and lag per category and decision group (None without a register)."""
-    from analysis.presentation.tables import styled
-
     if projects.empty:
         return None
     found = category_pace(projects)
@@ -120,8 +117,6 @@ def _project_frame(picked: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
 
 
 def _project_styler(frame: pd.DataFrame, caption: str, lang: str):
-    from analysis.presentation.tables import styled
-
     names = list(frame.columns)
     money = _money(lang)
     formats = {names[4]: money, names[5]: money, names[6]: lambda v: formatting.number(v, 0, lang), names[7]: money}
@@ -141,11 +136,8 @@ def behind_table(projects: pd.DataFrame, year: int, lang: str):
 
 def projects_table(projects: pd.DataFrame, year: int, lang: str):
     """Every project of the register, by category, sub-row and lag (None without a register)."""
-    from analysis.chapters.common import paragraph
-
     if projects.empty:
         return None
-    from analysis.chapters.investments.register import register_rank
 
     ordered = projects.assign(_rank=projects["subrow"].map(register_rank))
     ordered = ordered.sort_values(["_rank", "behind_plan_kr"], ascending=[True, False], kind="stable")

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from analysis.chapters.common import source
 from analysis.chapters.investments.views import (
     IT,
     MT,
@@ -199,8 +200,6 @@ def burden_text(found: Burden | None, lang: str) -> str:
 def history_source(history: pd.DataFrame, lang: str) -> str:
     """Source line naming every report and table the series draws on (compact when the
     series spans several reports, so that it fits under an A4-wide chart)."""
-    from analysis.chapters.common import source
-
     reports = sorted(int(y) for y in history["report_year"].unique())
     if len(reports) <= 1:
         year = reports[0] if reports else 0

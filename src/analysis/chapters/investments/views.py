@@ -16,6 +16,7 @@ from analysis.chapters.investments.register import register_rank
 from analysis.exceptions import UnknownYearError
 from analysis.facts.catalog import as_exported, is_register
 from analysis.facts.numbers import half_unit
+from analysis.facts.pipeline import available_years, cleaned_from, load_facts, load_quality
 from analysis.presentation import charts
 
 CHAPTER = "investment_pace"
@@ -47,8 +48,6 @@ def load(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Facts of every report year up to ``year`` (older reports feed the IT history) and
     the validation findings of ``year``. UnknownYearError if ``year`` has no raw data."""
-    from analysis.facts.pipeline import available_years, cleaned_from, load_facts, load_quality
-
     processed = Path(processed_dir) if processed_dir else None
     raw = Path(raw_dir) if raw_dir else None
     years = available_years(raw or cleaned_from(processed))

@@ -13,10 +13,12 @@ import math
 import pandas as pd
 
 from analysis.chapters import over_the_years as years
+from analysis.chapters.common import missing, paragraph
 from analysis.chapters.investments.views import IT, MEASURES, MT, TOTAL
 from analysis.facts import series as facts_series
-from analysis.presentation import formatting
+from analysis.presentation import charts, formatting
 from analysis.presentation.keyfigures import KeyFigure
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 TABLE = "investments"
@@ -92,9 +94,6 @@ def show_years(history: years.History, lang: str):
     when the history has one year only."""
     from IPython.display import display
 
-    from analysis.chapters.common import missing, paragraph
-    from analysis.presentation.tables import styled
-
     frame = years_frame(history, lang)
     if frame.empty:
         missing(history.year, t("investment_pace.years.what", lang), lang)
@@ -117,8 +116,6 @@ def show_years(history: years.History, lang: str):
 
 def years_chart(history: years.History, lang: str):
     """Bars of Totalt's frame and outcome per year (None with fewer than two years)."""
-    from analysis.presentation import charts
-
     found = year_rows(history)
     total = found[found["item"] == TOTAL]
     if len(total) < 2:

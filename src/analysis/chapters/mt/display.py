@@ -31,6 +31,7 @@ from analysis.chapters.mt.views import (
     deviation_check,
     sterile_parts,
 )
+from analysis.chapters.over_the_years import source_line
 from analysis.facts.catalog import as_exported, is_ledger_source
 from analysis.presentation import charts, formatting
 from analysis.presentation.tables import styled
@@ -331,8 +332,6 @@ def outcome_budget_chart(facts: pd.DataFrame, figs: MtFigures | None, year: int,
 def yearly_chart(figs: MtFigures | None, points: pd.DataFrame, year: int, lang: str):
     """The MT cost per year (:func:`analysis.chapters.mt.growth.year_points`), a bar derived
     from a stated change hatched; the missing note when there is one year only."""
-    from analysis.chapters.over_the_years import source_line
-
     if figs is None or figs.view != "cost_type" or len(points) < 2:
         chapter.missing(year, t("mt.missing.yearly", lang), lang)
         return None

@@ -18,6 +18,7 @@ import dataclasses
 
 import pandas as pd
 
+from analysis.chapters import common as chapter
 from analysis.chapters import over_the_years as years
 from analysis.chapters.mt.views import (
     COMPARISON_COLUMNS,
@@ -35,6 +36,7 @@ from analysis.chapters.mt.views import (
 from analysis.facts import series as facts_series
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 
@@ -181,9 +183,6 @@ def claims_frame(found: pd.DataFrame, lang: str) -> pd.DataFrame:
 def claims_view(history: years.History, lang: str):
     """The year's stated changes that the tables can check, stated beside computed; a line
     when the report states changes the tables cannot check, the missing note when it states none."""
-    from analysis.chapters import common as chapter
-    from analysis.presentation.tables import styled
-
     facts = history.facts
     stated = facts[
         (facts["report_year"] == history.year) & (facts["table"] == KF_TABLE) & (facts["measure"] == "change_percent")
@@ -205,14 +204,12 @@ def claims_view(history: years.History, lang: str):
 
 def show_derived_points(figs: MtFigures | None, points: pd.DataFrame, lang: str) -> None:
     """A line for each bar derived from a stated change that the overview does not explain."""
-    from analysis.chapters.common import paragraph
-
     if figs is None or figs.view != "cost_type" or len(points) < 2:
         return
     for _, point in points[points["derived"]].iterrows():
         if figs.growth_origin == "stated" and int(point["year"]) == figs.previous_year:
             continue
-        paragraph(
+        chapter.paragraph(
             t(
                 "mt.yearly.derived",
                 lang,

@@ -12,8 +12,10 @@ import pandas as pd
 
 from analysis.chapters import forecasts
 from analysis.chapters import ledger_months as monthly
-from analysis.presentation import formatting
+from analysis.chapters.common import heading, missing, no_budget, paragraph
+from analysis.presentation import charts, formatting
 from analysis.presentation.keyfigures import KeyFigure
+from analysis.presentation.tables import styled
 from analysis.texts import t
 
 TOP_CATEGORIES = 5
@@ -27,8 +29,6 @@ def monthly_rows(ledger: pd.DataFrame, year: int) -> pd.DataFrame:
 def show_monthly_intro(rows: pd.DataFrame, year: int, lang: str) -> None:
     """The section's opening sentence (months, outcome, budget, deviation), or the one-line
     note that the year has no ledger data."""
-    from analysis.chapters.common import missing, no_budget, paragraph
-
     if rows.empty:
         missing(year, t("mt.monthly.what", lang), lang)
         return
@@ -59,8 +59,6 @@ def monthly_table(rows: pd.DataFrame, year: int, lang: str) -> None:
     (nothing without ledger data)."""
     from IPython.display import display
 
-    from analysis.chapters.common import paragraph
-
     if rows.empty:
         return
     caption = t("mt.monthly.caption", lang, year=year, unit=formatting.MONEY_UNIT[lang])
@@ -76,8 +74,6 @@ def outlook(rows: pd.DataFrame, forecast_month: int = 8) -> forecasts.Outlook:
 def forecast_view(found: forecasts.Outlook, rows: pd.DataFrame, year: int, lang: str):
     """The forecast sub-section: heading, sentences and the cumulative chart with the
     forecast (nothing without ledger data: the section's note says it)."""
-    from analysis.chapters.common import heading
-
     if rows.empty:
         return None
     heading(t("mt.monthly.h_forecast", lang), 3)
@@ -106,9 +102,6 @@ def category_frame(rows: pd.DataFrame, lang: str, n: int = TOP_CATEGORIES) -> pd
 def category_view(rows: pd.DataFrame, year: int, lang: str, n: int = TOP_CATEGORIES):
     """The sub-section on the equipment categories: heading, the formula of the deviation
     and the table of the largest ones (nothing without ledger data)."""
-    from analysis.chapters.common import heading, paragraph
-    from analysis.presentation.tables import styled
-
     if rows.empty:
         return None
     heading(t("mt.monthly.h_categories", lang), 3)
@@ -124,8 +117,6 @@ def category_view(rows: pd.DataFrame, year: int, lang: str, n: int = TOP_CATEGOR
 
 def category_chart(rows: pd.DataFrame, year: int, lang: str, n: int = TOP_CATEGORIES):
     """Diverging bars of the largest categories' deviations (None without budget or data)."""
-    from analysis.presentation import charts
-
     found = monthly.largest(rows, "mt_category", n)
     found = found[~found["other"] & ~found["total"] & found["deviation"].notna()]
     if found.empty:

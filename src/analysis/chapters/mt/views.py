@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.chapters.common import chapter_findings as on_chapter
 from analysis.facts.catalog import as_exported
 from analysis.facts.schema import Interval, interval_of
+from analysis.facts.series import canonical
 
 CHAPTER = "mt_maintenance_growth"
 
@@ -129,8 +131,6 @@ def tables_used(figs: MtFigures | None) -> list[str]:
 def chapter_findings(findings: pd.DataFrame, facts: pd.DataFrame, year: int, figs: MtFigures | None) -> pd.DataFrame:
     """The year's findings on the MT figures: the table MT comes from and the cost figures
     of the report's text (not every key figure of the report)."""
-    from analysis.chapters.common import chapter_findings as on_chapter
-
     return on_chapter(findings, facts, year, tables_used(figs), "costs")
 
 
@@ -167,8 +167,6 @@ def implied_previous_range(outcome: Interval, growth_percent: Interval) -> Inter
 def cost_item(facts: pd.DataFrame, year: int, aliases: dict | None = None) -> str:
     """The label the year's cost table prints the MT cost type with (a renamed row matched
     through the alias list); "MT service och underhåll" when the table lacks it."""
-    from analysis.facts.series import canonical
-
     key = canonical(COST_TYPE, COST_TABLE, aliases)
     rows = facts[(facts["report_year"] == year) & (facts["year"] == year) & (facts["table"] == COST_TABLE)]
     found = [i for i in dict.fromkeys(rows["item"]) if canonical(i, COST_TABLE, aliases) == key]
