@@ -1,17 +1,23 @@
 """Annual-report analysis for division Länsteknik.
 
-The subpackages follow the flow of the data, each importing only those before it:
+The subpackages follow the flow of the data, each importing only those below it
+(``publishing`` > ``chapters`` | ``examples`` > ``presentation`` > ``texts`` > ``facts`` >
+``exceptions`` | ``paths``):
 
 - :mod:`analysis.facts`: the raw exports → the facts and findings in ``data/processed``
-  (readers, numbers, catalog, vocabulary, clean, derive, validate, pipeline, store);
+  (the source systems' readers in ``facts.sources`` into ``facts.schema``, then derive,
+  validate, series, pipeline; store, freshness, yearfolders beside them);
 - :mod:`analysis.texts`: every Swedish and English text, in gettext catalogs;
-- :mod:`analysis.presentation`: number formats, tables, charts, recorded key figures;
-- :mod:`analysis.chapters`: one module per chapter notebook (and what they share);
-- :mod:`analysis.publishing`: the batch, the HTML pages and ``python -m analysis``.
+- :mod:`analysis.presentation`: number formats, tables, charts, disclosure, recorded key figures;
+- :mod:`analysis.chapters`: one module or subpackage per chapter notebook, and what they share;
+- :mod:`analysis.examples`: the SYNTHETIC example data (ledgers, HR export, investment register);
+- :mod:`analysis.publishing`: the build (``batch``), the HTML pages (``pages``), the
+  downloads (``downloads``), ``python -m analysis`` (``cli``) and their data model (``model``).
 
 :mod:`analysis.paths` is the one module that knows the project's folders and
 :mod:`analysis.exceptions` holds the errors shown to users. ``pyproject.toml`` states the
-layers as an import-linter contract, which the tests check.
+layers as import-linter contracts, which the tests check. This module imports nothing of
+its subpackages until asked: the pipeline's entry points below are imported when first used.
 """
 
 #: The pipeline's entry points, imported when first used (PEP 562): ``python -m analysis``

@@ -1,36 +1,28 @@
-"""Seeded generator of SYNTHETIC example ledgers (issue 11): ``python -m analysis example-ledger``.
+"""SYNTHETIC example data, seeded (``python -m analysis example-ledger``): general ledgers,
+an HR statistics export and an investment register, written as the readers of
+:mod:`analysis.facts.sources` read them, never into ``data/raw``.
 
-The division's real general ledger is not shipped. This package writes a made-up one, in
-both formats of ``docs/ledger.md`` (SIE 4E in CP437, and ledger plus budget CSV in
-Windows-1252 or UTF-8), with the mapping files, so that the ledger readers, the monthly
-chapters and the benchmarks have data to work on. Every row is invented; only the totals
-are the reports' figures, booked exactly to the öre:
+The division's real ledger, HR data and register are not shipped. This package writes
+made-up ones, so that the readers, the monthly chapters and the benchmarks have data to
+work on. Every row is invented and says so (``#PROGRAM "Lansteknik exempeldata"`` and
+``#FNAMN "Exempeldata (syntetisk huvudbok)"`` in a SIE file; a CSV row's ``Text``, an
+``Enhet`` or a project name starting with ``Exempeldata``); only the totals are the
+reports' figures, booked exactly (the 2019 cost types, MT's Sterilteknik deviation and
+investment sub-rows of ``data/raw/2019/``; 2018 only MT service och underhåll, 13,4 mnkr,
+from 2019's "+42 % mot 2018", without budget). The same seed gives the same bytes.
 
-- 2019: outcome and budget per cost type as ``data/raw/2019/kostnader_per_kostnadslag.csv``
-  prints them (Personalkostnader 95 / 108 mnkr, Avskrivningskostnader 19 / 16,
-  PC-utrullning 10 / 10, MT service och underhåll 19 / 12, Övriga kostnader 75 / 65);
-  within MT service och underhåll, Sterilteknik's budget − outcome is −2,6 mnkr
-  (``nyckeltal.csv``); the investment outcome of each sub-row of
-  ``investeringar.csv`` (Datacenter 11,7, Skrivare 1,4, Telefoni 0,2, Video 1,4,
-  Tyst vårdmiljö 1,5, Närsjukvården 15,2, Länssjukvården 39,1 mnkr) on investment accounts
-  and objects.
-- 2018 (no report of its own): only MT service och underhåll, outcome 13,4 mnkr, derived
-  from the 2019 report (19 mnkr, "+42 % mot 2018": 19 / 1,42 ≈ 13,4); no budget and no other
-  cost type, since no figure for them is known.
+Modules: ``figures`` (the reproduced figures and their sources), ``chart_of_accounts``
+(accounts, responsibilities, objects: the mapping files), ``plan`` (a year's cells with
+exact totals), ``spread`` (rows, vouchers and amounts with numpy), ``render`` (rows as
+bytes), ``formats`` (SIE 4E and CSV, ``docs/ledger.md``), ``writer`` (the folders, checks
+and copies of the shipped exports), ``hr`` (``personal.csv``), ``investments``
+(``investeringsram.csv``, ``investeringsprojekt.csv``).
 
-Everything else is drawn from the seed: the split of MT over its categories (EKG,
-Endoskopi, …), months (seasonal shapes; MT rises through the year so that the 2019 deficit
-builds up month by month), accounts, responsibilities, activities, objects, vouchers and
-amounts. The same seed gives the same bytes. The files declare themselves example data
-(``#PROGRAM "Lansteknik exempeldata"``, ``#FNAMN "Exempeldata (syntetisk huvudbok)"``, each
-CSV row's ``Text`` starting with ``Exempeldata``) and are never written into ``data/raw``.
-
-Modules: ``figures`` (the reproduced figures and their sources), ``chart_of_accounts`` (accounts,
-responsibilities, objects: the mapping files), ``plan`` (a year's cells with exact totals),
-``spread`` (rows, vouchers and amounts with numpy), ``render`` (rows as bytes),
-``formats`` (SIE and CSV files), ``writer`` (the folders, checks and copies). May import
-only :mod:`analysis.paths`, :mod:`analysis.exceptions` and the readers' names of the cost
-types (:mod:`analysis.facts.sources.ledger.mapping`), so that what it writes is what they read.
+A layer beside :mod:`analysis.chapters`, below publishing: may import :mod:`analysis.paths`,
+:mod:`analysis.exceptions` and the names the readers use (the cost types of
+:mod:`analysis.facts.sources.ledger.mapping`, the HR export's header and age groups, the
+register's sub-rows), so that what it writes is what they read. The imports below are
+the package's own writers, which the command line calls.
 """
 
 from analysis.examples.figures import YEARS

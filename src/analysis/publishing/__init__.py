@@ -1,12 +1,21 @@
-"""Publishing: run the chapter notebooks as a batch and turn them into offline HTML.
+"""Publishing: run the chapter notebooks as a build and turn them into offline pages and downloads.
 
-``cli`` is ``python -m analysis``; ``batch`` plans (``plan``: fingerprints, what is
-unchanged), runs (``run``: kernels, failures) and schedules the chapters of every year;
-``html_export`` renders an executed notebook with the page ``templates/``, and
-``index_pages`` writes the year and root indexes.
+Four rooms and a data model, each importing only those after it (``cli`` > ``batch`` >
+``downloads`` > ``pages`` > ``model``, an import-linter contract):
 
-The top layer: may import everything below it (facts, presentation, texts), while nothing
-below imports it.
+- :mod:`.cli`: ``python -m analysis``;
+- :mod:`.batch`: the build: ``build`` (``run_batch``), ``plan`` (fingerprints, what is
+  unchanged), ``schedule``, ``worker`` and ``execute`` (one chapter), ``stopping``,
+  ``zygote`` and ``forked_kernels``, ``notebooks``, ``record``, ``jupyter_setup``;
+- :mod:`.downloads`: workbooks, the PDF and the key figures, made from the pages;
+- :mod:`.pages`: ``html_export`` (a chapter page, with ``templates/``), ``page_checks``,
+  ``accessible``, ``page_tables``, ``index_pages``, ``document``;
+- :mod:`.model`: ``Chapter``, the statuses, ``ChapterTask``, ``ChapterFiles``,
+  ``ChapterResult``, ``YearPlan``.
+
+The top layer: may import everything below it (chapters, examples, presentation, texts,
+facts), while nothing below imports it. This file imports no room (only ``sys``, for the
+setting below).
 """
 
 import sys as _sys
