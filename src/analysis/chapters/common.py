@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from analysis.chapters import session
-from analysis.facts import pipeline
+from analysis.facts import freshness, pipeline
 from analysis.facts.catalog import is_ledger_source, table_title
 from analysis.facts.vocabulary import MEASURES
 from analysis.presentation import charts, formatting
@@ -47,8 +47,10 @@ def setup(
     if refresh:
         source = raw or pipeline.cleaned_from(processed)
         years = [y for y in pipeline.available_years(source) if y <= year] if earlier else [year]
-        notes = pipeline.refresh(years, source, processed)
+        notes = pipeline.trust(years, source, processed)  # checked once: the load_* calls trust it
         session.show_inputs(notes, pipeline.load_raw_files(years, processed), lang)
+    else:  # this chapter cleans: no earlier check of the session holds
+        freshness.forget()
     return {"year": year, "lang": lang, "raw_dir": raw, "processed_dir": processed}
 
 

@@ -9,6 +9,10 @@ removed, is cleaned again by :func:`analysis.facts.pipeline.refresh` (atomic wri
 lock of the processed folder, so concurrent chapters never see a half-written table). Other
 years are left alone: a changed 2017 file does not re-clean 2019. When the cleaning fails,
 its error (file, line, column, value) propagates: the caller never gets the old figures.
+
+A notebook checks once per run: its setup cell checks the years it reads and marks them
+trusted for the session (:func:`trust`); the ``load_*`` calls of its later cells then read
+without hashing the raw files again. The next run of the setup cell checks again.
 """
 
 from __future__ import annotations
@@ -72,3 +76,27 @@ def staleness(year: int, raw_dir: Path, processed_dir: Path) -> Refreshed | None
     return Refreshed(
         year, changed=changed, new=len(now.keys() - before.keys()), removed=len(before.keys() - now.keys())
     )
+
+
+#: The (raw folder, processed folder, year) the session's setup cell checked: see :func:`trust`.
+_TRUSTED: set[tuple[str, str, int]] = set()
+
+
+def _key(year: int, raw_dir: Path, processed_dir: Path) -> tuple[str, str, int]:
+    return (str(Path(raw_dir).resolve()), str(Path(processed_dir).resolve()), int(year))
+
+
+def trust(years, raw_dir: Path, processed_dir: Path) -> None:
+    """Mark ``years`` as checked for this session (after a check that found them current or
+    cleaned them)."""
+    _TRUSTED.update(_key(y, raw_dir, processed_dir) for y in years)
+
+
+def trusted(year: int, raw_dir: Path, processed_dir: Path) -> bool:
+    """Whether the session's setup cell checked ``year`` of these folders."""
+    return _key(year, raw_dir, processed_dir) in _TRUSTED
+
+
+def forget() -> None:
+    """Trust no earlier check (a setup cell runs again: it checks anew)."""
+    _TRUSTED.clear()

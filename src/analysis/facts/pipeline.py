@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import sys
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,9 +30,11 @@ import pandas as pd
 
 from analysis import paths
 from analysis.exceptions import ProcessedDataMissing
+from analysis.facts import freshness
 from analysis.facts.catalog import spec_for
 from analysis.facts.derive import derive
 from analysis.facts.freshness import Refreshed, staleness
+from analysis.facts.manifest import changed_files, year_entries
 from analysis.facts.schema import (
     FACT_COLUMNS,
     FINDING_COLUMNS,
@@ -105,25 +110,6 @@ def read_year(year: int, raw_dir: Path) -> tuple[pd.DataFrame, list[dict], Ledge
     return facts, files, ledger, exported
 
 
-def _changes(files: list[dict], previous: dict, years: list[int]) -> dict[str, str]:
-    before = {name: info for name, info in previous.get("files", {}).items() if info.get("report_year") in years}
-    mappings = previous.get("mappings", {})
-    changes = {}
-    for info in files:
-        if info["table"] == "mapping":  # beside the year folders: recorded per year
-            old = mappings.get(str(info["report_year"]), {}).get(info["file"])
-            status = "new" if old is None else "unchanged" if old["sha256"] == info["sha256"] else "changed"
-            if changes.get(info["file"], "unchanged") == "unchanged":
-                changes[info["file"]] = status
-            continue
-        old = before.get(info["file"])
-        changes[info["file"]] = "new" if old is None else "unchanged" if old["sha256"] == info["sha256"] else "changed"
-    for name in before:
-        if name not in changes:
-            changes[name] = "removed"
-    return changes
-
-
 def clean(
     years: list[int] | int | None = None, raw_dir: Path | None = None, processed_dir: Path | None = None
 ) -> CleanResult:
@@ -153,12 +139,13 @@ def clean(
     _log_findings(findings)
     with locked(processed_dir):
         manifest = read_json(processed_dir / "manifest.json")
-        changes = _changes(files, manifest, years)
+        changes = changed_files(files, manifest, years)
+        by_year = {y: changed_files([f for f in files if f["report_year"] == y], manifest, [y]) for y in years}
         for name, status in changes.items():
             if status != "unchanged":
                 log.info("raw file %s: %s since the previous run", name, status)
         manifest = {**manifest, "raw_dir": str(raw_dir.resolve())}
-        written = (facts, findings, files, changes, manifest, aliases, monthly, exported.tables)
+        written = (facts, findings, files, changes, by_year, manifest, aliases, monthly, exported.tables)
         result = _merge_and_write(processed_dir, years, all_years, *written)
     return result
 
@@ -198,26 +185,8 @@ def _keep_others(path: Path, years: list[int], all_years: list[int], columns: li
     return old[~old["report_year"].isin(years) & old["report_year"].isin(all_years)]
 
 
-def _manifest_files(manifest: dict, files: list[dict], years: list[int], all_years: list[int]) -> tuple[dict, dict]:
-    """The manifest's ``files`` (exports, by ``<year>/<file>``) and ``mappings`` (mapping
-    files, per report year: one file serves every year), other years' entries kept."""
-
-    def kept(year) -> bool:
-        return int(year) not in years and int(year) in all_years
-
-    exports = {k: v for k, v in manifest.get("files", {}).items() if kept(v.get("report_year", 0))}
-    mappings = {y: v for y, v in manifest.get("mappings", {}).items() if kept(y)}
-    fields = ("report_year", "table", "encoding", "rows", "bytes", "sha256")
-    for f in files:
-        if f["table"] == "mapping":
-            mappings.setdefault(str(f["report_year"]), {})[f["file"]] = {k: f[k] for k in fields}
-        else:
-            exports[f["file"]] = {k: f[k] for k in fields}
-    return exports, mappings
-
-
 def _merge_and_write(  # the outputs of one cleaning, written together
-    processed_dir, years, all_years, facts, findings, files, changes, manifest, aliases, monthly, tables
+    processed_dir, years, all_years, facts, findings, files, changes, by_year, manifest, aliases, monthly, tables
 ):
     from analysis import __version__
 
@@ -229,7 +198,7 @@ def _merge_and_write(  # the outputs of one cleaning, written together
 
     raw_files = pd.DataFrame(files, columns=RAW_FILE_COLUMNS[:-1])
     raw_files["not_used"] = [v if isinstance(v, str) else "" for v in raw_files["not_used"]]
-    raw_files["status"] = raw_files["file"].map(changes)
+    raw_files["status"] = [by_year[y][f] for y, f in zip(raw_files["report_year"], raw_files["file"])]
     all_facts = merged("facts", facts, FACT_COLUMNS).astype(empty_facts().dtypes.to_dict())
     all_findings, cross = _with_cross_year(merged("quality", findings, FINDING_COLUMNS), all_facts, aliases)
     own_cross = cross[cross["report_year"].isin(years)]
@@ -238,14 +207,19 @@ def _merge_and_write(  # the outputs of one cleaning, written together
     all_files = merged("raw_files", raw_files, RAW_FILE_COLUMNS)
     all_files["not_used"] = [v if isinstance(v, str) else "" for v in all_files["not_used"]]  # older cleanings
     all_monthly = typed_monthly(merged(MONTHLY_STEM, monthly, list(MONTHLY_COLUMNS)))
-    exports, mappings = _manifest_files(manifest, files, years, all_years)
+    exports, mappings = year_entries(manifest, files, years, all_years)
     new_manifest = {
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "package_version": __version__,
         "raw_dir": manifest.get("raw_dir", ""),
         "files": exports,
         "mappings": mappings,
-        "last_run": {"years": years, "changes": changes},
+        "last_run": {
+            "years": years,
+            "changes": changes,
+            "by_year": {str(y): c for y, c in by_year.items()},  # each year's own: what its page says
+            "run": uuid.uuid4().hex,  # which cleaning this was (the build's, see :func:`cleaning`)
+        },
     }
     write_frames_together(
         {
@@ -297,6 +271,36 @@ def load_quality(years=None, processed_dir: Path | None = None, raw_dir: Path | 
     return _read_processed("quality", years, processed_dir)
 
 
+#: Set by the build in its chapters' kernels: the ``run`` of the cleaning it did before them
+#: (``manifest.json``, ``last_run``), which the cleaning chapters then show (:func:`cleaning`).
+BUILD_CLEANING_ENV = "LANSTEKNIK_BUILD_CLEANING"
+
+
+def cleaning(year, raw_dir: Path | None = None, processed_dir: Path | None = None) -> CleanResult:
+    """The year's cleaning as the data-quality chapter shows it. In a build, which cleans the
+    years once before their chapters (:mod:`analysis.publishing.batch.cleaning`), the record
+    of that cleaning, while the year's raw files are as it read them; anywhere else (the
+    notebook run in JupyterLab), a cleaning now."""
+    recorded = _build_cleaning(year, raw_dir, processed_dir)
+    return recorded if recorded is not None else clean(year, raw_dir=raw_dir, processed_dir=processed_dir)
+
+
+def _build_cleaning(year, raw_dir: Path | None, processed_dir: Path | None) -> CleanResult | None:
+    run = os.environ.get(BUILD_CLEANING_ENV)
+    raw, processed = Path(raw_dir or paths.raw_dir()), Path(processed_dir or paths.processed_dir())
+    last = read_json(processed / "manifest.json").get("last_run", {})
+    year = check_year(year, raw)
+    changes = last.get("by_year", {}).get(str(year))
+    if not run or last.get("run") != run or changes is None or staleness(year, raw, processed) is not None:
+        return None
+    return CleanResult(
+        facts=_read_processed("facts", year, processed),
+        findings=_read_processed("quality", year, processed),
+        raw_files=_read_processed("raw_files", year, processed),
+        changes=changes,
+    )
+
+
 def cleaned_from(processed_dir: Path | None = None) -> Path:
     """The raw folder the processed data was last cleaned from (if it still exists), else the
     project's ``data/raw``."""
@@ -319,10 +323,28 @@ def refresh(years=None, raw_dir: Path | str | None = None, processed_dir: Path |
 
 
 def _refresh(years, raw_dir: Path | None, processed_dir: Path | None) -> None:
-    import sys
+    """What every ``load_*`` does first: clean again the stale years among ``years``, except
+    those the session's setup cell checked (:func:`trust`)."""
+    raw = Path(raw_dir or cleaned_from(processed_dir))
+    processed = Path(processed_dir or paths.processed_dir())
+    present = available_years(raw)
+    wanted = present if years is None else [years] if isinstance(years, (int, str)) else list(years)
+    unchecked = [y for y in wanted if not freshness.trusted(_as_year(y, present), raw, processed)]
+    if unchecked:
+        for note in refresh(unchecked, raw, processed):
+            print(note, file=sys.stderr)
 
-    for note in refresh(years, raw_dir or cleaned_from(processed_dir), processed_dir):
-        print(note, file=sys.stderr)
+
+def trust(years, raw_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> list[Refreshed]:
+    """Check ``years`` once, as :func:`refresh`, and let the ``load_*`` calls of this session
+    trust that check for them (until the next call; a setup cell calls it on every run)."""
+    raw = Path(raw_dir or paths.raw_dir())
+    processed = Path(processed_dir or paths.processed_dir())
+    freshness.forget()
+    notes = refresh(years, raw, processed)
+    wanted = available_years(raw) if years is None else [years] if isinstance(years, (int, str)) else list(years)
+    freshness.trust([check_year(y, raw) for y in wanted], raw, processed)
+    return notes
 
 
 def load_raw_files(years=None, processed_dir: Path | None = None) -> pd.DataFrame:
