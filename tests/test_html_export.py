@@ -388,10 +388,10 @@ def test_provenance_values_are_escaped():
 
 
 def test_headings_and_titles_from_data_are_escaped():
-    from analysis.chapters.common import _md_escape  # what analysis.chapters.common.heading displays
+    from analysis.chapters import common  # common._md_escape: what analysis.chapters.common.heading displays
 
     nb = executed_notebook()
-    nb.cells[4].outputs[0]["data"]["text/markdown"] = f"## {_md_escape(XSS_LABEL)}"
+    nb.cells[4].outputs[0]["data"]["text/markdown"] = f"## {common._md_escape(XSS_LABEL)}"
     page = render(nb, title="<script>t()</script>Titel")
     assert_inert(page)
     parsed = Page(page)

@@ -10,6 +10,7 @@ import pytest
 
 from analysis.chapters import common as chapter
 from analysis.chapters import mt
+from analysis.chapters.mt import text as mt_text
 from analysis.chapters.over_the_years import History
 from analysis.facts.derive import derive
 from analysis.facts.schema import FACT_COLUMNS, Interval, empty_facts
@@ -314,9 +315,9 @@ def test_check_sentences_say_mismatch_or_agreement(cost_facts, vo_facts):
 
 
 def test_in_sentence_lowercases_words_but_not_abbreviations():
-    assert mt._in_sentence("Övriga kostnader", "sv") == "övriga kostnader"
-    assert mt._in_sentence("PC-utrullning", "sv") == "PC-utrullning"
-    assert mt._in_sentence("Övriga kostnader", "en") == "Övriga kostnader"
+    assert mt_text._in_sentence("Övriga kostnader", "sv") == "övriga kostnader"
+    assert mt_text._in_sentence("PC-utrullning", "sv") == "PC-utrullning"
+    assert mt_text._in_sentence("Övriga kostnader", "en") == "Övriga kostnader"
 
 
 def test_key_figures_of_both_views(cost_facts, vo_facts):

@@ -24,7 +24,7 @@ from analysis.facts.pipeline import available_years, cleaned_from, load_table
 from analysis.facts.sources.hr import staff_figures as sf
 from analysis.presentation import charts, formatting
 from analysis.presentation.keyfigures import KeyFigure
-from analysis.presentation.monthly_charts import _month_axis
+from analysis.presentation.monthly_charts import month_axis
 from analysis.presentation.tables import styled
 from analysis.texts import t
 
@@ -175,7 +175,7 @@ def monthly(rows: pd.DataFrame, year: int) -> pd.DataFrame:
 def _chart(title: str, year: int, lang: str, n: int):
     fig, ax = plt.subplots(figsize=(charts.A4_WIDTH_IN, 3.4))
     ax.set_title(title, loc="left")
-    charts._note_box(ax, t("monthly.chart.n_months", lang, n=n))
+    charts.note_box(ax, t("monthly.chart.n_months", lang, n=n))
     return fig, ax
 
 
@@ -195,12 +195,12 @@ def fte_chart(rows: pd.DataFrame, year: int, lang: str):
 
 def _finish_counts(fig, ax, unit: str, year: int, lang: str):
     """The month axis, a count axis labelled ``unit``, the legend and the source line."""
-    _month_axis(ax, lang)
+    month_axis(ax, lang)
     ax.set_ylabel(unit)
-    charts._value_axis(ax.yaxis, "count", lang)
+    charts.value_axis(ax.yaxis, "count", lang)
     ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=2)
     ax.margins(y=0.25)
-    return charts._finish(fig, source_line(year, lang), lang)
+    return charts.finish(fig, source_line(year, lang), lang)
 
 
 def employees_chart(rows: pd.DataFrame, year: int, lang: str):
@@ -229,11 +229,11 @@ def extra_chart(rows: pd.DataFrame, year: int, lang: str):
         ax.annotate(
             text, (month, hours), ha="center", va="bottom", fontsize=7, xytext=(0, 2), textcoords="offset points"
         )
-    _month_axis(ax, lang)
+    month_axis(ax, lang)
     ax.set_ylabel("h")
-    charts._value_axis(ax.yaxis, "hours", lang)
+    charts.value_axis(ax.yaxis, "hours", lang)
     ax.margins(y=0.2)
-    return charts._finish(fig, source_line(year, lang), lang)
+    return charts.finish(fig, source_line(year, lang), lang)
 
 
 def staff_text(facts: pd.DataFrame, year: int, lang: str) -> None:

@@ -45,7 +45,8 @@ def setup() -> None:
     )
 
 
-def _finish(fig, source: str, lang: str):
+def finish(fig, source: str, lang: str):
+    """Put the source line under a chart, lay it out and attach its PNG with alt text and values; returns ``fig``."""
     text = textwrap.fill(t("common.source", lang, source=source), width=120)
     lines = text.count("\n") + 1
     fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color="#4a5568")
@@ -66,7 +67,7 @@ def _alt_text(fig, source: str, lang: str) -> str:
     return f"{title}. {t('common.source', lang, source=source)}"
 
 
-def _note_box(ax, note: str) -> None:
+def note_box(ax, note: str) -> None:
     """A small boxed note in the chart's upper right corner (n, the fit, derived bars)."""
     box = {"facecolor": "white", "edgecolor": "#cbd5e0", "boxstyle": "round,pad=0.3"}
     ax.text(0.99, 0.97, note, transform=ax.transAxes, ha="right", va="top", fontsize=8, bbox=box)
@@ -154,14 +155,14 @@ def trend_chart(data: pd.DataFrame, title: str, unit: str, source: str, lang: st
             low=formatting.percent(fit.growth_low, 1, lang, signed=True),
             high=formatting.percent(fit.growth_high, 1, lang, signed=True),
         )
-    _note_box(ax, note)
+    note_box(ax, note)
     ax.set_xticks(data["year"].astype(int))
     ax.set_xlabel(t("common.year", lang))
     ax.set_ylabel(_unit_label(unit, lang))
-    _value_axis(ax.yaxis, unit, lang)
+    value_axis(ax.yaxis, unit, lang)
     ax.set_title(title, loc="left")
     ax.margins(y=0.3)
-    return _finish(fig, source, lang)
+    return finish(fig, source, lang)
 
 
 def diverging_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang: str = "sv", xlabel: str | None = None):
@@ -187,10 +188,10 @@ def diverging_bars(data: pd.DataFrame, title: str, unit: str, source: str, lang:
             fontsize=8,
         )
     ax.set_xlim(-span * 1.35, span * 1.35)
-    _value_axis(ax.xaxis, unit, lang)
+    value_axis(ax.xaxis, unit, lang)
     ax.set_xlabel(xlabel or _unit_label(unit, lang))
     ax.set_title(title, loc="left")
-    return _finish(fig, source, lang)
+    return finish(fig, source, lang)
 
 
 def grouped_bars(
@@ -219,7 +220,7 @@ def grouped_bars(
         )
     ax.set_xlabel("")
     ax.set_ylabel(_unit_label(unit, lang))
-    _value_axis(ax.yaxis, unit, lang)
+    value_axis(ax.yaxis, unit, lang)
     ax.legend(title="", fontsize=8, frameon=False)
     ax.set_title(title, loc="left")
     ax.tick_params(axis="x", labelsize=8)
@@ -229,7 +230,7 @@ def grouped_bars(
         ha="right" if data["label"].str.len().max() > 12 else "center",
     )
     ax.margins(y=0.12)
-    return _finish(fig, source, lang)
+    return finish(fig, source, lang)
 
 
 def _hatch(container, hatch: str) -> None:
@@ -291,21 +292,21 @@ def year_bars(
     note = t("common.n_years", lang, n=len(years))
     if data["derived"].any():
         note += "; " + t("common.derived_bar", lang)
-    _note_box(ax, note)
+    note_box(ax, note)
     ax.axhline(0, color="#2d3748", lw=0.8)
     if goal is not None:
         ax.axhline(goal[0], color=UNFAVOURABLE, lw=1.6, ls="--", label=goal[1])
     ax.set_xlabel(t("common.year", lang))
     ax.set_ylabel(_unit_label(unit, lang))
-    _value_axis(ax.yaxis, unit, lang)
+    value_axis(ax.yaxis, unit, lang)
     if len(order) > 1 or goal is not None:
         ax.legend(title="", fontsize=8, frameon=False, loc="upper left")
     ax.set_title(title, loc="left")
     ax.margins(y=0.3)
-    return _finish(fig, source, lang)
+    return finish(fig, source, lang)
 
 
-def _value_axis(axis, unit: str, lang: str) -> None:
+def value_axis(axis, unit: str, lang: str) -> None:
     """Whole-number ticks (1, 2, 5 steps) in Swedish format on a value axis."""
     axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10], integer=True))
     axis.set_major_formatter(formatting.axis_formatter(unit, lang))

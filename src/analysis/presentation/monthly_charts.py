@@ -18,7 +18,8 @@ from analysis.presentation.forecast import MONTHS, Forecast
 from analysis.texts import t
 
 
-def _month_axis(ax, lang: str) -> None:
+def month_axis(ax, lang: str) -> None:
+    """Abbreviated month names January to December on a chart's x axis."""
     names = get_month_names("abbreviated", locale=formatting.LOCALES[lang])
     ax.set_xticks(range(1, MONTHS + 1), [str(names[m]).rstrip(".") for m in range(1, MONTHS + 1)])
     ax.set_xlim(0.5, MONTHS + 0.5)
@@ -79,14 +80,14 @@ def cumulative_chart(months: pd.DataFrame, title: str, source: str, lang: str = 
             n=forecast.n,
             level=formatting.percent(forecast.level * 100, 0, lang),
         )
-    charts._note_box(ax, note)
-    _month_axis(ax, lang)
+    charts.note_box(ax, note)
+    month_axis(ax, lang)
     ax.set_ylabel(formatting.MONEY_UNIT[lang])
-    charts._value_axis(ax.yaxis, "MSEK", lang)
+    charts.value_axis(ax.yaxis, "MSEK", lang)
     ax.set_ylim(0, ax.get_ylim()[1] * 1.15)  # room for the legend and the interval's top
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.set_title(title, loc="left")
-    return charts._finish(fig, source, lang)
+    return charts.finish(fig, source, lang)
 
 
 STYLES = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "D")]
@@ -109,11 +110,11 @@ def share_chart(data: pd.DataFrame, title: str, source: str, lang: str = "sv"):
         ha="right",
         fontsize=8,
     )
-    charts._note_box(ax, t("monthly.chart.n_months", lang, n=data["month"].nunique()))
-    _month_axis(ax, lang)
+    charts.note_box(ax, t("monthly.chart.n_months", lang, n=data["month"].nunique()))
+    month_axis(ax, lang)
     ax.set_ylabel("%")
-    charts._value_axis(ax.yaxis, "percent", lang)
+    charts.value_axis(ax.yaxis, "percent", lang)
     ax.set_ylim(bottom=0, top=max(110.0, float(data["value"].max()) * 1.1))
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_title(title, loc="left")
-    return charts._finish(fig, source, lang)
+    return charts.finish(fig, source, lang)

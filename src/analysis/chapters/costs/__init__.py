@@ -44,18 +44,8 @@ from analysis.chapters.costs.monthly import (
     outlook,
     show_monthly_intro,
 )
-from analysis.chapters.costs.result import (
-    Result,
-    _reconcile_table,
-    changes,
-    explained_deviations,
-    net_cost_change,
-    result,
-    result_rows,
-)
+from analysis.chapters.costs.result import Result, changes, explained_deviations, net_cost_change, result, result_rows
 from analysis.chapters.costs.text import (
-    _reconciled,
-    _state,
     changes_sentence,
     convention_note,
     count_sentence,
@@ -82,9 +72,6 @@ from analysis.chapters.costs.views import (
     VIEW_COLUMNS,
     Drivers,
     TotalDeviation,
-    _cost_key_figures,
-    _line,
-    _year,
     chapter_findings,
     display_decimals,
     drivers,

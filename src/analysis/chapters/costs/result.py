@@ -18,12 +18,12 @@ from analysis.chapters.costs.views import (
     RESULT_COLUMNS,
     RESULT_ITEM,
     UNIT,
-    _cost_key_figures,
-    _line,
-    _year,
+    cost_key_figures,
     display_decimals,
     flagged_items,
+    line,
     normalised,
+    of_year,
     tables_present,
 )
 
@@ -52,7 +52,7 @@ class Result:
 def result(facts: pd.DataFrame, year: int) -> Result:
     """The result from the key figures (item ``Resultat``) and from a net_result table's
     ``Totalt`` (outcome, forecast, deviation vs forecast)."""
-    kf = _cost_key_figures(facts, year)
+    kf = cost_key_figures(facts, year)
     kf = kf[
         (kf["item"].str.strip().str.lower() == RESULT_ITEM)
         & (kf["parent"] == "")
@@ -105,7 +105,7 @@ def _reconcile_table(text: pd.DataFrame) -> str | None:
 
 def _text_result_rows(facts: pd.DataFrame, year: int) -> list[dict]:
     """The rows of the text's key figures about ``Resultat…`` (top-level items only)."""
-    kf = _cost_key_figures(facts, year)
+    kf = cost_key_figures(facts, year)
     kf = kf[kf["item"].str.strip().str.lower().str.startswith(RESULT_ITEM) & (kf["parent"] == "")]
     return [
         {
@@ -187,7 +187,7 @@ def result_rows(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int) -
 def changes(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     """Year-on-year cost changes the report's text states (key figures ``change`` in MSEK
     and ``change_percent``), one row per item, with section and source; in printed order."""
-    kf = _cost_key_figures(facts, year)
+    kf = cost_key_figures(facts, year)
     kf = kf[kf["measure"].isin(["change", "change_percent"])]
     out = []
     for (item, parent), group in kf.groupby(["item", "parent"], sort=False):
@@ -202,7 +202,7 @@ def changes(facts: pd.DataFrame, year: int) -> pd.DataFrame:
                 "change": float(amount["value"].iloc[0]) if not amount.empty else math.nan,
                 "unit": UNIT,
                 "section": group["section"].iloc[0],
-                "source": ", ".join(sorted(group["source"], key=_line)),
+                "source": ", ".join(sorted(group["source"], key=line)),
                 "decimals": display_decimals(amount, 3) if not amount.empty else 1,
             }
         )
@@ -219,9 +219,9 @@ def net_cost_change(facts: pd.DataFrame, year: int) -> float | None:
 def explained_deviations(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     """Deviations the text states for parts of a row (``Sterilteknik`` within MT service)
     or for items no deviation table has; restatements of table rows are left out."""
-    kf = _cost_key_figures(facts, year)
+    kf = cost_key_figures(facts, year)
     kf = kf[(kf["measure"] == "deviation") & (kf["unit"] == UNIT)]
-    table_items = set(_year(facts, year).loc[lambda f: f["table"].isin(DEVIATION_TABLES), "item"])
+    table_items = set(of_year(facts, year).loc[lambda f: f["table"].isin(DEVIATION_TABLES), "item"])
     kf = kf[(kf["parent"] != "") | ~kf["item"].isin(table_items)]
     out = [
         {

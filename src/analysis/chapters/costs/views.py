@@ -103,32 +103,35 @@ def display_decimals(facts: pd.DataFrame, max_decimals: int = 1) -> int:
     return min(best, max_decimals)
 
 
-def _year(facts: pd.DataFrame, year: int) -> pd.DataFrame:
+def of_year(facts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The facts of report ``year``."""
     return facts[facts["report_year"] == int(year)]
 
 
-def _line(source: str) -> int:
+def line(source: str) -> int:
+    """The line number of a fact's source (``file:line``; the first of several), 0 without one: printed order."""
     try:
         return int(str(source).split(",")[0].rsplit(":", 1)[1])
     except (IndexError, ValueError):
         return 0
 
 
-def _cost_key_figures(facts: pd.DataFrame, year: int) -> pd.DataFrame:
-    kf = _year(facts, year)
+def cost_key_figures(facts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The cost figures the report's text states (reported key figures of domain ``costs``) for report ``year``."""
+    kf = of_year(facts, year)
     return kf[(kf["table"] == KEY_FIGURES) & (kf["domain"] == "costs") & ~kf["derived"]]
 
 
 def tables_present(facts: pd.DataFrame, year: int) -> list[str]:
     """The deviation tables (outcome against budget) the year has, primary first."""
-    present = set(_year(facts, year)["table"])
+    present = set(of_year(facts, year)["table"])
     return [tb for tb in DEVIATION_TABLES if tb in present]
 
 
 def tables_used(facts: pd.DataFrame, year: int) -> list[str]:
     """Every table the chapter draws on for the year (for source lines and the quality note)."""
     used = tables_present(facts, year)
-    if not _cost_key_figures(facts, year).empty:
+    if not cost_key_figures(facts, year).empty:
         used.append(KEY_FIGURES)
     return used
 
@@ -185,7 +188,7 @@ def _view_row(item: str, parent: str, group: pd.DataFrame, shares: pd.DataFrame,
         "deviation_vs_forecast_favourable": get("deviation_vs_forecast"),
         "deviation_recomputed": budget_cost - outcome_cost,
         "share_percent": float(share["value"].iloc[0]) if not share.empty else math.nan,
-        "source": min(group["source"], key=_line),
+        "source": min(group["source"], key=line),
     }
 
 
@@ -201,7 +204,7 @@ def normalised(facts: pd.DataFrame, year: int, table: str) -> pd.DataFrame:
     ``convention``, ``source``, ``derived`` and ``formula`` (of the cost columns) and
     ``decimals`` (to display). Rows in printed order; empty if the year lacks the table.
     """
-    rows = _year(facts, year)
+    rows = of_year(facts, year)
     rows = rows[rows["table"] == table]
     reported = rows[as_exported(rows) & (rows["year"] == int(year))]
     if reported.empty:
@@ -222,7 +225,7 @@ def normalised(facts: pd.DataFrame, year: int, table: str) -> pd.DataFrame:
         for (item, parent), group in reported.groupby(["item", "parent"], sort=False)
     ]
     view = pd.DataFrame(out, columns=VIEW_COLUMNS)
-    view["_line"] = view["source"].map(_line)
+    view["_line"] = view["source"].map(line)
     return view.sort_values("_line", kind="stable").drop(columns="_line").reset_index(drop=True)
 
 

@@ -29,8 +29,6 @@ them, never used to correct them.
 """
 
 from analysis.chapters.investments.display import (
-    _indented,
-    _nowrap_labels,
     cases_table,
     cases_view,
     frame_chart,
@@ -67,10 +65,6 @@ from analysis.chapters.investments.register_display import behind_table, behind_
 from analysis.chapters.investments.register_display import pace_chart as register_pace_chart
 from analysis.chapters.investments.register_display import pace_table as register_pace_table
 from analysis.chapters.investments.text import (
-    _label,
-    _msek,
-    _pct,
-    _status_label,
     backlog_text,
     burden_text,
     cases_text,
@@ -97,9 +91,6 @@ from analysis.chapters.investments.views import (
     Burden,
     CaseSummary,
     SubrowGap,
-    _line,
-    _share,
-    _value,
     backlog,
     case_summary,
     cases,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.common import missing, paragraph, source
-from analysis.chapters.investments.text import _label, _status_label, cases_text, history_source
+from analysis.chapters.investments.text import cases_text, history_source, item_label, status_label
 from analysis.chapters.investments.views import case_summary, missing_years, table_decimals
 from analysis.presentation import charts, formatting
 from analysis.presentation.tables import styled
@@ -19,14 +19,14 @@ def frame_chart_data(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     top = rows[(rows["level"] == 0) & rows["frame"].notna()]
     frame = pd.DataFrame(
         {
-            "label": [_label(i, lang) for i in top["item"]],
+            "label": [item_label(i, lang) for i in top["item"]],
             "series": t("investment_pace.series.frame", lang),
             "value": top["frame"],
         }
     )
     outcome = pd.DataFrame(
         {
-            "label": [_label(i, lang) for i in top["item"]],
+            "label": [item_label(i, lang) for i in top["item"]],
             "series": t("investment_pace.series.outcome", lang),
             "value": top["outcome"],
         }
@@ -42,7 +42,7 @@ def split_chart_data(rows: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
         parts.append(
             pd.DataFrame(
                 {
-                    "label": [_label(i, lang) for i in top["item"]],
+                    "label": [item_label(i, lang) for i in top["item"]],
                     "series": t(f"investment_pace.series.{key}", lang, year=year),
                     "value": top[measure],
                 }
@@ -89,7 +89,9 @@ def split_chart(rows: pd.DataFrame, year: int, lang: str):
 
 
 def _indented(rows: pd.DataFrame, lang: str) -> list[str]:
-    return [("\u2003–\u00a0" if level else "") + _label(item, lang) for item, level in zip(rows["item"], rows["level"])]
+    return [
+        ("\u2003–\u00a0" if level else "") + item_label(item, lang) for item, level in zip(rows["item"], rows["level"])
+    ]
 
 
 def _nowrap_labels(styler):
@@ -151,7 +153,7 @@ def cases_table(found: pd.DataFrame, lang: str):
     frame = pd.DataFrame(
         {
             t("investment_pace.col.group", lang): group,
-            t("investment_pace.col.status", lang): [_status_label(s, lang) for s in found["status"]],
+            t("investment_pace.col.status", lang): [status_label(s, lang) for s in found["status"]],
             t("investment_pace.col.count", lang): found["value"],
             t("investment_pace.col.source", lang): found["source"],
         }

@@ -138,7 +138,7 @@ def behind_text(projects: pd.DataFrame, lang: str) -> str:
         t(
             "investment_pace.register.behind_item",
             lang,
-            name=_name(r["name"]),
+            name=project_name(r["name"]),
             project=r["project"],
             category=r["subrow"],
             lag=_m(r["behind_plan_kr"] / MSEK, lang),
@@ -148,7 +148,7 @@ def behind_text(projects: pd.DataFrame, lang: str) -> str:
     return t("investment_pace.register.behind", lang, n=len(top), items="; ".join(items))
 
 
-def _name(name: str) -> str:
+def project_name(name: str) -> str:
     """A project's name without the example marking (the page's banner says it)."""
     return name.removeprefix("Exempeldata: ")
 

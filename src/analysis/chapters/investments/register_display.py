@@ -9,12 +9,12 @@ from analysis.chapters.common import missing, paragraph
 from analysis.chapters.investments.register import (
     MSEK,
     TOTAL,
-    _name,
     behind_text,
     category_pace,
     furthest_behind,
     lag_text,
     pace_text,
+    project_name,
     register_rank,
 )
 from analysis.presentation import charts, formatting
@@ -103,7 +103,7 @@ def _project_frame(picked: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             _col("project", lang): picked["project"],
-            _col("name", lang): picked["name"].map(_name),
+            _col("name", lang): picked["name"].map(project_name),
             _col("subrow", lang): picked["subrow"],
             _col("decided", lang): picked["decision_year"].astype(str),
             _col("plan", lang): plan,

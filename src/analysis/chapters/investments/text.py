@@ -15,8 +15,6 @@ from analysis.chapters.investments.views import (
     Burden,
     CaseSummary,
     SubrowGap,
-    _share,
-    _value,
     backlog,
     case_summary,
     cases,
@@ -25,6 +23,8 @@ from analysis.chapters.investments.views import (
     it_trend,
     missing_years,
     row,
+    row_value,
+    share,
     table_decimals,
 )
 from analysis.presentation import formatting
@@ -40,7 +40,8 @@ def _pct(value: float | None, lang: str, decimals: int = 0) -> str:
     return formatting.percent(value, decimals, lang)
 
 
-def _label(item: str, lang: str) -> str:
+def item_label(item: str, lang: str) -> str:
+    """A category's label for a sentence or table: the total row in the chapter's language."""
     return t("common.total", lang) if item == TOTAL else item
 
 
@@ -75,7 +76,7 @@ def utilisation_text(rows: pd.DataFrame, year: int, lang: str) -> str:
         text += t("investment_pace.text.by_category", lang, parts="; ".join(parts))
     over = rows[(rows["level"] == 0) & (rows["percent"] > 100)]
     if len(over):
-        items = ", ".join(f"{_label(r['item'], lang)} {_pct(r['percent'], lang)}" for _, r in over.iterrows())
+        items = ", ".join(f"{item_label(r['item'], lang)} {_pct(r['percent'], lang)}" for _, r in over.iterrows())
         text += t("investment_pace.text.over_100", lang, items=items, year=year)
     return text
 
@@ -93,9 +94,9 @@ def split_text(rows: pd.DataFrame, year: int, lang: str) -> str:
         year=year,
         outcome=_msek(outcome, dec, lang),
         prior=_msek(prior, dec, lang),
-        prior_share=_pct(_share(prior, outcome), lang),
+        prior_share=_pct(share(prior, outcome), lang),
         current=_msek(current, dec, lang),
-        current_share=_pct(_share(current, outcome), lang),
+        current_share=_pct(share(current, outcome), lang),
     )
     cats = rows[(rows["level"] == 0) & (rows["item"] != TOTAL) & rows["prior_share"].notna()]
     if len(cats) > 1:
@@ -117,7 +118,7 @@ def unused_text(rows: pd.DataFrame, year: int, lang: str) -> str:
         frame=_msek(total["frame"], dec, lang),
         current=_msek(total["outcome_current_decisions"], dec, lang),
         unused=_msek(total["unused_current"], dec, lang),
-        unused_share=_pct(_share(total["unused_current"], total["frame"]), lang),
+        unused_share=_pct(share(total["unused_current"], total["frame"]), lang),
     )
 
 
@@ -145,7 +146,8 @@ def backlog_text(found: Backlog | None, rows: pd.DataFrame, year: int, lang: str
     return text
 
 
-def _status_label(status: str, lang: str) -> str:
+def status_label(status: str, lang: str) -> str:
+    """An investment case's status in the chapter's language (as exported when the texts have no label for it)."""
     try:
         return t(f"investment_pace.status.{status.lower()}", lang)
     except KeyError:
@@ -302,7 +304,7 @@ def _kf_derived(key: str, lang: str) -> str:
 def _frame_key_figures(rows: pd.DataFrame, lang: str) -> list[KeyFigure]:
     """The key figures on the frame and the outcome: in total, by decision year, for IT and MT."""
     total, it_row, mt_row = row(rows, TOTAL), row(rows, IT), row(rows, MT)
-    get = lambda r, c: None if r is None else _value(r, c)
+    get = lambda r, c: None if r is None else row_value(r, c)
     label = lambda key: _kf_label(key, lang)
     return [
         KeyFigure("frame_total_msek", label("frame_total_msek"), get(total, "frame"), "MSEK"),

@@ -64,11 +64,13 @@ def _line(source: str) -> int:
         return 0
 
 
-def _share(part: float, whole: float) -> float:
+def share(part: float, whole: float) -> float:
+    """``part`` as a percentage of ``whole`` (NaN when ``whole`` is 0)."""
     return part / whole * 100 if whole else float("nan")
 
 
-def _value(row: pd.Series, column: str) -> float | None:
+def row_value(row: pd.Series, column: str) -> float | None:
+    """A row's value in ``column`` as a float, None when it is missing."""
     value = row.get(column)
     return None if value is None or pd.isna(value) else float(value)
 
@@ -282,7 +284,7 @@ def it_frame_burden(facts: pd.DataFrame, rows: pd.DataFrame, year: int) -> Burde
         for n in names
         if len(kf[(kf["item"] == n) & (kf["unit"] == "MSEK")])
     )
-    frame = _value(it_row, "frame")
+    frame = row_value(it_row, "frame")
     project_decimals = max([0] + [int(d) for d in kf[kf["item"].isin(names)]["decimals"]])
     return Burden(
         it_outcome=float(it_row["outcome"]),

@@ -56,20 +56,7 @@ from analysis.chapters.mt.monthly import (
     outlook,
     show_monthly_intro,
 )
-from analysis.chapters.mt.text import (
-    _capital,
-    _deviation_formula,
-    _growth_name,
-    _in_sentence,
-    _join,
-    _money,
-    _pct,
-    _verdict,
-    claim_sentence,
-    growth_sentences,
-    key_figures,
-    summary,
-)
+from analysis.chapters.mt.text import claim_sentence, growth_sentences, key_figures, summary
 from analysis.chapters.mt.views import (
     BUSINESS_AREA,
     CHAPTER,
@@ -85,9 +72,6 @@ from analysis.chapters.mt.views import (
     TOTAL,
     VO_TABLE,
     MtFigures,
-    _fact,
-    _half,
-    _value,
     business_area_figures,
     business_area_item,
     business_area_table,

@@ -9,13 +9,13 @@ from pandas.io.formats.style import Styler
 
 from analysis.chapters import common as chapter
 from analysis.chapters.mt.text import (
-    _capital,
-    _deviation_formula,
-    _money,
-    _pct,
-    _previous_formula,
-    _recomputed_formula,
-    _share_formula,
+    capital,
+    deviation_formula,
+    money_text,
+    pct,
+    previous_formula,
+    recomputed_formula,
+    share_formula,
 )
 from analysis.chapters.mt.views import (
     COST_TABLE,
@@ -65,7 +65,7 @@ def _outcome_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tu
     """The overview rows on outcome, budget, deviation, net cost and share."""
     rep, _text, der = kinds
     src = figs.sources
-    money = lambda v, signed=False: _money(v, figs, lang, signed)
+    money = lambda v, signed=False: money_text(v, figs, lang, signed)
     cost_view = figs.view == "cost_type"
     rows = [
         (
@@ -97,7 +97,7 @@ def _outcome_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tu
                 t("mt.row.deviation_recomputed", lang),
                 money(figs.deviation_recomputed, True),
                 der,
-                _recomputed_formula(figs, lang),
+                recomputed_formula(figs, lang),
             )
         )
     if not cost_view:
@@ -106,9 +106,9 @@ def _outcome_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tu
         rows.append(
             (
                 (t("mt.row.share_cost", lang) if cost_view else t("mt.row.share_net", lang)),
-                _pct(figs.share_percent, lang, 1),
+                pct(figs.share_percent, lang, 1),
                 der,
-                _share_formula(figs, lang),
+                share_formula(figs, lang),
             )
         )
     return rows
@@ -124,13 +124,13 @@ def _growth_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tup
         return [
             (
                 t("mt.row.previous_table", lang, prev=figs.previous_year),
-                _money(figs.previous_outcome, figs, lang),
+                money_text(figs.previous_outcome, figs, lang),
                 _kind(figs.sources["previous"], rep, lang),
                 figs.sources["previous"],
             ),
             (
                 t("mt.row.growth", lang, prev=figs.previous_year),
-                _pct(figs.growth_percent, lang, 1, signed=True),
+                pct(figs.growth_percent, lang, 1, signed=True),
                 der,
                 t("mt.formula.growth", lang, year=figs.year, prev=figs.previous_year, sources=figs.sources["growth"]),
             ),
@@ -138,15 +138,15 @@ def _growth_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tup
     return [
         (
             t("mt.row.growth_stated", lang, prev=figs.previous_year),
-            _pct(figs.growth_percent, lang, signed=True),
+            pct(figs.growth_percent, lang, signed=True),
             text,
             figs.sources["growth"],
         ),
         (
             t("mt.row.previous", lang, prev=figs.previous_year),
-            _money(figs.previous_outcome, figs, lang),
+            money_text(figs.previous_outcome, figs, lang),
             der,
-            _previous_formula(figs, lang),
+            previous_formula(figs, lang),
         ),
     ]
 
@@ -155,7 +155,7 @@ def _later_rows(figs: MtFigures, lang: str, kinds: tuple[str, ...]) -> list[tupl
     """The overview rows on Sterilteknik's deviation and the forecast, as far as the report gives them."""
     rep, text, _der = kinds
     src = figs.sources
-    money = lambda v, signed=False: _money(v, figs, lang, signed)
+    money = lambda v, signed=False: money_text(v, figs, lang, signed)
     rows = []
     if figs.sterile_deviation is not None:
         rows.append((t("mt.row.sterile", lang), money(figs.sterile_deviation, True), text, src["sterile"]))
@@ -184,15 +184,15 @@ def overview_view(figs: MtFigures | None, year: int, lang: str) -> Styler | None
         return None
     frame = overview_table(figs, lang)
     value = t("mt.col.value", lang)
-    caption = _capital(t(f"mt.view.{figs.view}", lang, item=figs.item))
+    caption = capital(t(f"mt.view.{figs.view}", lang, item=figs.item))
     return styled(frame, formats={value: str}, total_rows=[], caption=caption)
 
 
 def check_sentences(facts: pd.DataFrame, figs: MtFigures, lang: str) -> list[str]:
     """What the deviation check found: the mismatch with the calculation, and for the cost
     table which of its columns add up; or that the deviation agrees."""
-    money = lambda v, signed=False: _money(v, figs, lang, signed)
-    formula = _deviation_formula(figs, lang)
+    money = lambda v, signed=False: money_text(v, figs, lang, signed)
+    formula = deviation_formula(figs, lang)
     view = t(f"mt.view.{figs.view}", lang, item=figs.item)
     if figs.deviation is None:
         return []
@@ -277,7 +277,7 @@ def check_view(facts: pd.DataFrame, figs: MtFigures | None, year: int, lang: str
     styler = styled(
         frame,
         formats=dict.fromkeys(columns[1:6], str),
-        caption=t("mt.check.caption", lang, formula=_deviation_formula(figs, lang)),
+        caption=t("mt.check.caption", lang, formula=deviation_formula(figs, lang)),
     )
     return styler.apply(lambda col: [HIGHLIGHT if i in flagged else "" for i in range(len(col))], subset=columns[3:7])
 
@@ -335,9 +335,9 @@ def yearly_chart(figs: MtFigures | None, points: pd.DataFrame, year: int, lang: 
     if figs is None or figs.view != "cost_type" or len(points) < 2:
         chapter.missing(year, t("mt.missing.yearly", lang), lang)
         return None
-    money = lambda v: _money(v, figs, lang)
+    money = lambda v: money_text(v, figs, lang)
     if figs.growth_origin == "stated" and figs.previous_low is not None:
-        fields = {"prev": figs.previous_year, "growth": _pct(figs.growth_percent, lang)}
+        fields = {"prev": figs.previous_year, "growth": pct(figs.growth_percent, lang)}
         chapter.paragraph(
             t("mt.yearly.note", lang, **fields, low=money(figs.previous_low), high=money(figs.previous_high))
         )
@@ -358,14 +358,14 @@ def sterile_view(figs: MtFigures | None, year: int, lang: str) -> Styler | None:
     if parts is None:
         chapter.missing(year, t("mt.missing.sterile", lang), lang)
         return None
-    fmt = lambda v, unit: _money(v, figs, lang, True) if unit == "MSEK" else _pct(v, lang)
+    fmt = lambda v, unit: money_text(v, figs, lang, True) if unit == "MSEK" else pct(v, lang)
     frame = pd.DataFrame(
         {
             t("mt.col.part", lang): [t(f"mt.part.{p}", lang) for p in parts["part"]],
-            t("mt.col.vs_reported", lang, value=_money(figs.deviation, figs, lang, True)): [
+            t("mt.col.vs_reported", lang, value=money_text(figs.deviation, figs, lang, True)): [
                 fmt(v, u) for v, u in zip(parts["vs_reported"], parts["unit"])
             ],
-            t("mt.col.vs_recomputed", lang, value=_money(figs.deviation_recomputed, figs, lang, True)): [
+            t("mt.col.vs_recomputed", lang, value=money_text(figs.deviation_recomputed, figs, lang, True)): [
                 fmt(v, u) for v, u in zip(parts["vs_recomputed"], parts["unit"])
             ],
         }
@@ -394,14 +394,14 @@ def business_area_view(facts: pd.DataFrame, figs: MtFigures | None, year: int, l
         "is_mt": False,
     }
     table = pd.concat([vos, pd.DataFrame([total])], ignore_index=True)
-    money = lambda v, signed=False: _money(v, figs, lang, signed)
+    money = lambda v, signed=False: money_text(v, figs, lang, signed)
     frame = pd.DataFrame(
         {
             t("mt.col.vo", lang): table["item"],
             t("mt.col.net_cost", lang): [money(v) for v in table["net_cost"]],
             t("mt.col.net_budget", lang): [money(v) for v in table["net_budget"]],
             t("mt.col.vo_deviation", lang): [money(v, True) for v in table["deviation"]],
-            t("mt.col.vo_share", lang): [_pct(v, lang, 1) for v in table["share_percent"]],
+            t("mt.col.vo_share", lang): [pct(v, lang, 1) for v in table["share_percent"]],
         }
     )
     marked = [i for i, m in enumerate(table["is_mt"]) if m]

@@ -29,8 +29,8 @@ from analysis.chapters.mt.views import (
     NET_COST,
     TOTAL,
     MtFigures,
-    _fact,
     figures,
+    one_fact,
     own_rows,
 )
 from analysis.facts import series as facts_series
@@ -104,7 +104,7 @@ def growth_comparison(history: years.History, figs: MtFigures | None) -> pd.Data
         total = _row(history, TOTAL, "total", False)
         if total["origin"] == "computed":
             rows.append(total)
-    if rows and _fact(facts, year, KF_TABLE, NET_COST, "change_percent") is not None:
+    if rows and one_fact(facts, year, KF_TABLE, NET_COST, "change_percent") is not None:
         rows.append(_row(history, NET_COST, "net_cost", False))
     frame = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
     return frame.astype({"change_percent": "float64", "stated": "float64"})

@@ -8,7 +8,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from analysis.chapters import common as chapter
-from analysis.chapters.mt.text import _capital, _pct
+from analysis.chapters.mt.text import capital, pct
 from analysis.chapters.mt.views import COST_TABLE, KF_TABLE, MARK, MtFigures
 from analysis.presentation import charts
 from analysis.presentation.tables import styled
@@ -27,7 +27,7 @@ def _growth_note(row: pd.Series, lang: str) -> str:
     note = t("mt.growth.computed", lang, sources=row["source"])
     if pd.notna(row["stated"]):
         status = t(f"mt.status.{row['status'].replace(' ', '_')}", lang)
-        stated = _pct(row["stated"], lang, signed=True)
+        stated = pct(row["stated"], lang, signed=True)
         note += t("mt.growth.also_stated", lang, stated=stated, status=status, source=row["stated_source"])
     return note
 
@@ -39,11 +39,11 @@ def growth_table(comparison: pd.DataFrame, figs: MtFigures, lang: str) -> pd.Dat
     return pd.DataFrame(
         {
             t("mt.col.cost_type", lang): [
-                _capital(t(labels[k], lang)) if k == "total" else i
+                capital(t(labels[k], lang)) if k == "total" else i
                 for i, k in zip(comparison["item"], comparison["kind"])
             ],
             t("mt.col.change", lang, prev=figs.previous_year): [
-                _pct(v, lang, decimals, signed=True) for v in comparison["change_percent"]
+                pct(v, lang, decimals, signed=True) for v in comparison["change_percent"]
             ],
             t("mt.col.note", lang): [_growth_note(r, lang) for _, r in comparison.iterrows()],
         }
@@ -78,7 +78,7 @@ def growth_chart(figs: MtFigures | None, comparison: pd.DataFrame, lang: str):
         return None
     given = comparison.dropna(subset=["change_percent"])
     labels = {"net_cost": "mt.net_cost_label", "total": "mt.total_label"}
-    names = [_capital(t(labels[k], lang)) if k in labels else i for i, k in zip(given["item"], given["kind"])]
+    names = [capital(t(labels[k], lang)) if k in labels else i for i, k in zip(given["item"], given["kind"])]
     data = pd.DataFrame(
         {"label": names, "series": t("mt.chart.series_change", lang), "value": given["change_percent"].to_numpy()}
     )

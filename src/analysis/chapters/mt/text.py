@@ -13,11 +13,13 @@ from analysis.presentation.keyfigures import KeyFigure
 from analysis.texts import t
 
 
-def _money(value: float | None, figs: MtFigures, lang: str, signed: bool = False) -> str:
+def money_text(value: float | None, figs: MtFigures, lang: str, signed: bool = False) -> str:
+    """An amount in MSEK with the decimals the report prints for the figures' view."""
     return formatting.msek(value, MONEY_DECIMALS[figs.view], lang, signed)
 
 
-def _pct(value: float | None, lang: str, decimals: int = 0, signed: bool = False) -> str:
+def pct(value: float | None, lang: str, decimals: int = 0, signed: bool = False) -> str:
+    """A percentage in the chapter's language."""
     return formatting.percent(value, decimals, lang, signed)
 
 
@@ -27,7 +29,8 @@ def _join(items: list[str], lang: str) -> str:
     return f"{', '.join(items[:-1])} {t('mt.and', lang)} {items[-1]}"
 
 
-def _deviation_formula(figs: MtFigures, lang: str) -> str:
+def deviation_formula(figs: MtFigures, lang: str) -> str:
+    """How the reported deviation is defined, for the figures' view."""
     return t("mt.deviation.cost", lang) if figs.view == "cost_type" else t("mt.deviation.net", lang)
 
 
@@ -36,7 +39,8 @@ def _verdict(deviation: float, lang: str) -> str:
     return t(f"mt.verdict.{key}", lang)
 
 
-def _capital(text: str) -> str:
+def capital(text: str) -> str:
+    """``text`` with its first letter in upper case (a sentence start)."""
     return text[:1].upper() + text[1:]
 
 
@@ -51,7 +55,7 @@ def _in_sentence(label: str, lang: str) -> str:
 def _growth_name(row: pd.Series, lang: str) -> str:
     labels = {"net_cost": "mt.net_cost_label", "total": "mt.total_label"}
     name = t(labels[row["kind"]], lang) if row["kind"] in labels else _in_sentence(row["item"], lang)
-    return f"{name} ({_pct(row['change_percent'], lang)})"
+    return f"{name} ({pct(row['change_percent'], lang)})"
 
 
 def _growth_sentence(figs: MtFigures, lang: str) -> str:
@@ -63,20 +67,20 @@ def _growth_sentence(figs: MtFigures, lang: str) -> str:
             "mt.sum.growth_computed",
             lang,
             basis=t("mt.basis.ledger" if ledger else "mt.basis.tables", lang),
-            growth=_pct(figs.growth_percent, lang, 1, signed=True),
+            growth=pct(figs.growth_percent, lang, 1, signed=True),
             prev=figs.previous_year,
-            previous=_money(figs.previous_outcome, figs, lang),
-            outcome=_money(figs.outcome, figs, lang),
-            change=_money(figs.outcome - figs.previous_outcome, figs, lang, signed=True),
+            previous=money_text(figs.previous_outcome, figs, lang),
+            outcome=money_text(figs.outcome, figs, lang),
+            change=money_text(figs.outcome - figs.previous_outcome, figs, lang, signed=True),
         )
     key = "mt.sum.growth" if figs.growth_percent > 0 else "mt.sum.decline"
     return t(
         key,
         lang,
-        growth=_pct(figs.growth_percent, lang),
+        growth=pct(figs.growth_percent, lang),
         prev=figs.previous_year,
-        previous=_money(figs.previous_outcome, figs, lang),
-        increase=_money(figs.outcome - figs.previous_outcome, figs, lang),
+        previous=money_text(figs.previous_outcome, figs, lang),
+        increase=money_text(figs.outcome - figs.previous_outcome, figs, lang),
     )
 
 
@@ -90,10 +94,10 @@ def claim_sentence(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> str 
     return t(
         f"mt.claim.{row['status']}",
         lang,
-        stated=_pct(row["stated"], lang, signed=True),
+        stated=pct(row["stated"], lang, signed=True),
         prev=figs.previous_year,
         stated_source=row["stated_source"],
-        computed=_pct(row["change_percent"], lang, 1, signed=True),
+        computed=pct(row["change_percent"], lang, 1, signed=True),
         sources=row["source"],
     )
 
@@ -133,7 +137,11 @@ def _outcome_sentence(figs: MtFigures, lang: str) -> str:
     deviation = figs.deviation if figs.deviation is not None else figs.deviation_recomputed
     if deviation is None:  # a year without a budget: the outcome alone
         return t(
-            "mt.sum.cost_type_no_budget", lang, item=figs.item, year=figs.year, outcome=_money(figs.outcome, figs, lang)
+            "mt.sum.cost_type_no_budget",
+            lang,
+            item=figs.item,
+            year=figs.year,
+            outcome=money_text(figs.outcome, figs, lang),
         )
     if figs.view == "cost_type":
         return t(
@@ -141,9 +149,9 @@ def _outcome_sentence(figs: MtFigures, lang: str) -> str:
             lang,
             item=figs.item,
             year=figs.year,
-            outcome=_money(figs.outcome, figs, lang),
-            budget=_money(figs.budget, figs, lang),
-            deviation=_money(deviation, figs, lang, signed=True),
+            outcome=money_text(figs.outcome, figs, lang),
+            budget=money_text(figs.budget, figs, lang),
+            deviation=money_text(deviation, figs, lang, signed=True),
             verdict=_verdict(deviation, lang),
         )
     return t(
@@ -151,9 +159,9 @@ def _outcome_sentence(figs: MtFigures, lang: str) -> str:
         lang,
         item=figs.item,
         year=figs.year,
-        cost=_money(figs.cost, figs, lang),
-        budget_cost=_money(figs.budget_cost, figs, lang),
-        deviation=_money(deviation, figs, lang, signed=True),
+        cost=money_text(figs.cost, figs, lang),
+        budget_cost=money_text(figs.budget_cost, figs, lang),
+        deviation=money_text(deviation, figs, lang, signed=True),
         verdict=_verdict(deviation, lang),
     )
 
@@ -166,9 +174,9 @@ def _result_sentences(figs: MtFigures, lang: str) -> list[str]:
             t(
                 "mt.sum.mismatch",
                 lang,
-                formula=_deviation_formula(figs, lang),
-                recomputed=_money(figs.deviation_recomputed, figs, lang, signed=True),
-                reported=_money(figs.deviation, figs, lang, signed=True),
+                formula=deviation_formula(figs, lang),
+                recomputed=money_text(figs.deviation_recomputed, figs, lang, signed=True),
+                reported=money_text(figs.deviation, figs, lang, signed=True),
             )
         )
     if figs.share_percent is not None:
@@ -177,8 +185,8 @@ def _result_sentences(figs: MtFigures, lang: str) -> list[str]:
             t(
                 key,
                 lang,
-                share=_pct(figs.share_percent, lang, 1),
-                total=_money(figs.share_total, figs, lang),
+                share=pct(figs.share_percent, lang, 1),
+                total=money_text(figs.share_total, figs, lang),
                 n=figs.share_parts,
             )
         )
@@ -202,8 +210,8 @@ def summary(
                 t(
                     "mt.sum.sterile",
                     lang,
-                    sterile=_money(figs.sterile_deviation, figs, lang, signed=True),
-                    part=_pct(figs.sterile_deviation / figs.deviation * 100, lang),
+                    sterile=money_text(figs.sterile_deviation, figs, lang, signed=True),
+                    part=pct(figs.sterile_deviation / figs.deviation * 100, lang),
                 )
             )
     else:
@@ -221,25 +229,25 @@ def _num(value: float | None) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _recomputed_formula(figs: MtFigures, lang: str) -> str:
+def recomputed_formula(figs: MtFigures, lang: str) -> str:
     """How the deviation is recomputed, for the figures' view."""
     return t("mt.formula.dev_cost", lang) if figs.view == "cost_type" else t("mt.formula.dev_net", lang)
 
 
-def _share_formula(figs: MtFigures, lang: str) -> str:
+def share_formula(figs: MtFigures, lang: str) -> str:
     """How the MT share of the costs is derived, for the figures' view."""
     return t("mt.formula.share_cost", lang) if figs.view == "cost_type" else t("mt.formula.share_net", lang)
 
 
-def _previous_formula(figs: MtFigures, lang: str) -> str:
+def previous_formula(figs: MtFigures, lang: str) -> str:
     """How the implied previous outcome follows from the outcome and the rounded growth."""
     return t(
         "mt.formula.previous",
         lang,
         year=figs.year,
-        growth=_pct(figs.growth_percent, lang),
-        low=_money(figs.previous_low, figs, lang),
-        high=_money(figs.previous_high, figs, lang),
+        growth=pct(figs.growth_percent, lang),
+        low=money_text(figs.previous_low, figs, lang),
+        high=money_text(figs.previous_high, figs, lang),
     )
 
 
@@ -259,7 +267,7 @@ def _outcome_key_figures(figs: MtFigures, lang: str) -> list[KeyFigure]:
             _num(figs.deviation_recomputed),
             "MSEK",
             derived=True,
-            formula=_recomputed_formula(figs, lang) if figs.has_budget else "",
+            formula=recomputed_formula(figs, lang) if figs.has_budget else "",
         ),
         KeyFigure(
             "mt_cost_msek",
@@ -275,7 +283,7 @@ def _outcome_key_figures(figs: MtFigures, lang: str) -> list[KeyFigure]:
             _num(figs.share_percent),
             "percent",
             derived=True,
-            formula=_share_formula(figs, lang),
+            formula=share_formula(figs, lang),
         ),
     ]
 
@@ -308,7 +316,7 @@ def _mt_growth_figures(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> 
             implied,
             "MSEK",
             derived=True,
-            formula=_previous_formula(figs, lang) if implied is not None else "",
+            formula=previous_formula(figs, lang) if implied is not None else "",
         ),
         KeyFigure(
             "mt_previous_outcome_msek",

@@ -96,7 +96,7 @@ class MtFigures:
         return self.base_year if self.base_year is not None else self.year - 1
 
 
-def _fact(
+def one_fact(
     facts: pd.DataFrame, year: int, table: str, item: str, measure: str, parent: str = "", derived: bool = False
 ) -> pd.Series | None:
     """The one fact about ``year`` in report ``year`` with these keys, or None."""
@@ -175,16 +175,16 @@ def cost_item(facts: pd.DataFrame, year: int, aliases: dict | None = None) -> st
 
 def cost_type_figures(facts: pd.DataFrame, year: int, item: str = COST_TYPE) -> MtFigures | None:
     """MT as the cost type ``item`` ("MT service och underhåll" as printed), or None if the year lacks it."""
-    out, bud = (_fact(facts, year, COST_TABLE, item, m) for m in ("outcome", "budget"))
+    out, bud = (one_fact(facts, year, COST_TABLE, item, m) for m in ("outcome", "budget"))
     if out is None:  # a year without a budget (a ledger without one) still has its outcome
         return None
-    dev = _fact(facts, year, COST_TABLE, item, "deviation")
-    total = _fact(facts, year, COST_TABLE, TOTAL, "outcome")
-    share = _value(_fact(facts, year, COST_TABLE, item, "percent", derived=True))
+    dev = one_fact(facts, year, COST_TABLE, item, "deviation")
+    total = one_fact(facts, year, COST_TABLE, TOTAL, "outcome")
+    share = _value(one_fact(facts, year, COST_TABLE, item, "percent", derived=True))
     if share is None and total is not None and total["value"] != 0:
         share = out["value"] / total["value"] * 100
-    growth = _fact(facts, year, KF_TABLE, item, "change_percent")
-    sterile = _fact(facts, year, KF_TABLE, STERILE, "deviation", parent=item)
+    growth = one_fact(facts, year, KF_TABLE, item, "change_percent")
+    sterile = one_fact(facts, year, KF_TABLE, STERILE, "deviation", parent=item)
     previous = low = high = None
     if growth is not None:
         previous = implied_previous(out["value"], growth["value"])
@@ -254,10 +254,10 @@ def business_area_figures(facts: pd.DataFrame, year: int) -> MtFigures | None:
     item = business_area_item(facts, year)
     if item is None:
         return None
-    out, bud = (_fact(facts, year, VO_TABLE, item, m) for m in ("outcome", "budget"))
+    out, bud = (one_fact(facts, year, VO_TABLE, item, m) for m in ("outcome", "budget"))
     if out is None or bud is None:
         return None
-    dev = _fact(facts, year, VO_TABLE, item, "deviation")
+    dev = one_fact(facts, year, VO_TABLE, item, "deviation")
     vos = business_area_table(facts, year)
     mine = vos[vos["is_mt"]]
     share = float(mine["share_percent"].iloc[0]) if not mine.empty else None
@@ -278,8 +278,8 @@ def business_area_figures(facts: pd.DataFrame, year: int) -> MtFigures | None:
         share_percent=share,
         share_total=float(vos["net_cost"].sum()) if share is not None else None,
         share_parts=len(vos),
-        forecast=_value(_fact(facts, year, VO_TABLE, item, "forecast")),
-        deviation_vs_forecast=_value(_fact(facts, year, VO_TABLE, item, "deviation_vs_forecast")),
+        forecast=_value(one_fact(facts, year, VO_TABLE, item, "forecast")),
+        deviation_vs_forecast=_value(one_fact(facts, year, VO_TABLE, item, "deviation_vs_forecast")),
         sources=sources,
     )
 
@@ -306,7 +306,7 @@ def growth_comparison(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     ]
     rows = []
     for item in dict.fromkeys(costs["item"]):
-        change = _fact(facts, year, KF_TABLE, item, "change_percent")
+        change = one_fact(facts, year, KF_TABLE, item, "change_percent")
         rows.append(
             {
                 "item": item,
@@ -316,7 +316,7 @@ def growth_comparison(facts: pd.DataFrame, year: int) -> pd.DataFrame:
                 "is_mt": item == COST_TYPE,
             }
         )
-    net = _fact(facts, year, KF_TABLE, NET_COST, "change_percent")
+    net = one_fact(facts, year, KF_TABLE, NET_COST, "change_percent")
     if rows and net is not None:
         rows.append(
             {
@@ -338,7 +338,7 @@ def deviation_check(facts: pd.DataFrame, figs: MtFigures) -> pd.DataFrame:
     table = COST_TABLE if figs.view == "cost_type" else VO_TABLE
     rows = []
     for item in (figs.item, TOTAL):
-        out, bud, dev = (_fact(facts, figs.year, table, item, m) for m in ("outcome", "budget", "deviation"))
+        out, bud, dev = (one_fact(facts, figs.year, table, item, m) for m in ("outcome", "budget", "deviation"))
         if out is None or bud is None or dev is None:
             continue
         recomputed = recompute_deviation(out["value"], bud["value"], out["sign_convention"])
