@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.facts.checksums import sha256
-from analysis.facts.store import read_json
-from analysis.facts.yearfolders import input_files
+from analysis.facts.manifest import recorded_checksums
+from analysis.facts.sources.systems import export_files
+from analysis.facts.sources.yearfolders import input_files
 
 
 @dataclass(frozen=True)
@@ -50,19 +51,8 @@ def raw_checksums(year: int, raw_dir: Path) -> dict[str, str]:
     """``{"<year>/<file>": sha256}`` of the year's export files now, and ``{"<file>": sha256}``
     of the mapping files when the year has a ledger (a large file's remembered while it is
     unchanged: :mod:`analysis.facts.checksums`)."""
-    return {name: sha256(path) for name, path in input_files(year, raw_dir, check=True).items()}
-
-
-def recorded_checksums(year: int, processed_dir: Path) -> dict[str, str] | None:
-    """The checksums the last cleaning of ``year`` recorded; None if it was never cleaned
-    (or its processed tables are gone)."""
-    if not (processed_dir / "facts.parquet").exists():
-        return None
-    manifest = read_json(processed_dir / "manifest.json")
-    files = manifest.get("files", {})
-    found = {name: info.get("sha256") for name, info in files.items() if info.get("report_year") == year}
-    found.update({name: info.get("sha256") for name, info in manifest.get("mappings", {}).get(str(year), {}).items()})
-    return found or None
+    export_files(year, raw_dir)  # an unknown export is an error, before anything is hashed
+    return {name: sha256(path) for name, path in input_files(year, raw_dir).items()}
 
 
 def staleness(year: int, raw_dir: Path, processed_dir: Path) -> Refreshed | None:

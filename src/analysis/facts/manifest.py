@@ -6,6 +6,10 @@ staleness check reads it (:mod:`analysis.facts.freshness`).
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from analysis.facts.store import read_json
+
 
 def changed_files(files: list[dict], previous: dict, years: list[int]) -> dict[str, str]:
     """Each raw file a cleaning of ``years`` read, and each one the previous cleaning of those
@@ -45,3 +49,15 @@ def year_entries(manifest: dict, files: list[dict], years: list[int], all_years:
         else:
             exports[f["file"]] = {k: f[k] for k in fields}
     return exports, mappings
+
+
+def recorded_checksums(year: int, processed_dir: Path) -> dict[str, str] | None:
+    """The checksums the last cleaning of ``year`` recorded; None if it was never cleaned
+    (or its processed tables are gone)."""
+    if not (processed_dir / "facts.parquet").exists():
+        return None
+    manifest = read_json(processed_dir / "manifest.json")
+    files = manifest.get("files", {})
+    found = {name: info.get("sha256") for name, info in files.items() if info.get("report_year") == year}
+    found.update({name: info.get("sha256") for name, info in manifest.get("mappings", {}).get(str(year), {}).items()})
+    return found or None

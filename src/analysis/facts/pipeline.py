@@ -54,10 +54,10 @@ from analysis.facts.sources.ledger.files import is_ledger_file
 from analysis.facts.sources.ledger.year import LedgerResult, read_ledger
 from analysis.facts.sources.printed.tables import clean_table
 from analysis.facts.sources.reading import read_raw
-from analysis.facts.sources.systems import export_file_names, read_exports, table_columns
+from analysis.facts.sources.systems import export_file_names, export_files, read_exports, table_columns
+from analysis.facts.sources.yearfolders import as_year, available_years, check_year
 from analysis.facts.store import dumps, locked, read_json, write_frames_together
 from analysis.facts.validate import validate
-from analysis.facts.yearfolders import _as_year, available_years, check_year, export_files  # noqa: F401 (API)
 
 log = logging.getLogger(__name__)
 
@@ -254,7 +254,7 @@ def _read_processed(stem: str, years, processed_dir: Path | None) -> pd.DataFram
     files_path = processed_dir / "raw_files.parquet"
     cleaned = pd.read_parquet(files_path, columns=["report_year"]) if files_path.exists() else frame
     present = sorted(cleaned["report_year"].unique().tolist())
-    numbers = [_as_year(year, present) for year in wanted]
+    numbers = [as_year(year, present) for year in wanted]
     return frame[frame["report_year"].isin(numbers)].reset_index(drop=True)
 
 
@@ -329,7 +329,7 @@ def _refresh(years, raw_dir: Path | None, processed_dir: Path | None) -> None:
     processed = Path(processed_dir or paths.processed_dir())
     present = available_years(raw)
     wanted = present if years is None else [years] if isinstance(years, (int, str)) else list(years)
-    unchecked = [y for y in wanted if not freshness.trusted(_as_year(y, present), raw, processed)]
+    unchecked = [y for y in wanted if not freshness.trusted(as_year(y, present), raw, processed)]
     if unchecked:
         for note in refresh(unchecked, raw, processed):
             print(note, file=sys.stderr)

@@ -20,9 +20,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.exceptions import RawDataError
+from analysis.facts.catalog import SPECS, spec_for
 from analysis.facts.sources.exports import Export, ExportResult
 from analysis.facts.sources.hr import statistics as hr_statistics
 from analysis.facts.sources.investment_register import register as investment_register
+from analysis.facts.sources.ledger.files import is_ledger_file
+from analysis.facts.sources.yearfolders import year_files
 
 #: The system exports beside the printed tables and the ledger, each with its reader.
 SYSTEM_EXPORTS: tuple[Export, ...] = (hr_statistics.EXPORT, investment_register.EXPORT)
@@ -46,3 +50,17 @@ def read_exports(year: int, folder: Path, context: dict) -> ExportResult:
         if present & {name.lower() for name in export.files}:
             result.add(export.read(year, Path(folder), context))
     return result
+
+
+def export_files(year: int, raw_dir: Path) -> list[Path]:
+    """The export files of a report year, sorted; unknown exports are an error."""
+    files = year_files(year, raw_dir)
+    stems: dict[str, Path] = {}
+    for path in files:
+        if spec_for(path.stem) is None and not is_ledger_file(path) and path.name.lower() not in export_file_names():
+            known = ", ".join(s.file_stem for s in SPECS)
+            raise RawDataError(path, f"unknown export; known exports are: {known}")
+        if path.stem.lower() in stems:
+            raise RawDataError(path, f"the same export twice (also {stems[path.stem.lower()].name})")
+        stems[path.stem.lower()] = path
+    return files

@@ -51,10 +51,11 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
-from analysis.exceptions import AnalysisError
+from analysis.exceptions import AnalysisError, UnknownYearError
+from analysis.facts.sources.yearfolders import available_years, check_year
 from analysis.facts.store import locked
 from analysis.publishing.batch import jupyter_setup, stopping
-from analysis.publishing.batch.execute import KERNEL_ENV
+from analysis.publishing.batch.jupyter_setup import KERNEL_ENV
 from analysis.publishing.batch.notebooks import NOTEBOOK_PATTERN, discover_chapters, select_chapters
 from analysis.publishing.batch.plan import code_hash, git_commit, plan_year
 from analysis.publishing.batch.record import write_record
@@ -72,9 +73,6 @@ RESERVED_PARAMETERS = ("year", "lang", "raw_dir", "processed_dir", "reports_dir"
 
 def _exact_year(year: object, raw_dir: Path) -> int:
     """A report year with raw data, written exactly as its folder is (``"02019"`` is not)."""
-    from analysis.exceptions import UnknownYearError
-    from analysis.facts.pipeline import available_years, check_year
-
     number = check_year(year, raw_dir)
     if not isinstance(year, int) and str(year).strip() != str(number):
         raise UnknownYearError(year, available_years(raw_dir))
@@ -105,8 +103,6 @@ def _all_chapters(notebooks_dir: Path | None) -> list[Chapter]:
 
 def _years(years: Iterable[object] | None, raw_path: Path) -> list[int]:
     """The report years asked for (all with raw data by default), checked and sorted."""
-    from analysis.facts.pipeline import available_years
-
     wanted = list(years) if years else available_years(raw_path)
     if not wanted:
         raise AnalysisError(f"no report years with raw data in {raw_path}")

@@ -25,14 +25,11 @@ from pathlib import Path
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import atomic_write, dumps, write_text
 from analysis.publishing.batch import forked_kernels
+from analysis.publishing.batch.jupyter_setup import KERNEL_ENV
 from analysis.publishing.batch.plan import sha256_file
 from analysis.publishing.batch.worker import publish_guard, scratch_folders
 from analysis.publishing.model import FAILED, OK, ChapterResult, ChapterTask
 from analysis.publishing.pages.html_export import Provenance, now_text
-
-#: Environment of every kernel (and of the batch process): no debugger file-validation
-#: warning, no jupyter_core platformdirs deprecation warning.
-KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1"}
 
 #: Only the chapter kernels': no autoreload (:func:`analysis.chapters.session.prepare_shell`).
 CHAPTER_KERNEL_ENV = {"LANSTEKNIK_AUTORELOAD": "0"}

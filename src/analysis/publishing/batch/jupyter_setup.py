@@ -22,6 +22,10 @@ from pathlib import Path
 KERNEL_NAME = "lansteknik-analysis"
 DISPLAY_NAME = "Python (lansteknik-analysis)"
 
+#: Environment of every kernel (and of the batch process): no debugger file-validation
+#: warning, no jupyter_core platformdirs deprecation warning.
+KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1"}
+
 #: JupyterLab settings this project sets in its environment.
 LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"checkForUpdates": False, "fetchNews": "false"}}
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
-from analysis.exceptions import AnalysisError
 from analysis.facts import checksums
+from analysis.facts.manifest import recorded_checksums
 from analysis.facts.sources.ledger.files import MAPPING_FILES
+from analysis.facts.sources.yearfolders import input_files
 from analysis.facts.store import read_json
-from analysis.facts.yearfolders import input_files
 from analysis.publishing.model import Chapter, ChapterTask, YearPlan
 
 
@@ -41,7 +41,7 @@ def code_hash(package_dir: Path | None = None) -> str:
 def raw_inputs(year: int, raw_dir: Path) -> dict[str, str]:
     """``{"<year>/<file>": sha256}`` of the raw exports the year's chapters read, and
     ``{"<file>": sha256}`` of the mapping files beside them when the year has a ledger
-    (:func:`analysis.facts.yearfolders.input_files`, which the staleness check asks too)."""
+    (:func:`analysis.facts.sources.yearfolders.input_files`, which the staleness check asks too)."""
     return {name: sha256_file(path) for name, path in input_files(year, raw_dir).items()}
 
 
@@ -150,10 +150,6 @@ def is_unchanged(task: ChapterTask, inputs: Mapping[str, str]) -> bool:
 
 
 def _processed_matches(year: int, processed_dir: Path | None, inputs: Mapping[str, str]) -> bool:
-    from analysis.facts.pipeline import load_raw_files
-
-    try:
-        frame = load_raw_files(year, processed_dir)
-    except (AnalysisError, OSError, ValueError):
-        return False
-    return dict(zip(frame["file"].astype(str), frame["sha256"].astype(str))) == dict(inputs)
+    """Whether the processed data of ``year`` is what a cleaning of these inputs wrote (the
+    checksums its manifest records)."""
+    return recorded_checksums(year, Path(processed_dir or paths.processed_dir())) == dict(inputs)

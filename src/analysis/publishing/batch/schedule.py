@@ -14,7 +14,6 @@ import sys
 
 from analysis.facts.store import dumps, read_json, write_text
 from analysis.publishing.batch import forked_kernels
-from analysis.publishing.batch.cleaning import clean_before_chapters
 from analysis.publishing.batch.execute import _one_line, run_chapter
 from analysis.publishing.batch.stopping import BuildInterrupted, deferred, raise_if_stopped, stopped
 from analysis.publishing.batch.worker import start_worker
@@ -382,8 +381,11 @@ def run_plans(
                 if stopped() is None:  # no process started once the signal came: it would ignore SIGTERM
                     pool = scheduler.executor = _own_pool(workers, build_zygote.path if build_zygote else None)
             raise_if_stopped()
-        # the years cleaned once, here, while the zygote imports the stack
-        scheduler.plans = {p.year: p for p in clean_before_chapters(plans)}
+        if to_run > 0:  # the years cleaned once, here, while the zygote imports the stack
+            # imported only now (pandas, DuckDB): a build with nothing to run stays light
+            from analysis.publishing.batch.cleaning import clean_before_chapters
+
+            scheduler.plans = {p.year: p for p in clean_before_chapters(plans)}
         results = scheduler.run()
     except BuildInterrupted as stop:
         with deferred():

@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis import paths
 from analysis.chapters.session import is_notebook_only
 from analysis.facts.store import write_text
 from analysis.presentation.chart_values import MIME as CHART_VALUES_MIME
@@ -282,11 +283,14 @@ def soft_breaks(body: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def environment():
-    """The Jinja environment of the page templates: autoescape on for every template."""
+    """The Jinja environment of the page templates: autoescape on for every template; the
+    compiled templates kept in ``.cache/jinja`` (:class:`_TemplateCache`), so that a build
+    with nothing to run does not compile them again."""
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("analysis.publishing.pages", "templates"),
+        bytecode_cache=_template_cache(jinja2),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -297,6 +301,27 @@ def environment():
     env.filters["pyvalue"] = lambda v: json.dumps(v, ensure_ascii=False, default=str)
     env.filters["seconds"] = lambda s: "" if s is None else f"{float(s):.1f} s".replace(".", ",")
     return env
+
+
+def _template_cache(jinja2):
+    """A bytecode cache of the compiled templates under the project's ``.cache/jinja``, keyed
+    by Jinja on each template's name and source (an edited template is compiled again); only
+    a cache: a folder that cannot be written is no error, the templates are then compiled."""
+
+    class _TemplateCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            with contextlib.suppress(OSError, EOFError, ValueError):
+                super().load_bytecode(bucket)
+
+        def dump_bytecode(self, bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    folder = paths.project_root() / ".cache" / "jinja"
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        return _TemplateCache(str(folder))
+    return None
 
 
 def human_time(text: str | None) -> str:

@@ -1,6 +1,7 @@
-"""The year folders of the raw exports: which report years there are, and which files of a
-year are exports (an unknown export is an error). Read by the pipeline and the staleness
-check alike, so that neither imports the other for it."""
+"""The year folders of the raw exports: which report years there are, and which raw files a
+year's cleaning reads (:func:`input_files`, which the staleness check and the build's plan
+both ask). Names and folders only, nothing read: light to import (whether a file is an
+export some system reads is :func:`analysis.facts.sources.systems.export_files`)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,8 @@ import re
 from pathlib import Path
 
 from analysis import paths
-from analysis.exceptions import RawDataError, UnknownYearError
-from analysis.facts.catalog import SPECS, spec_for
-from analysis.facts.sources.ledger.files import SIE_SUFFIXES, is_ledger_file, mapping_paths
-from analysis.facts.sources.systems import export_file_names
+from analysis.exceptions import UnknownYearError
+from analysis.facts.sources.ledger.files import SIE_SUFFIXES, mapping_paths
 
 #: The suffixes of the export files of a year folder: tables, and the SIE ledgers.
 EXPORT_SUFFIXES = (".csv", ".xlsx", *SIE_SUFFIXES)
@@ -31,7 +30,7 @@ def available_years(raw_dir: Path | None = None) -> list[int]:
     )
 
 
-def _as_year(year: object, present: list[int]) -> int:
+def as_year(year: object, present: list[int]) -> int:
     """The year as an int if it is one of ``present``; UnknownYearError listing them if not."""
     try:
         number = int(str(year))
@@ -44,21 +43,7 @@ def _as_year(year: object, present: list[int]) -> int:
 
 def check_year(year: object, raw_dir: Path | None = None) -> int:
     """The year as an int if it has raw data; UnknownYearError listing the others if not."""
-    return _as_year(year, available_years(raw_dir))
-
-
-def export_files(year: int, raw_dir: Path) -> list[Path]:
-    """The export files of a report year, sorted; unknown exports are an error."""
-    files = year_files(year, raw_dir)
-    stems: dict[str, Path] = {}
-    for path in files:
-        if spec_for(path.stem) is None and not is_ledger_file(path) and path.name.lower() not in export_file_names():
-            known = ", ".join(s.file_stem for s in SPECS)
-            raise RawDataError(path, f"unknown export; known exports are: {known}")
-        if path.stem.lower() in stems:
-            raise RawDataError(path, f"the same export twice (also {stems[path.stem.lower()].name})")
-        stems[path.stem.lower()] = path
-    return files
+    return as_year(year, available_years(raw_dir))
 
 
 def year_files(year: int, raw_dir: Path) -> list[Path]:
@@ -69,12 +54,10 @@ def year_files(year: int, raw_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in EXPORT_SUFFIXES and p.is_file())
 
 
-def input_files(year: int, raw_dir: Path, *, check: bool = False) -> dict[str, Path]:
+def input_files(year: int, raw_dir: Path) -> dict[str, Path]:
     """Every raw file a report year's cleaning reads, by the name its checksum is recorded
     under: ``<year>/<file>`` for its exports, ``<file>`` for the mapping files beside the year
-    folders when the year has a ledger. With ``check``, an unknown export is an error
-    (:func:`export_files`). The staleness check and the build's plan both ask this."""
-    exports = export_files(year, Path(raw_dir)) if check else year_files(year, raw_dir)
-    files = {f"{year}/{p.name}": p for p in exports}
+    folders when the year has a ledger. The staleness check and the build's plan both ask this."""
+    files = {f"{year}/{p.name}": p for p in year_files(year, raw_dir)}
     files.update({p.name: p for p in mapping_paths(year, raw_dir)})
     return files
