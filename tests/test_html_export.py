@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 
-from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
+from analysis.presentation.outputs import CHART_VALUES_MIME, KEY_FIGURES_MIME
 from analysis.publishing.pages import html_export as hx
 from analysis.publishing.pages import index_pages, page_checks
 
@@ -820,13 +820,16 @@ def test_tables_get_labelled_scroll_regions_and_scoped_headers():
 
 
 def test_chart_values_become_an_escaped_table_under_the_chart():
-    from analysis.presentation.chart_values import MIME
 
     values = {"summary": "Värden", "caption": "<b>T</b>", "columns": ["År", "mnkr"], "rows": [["2019", "1,5"]]}
     nb = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_code_cell(
-                outputs=[nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", MIME: values})]
+                outputs=[
+                    nbformat.v4.new_output(
+                        "display_data", data={"image/png": "iVBORw0KGgo=", CHART_VALUES_MIME: values}
+                    )
+                ]
             )
         ]
     )

@@ -9,6 +9,7 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from analysis.chapters import session
 from analysis.facts.freshness import Refreshed
+from analysis.presentation import outputs
 from analysis.publishing.pages import html_export
 
 
@@ -68,9 +69,9 @@ def test_the_raw_files_list_is_for_the_notebook_only():
     with mock.patch.object(session, "display", lambda obj, metadata=None: shown.append((obj, metadata))):
         session.show_inputs([Refreshed(2019, changed=1)], files, "sv")
     ((obj, metadata),) = shown
-    assert metadata == session.NOTEBOOK_ONLY
+    assert metadata == outputs.NOTEBOOK_ONLY
     assert "&lt;b&gt;x&lt;/b&gt;.csv" in obj.data and "ab" * 32 in obj.data and "2019: 1 rådatafil" in obj.data
     output = nbformat.v4.new_output("display_data", data={"text/html": obj.data}, metadata=metadata)
-    assert session.is_notebook_only(output)
+    assert outputs.is_notebook_only(output)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[output])])
     assert html_export.prepare_notebook(nb).cells == []  # the page leaves it out

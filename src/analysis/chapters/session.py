@@ -20,16 +20,8 @@ from IPython.display import HTML, display
 
 from analysis.exceptions import AnalysisError
 from analysis.facts.freshness import Refreshed
+from analysis.presentation.outputs import NOTEBOOK_ONLY
 from analysis.texts import t
-
-#: Output metadata of what only the notebook shows (the HTML export drops such outputs).
-NOTEBOOK_ONLY = {"lansteknik": {"notebook_only": True}}
-
-
-def is_notebook_only(output: dict) -> bool:
-    """Whether an output (nbformat dict) was shown with :data:`NOTEBOOK_ONLY` metadata."""
-    meta = (output.get("metadata") or {}).get("lansteknik") or {}
-    return bool(meta.get("notebook_only"))
 
 
 def _one_line(shell, etype, value, tb, tb_offset=None) -> list[str]:

@@ -16,10 +16,6 @@ from matplotlib.container import BarContainer, ErrorbarContainer
 from analysis.presentation import formatting
 from analysis.texts import t
 
-#: The MIME type of a chart's values in the chart's display output; the HTML export turns
-#: it into a table under the chart, JupyterLab ignores it.
-MIME = "application/vnd.lansteknik.chart-values+json"
-
 
 def _tick_label(ax, pos: float, horizontal: bool) -> str:
     ticks = ax.get_yticks() if horizontal else ax.get_xticks()

@@ -19,8 +19,8 @@ from statsmodels.regression.linear_model import OLS  # not statsmodels.api: half
 from statsmodels.tools.tools import add_constant
 
 from analysis.presentation import formatting
-from analysis.presentation.chart_values import MIME as VALUES_MIME
 from analysis.presentation.chart_values import chart_values
+from analysis.presentation.outputs import CHART_VALUES_MIME
 from analysis.texts import t
 
 A4_WIDTH_IN = 7.0
@@ -85,7 +85,7 @@ def _png_with_alt(fig, alt: str, values: dict | None = None):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", bbox_inches="tight")
         png = base64.b64encode(buffer.getvalue()).decode("ascii")
-        data = {"image/png": png, VALUES_MIME: values} if values else {"image/png": png}
+        data = {"image/png": png, CHART_VALUES_MIME: values} if values else {"image/png": png}
         return data, {"image/png": {"alt": alt}}
 
     return bundle

@@ -1,8 +1,9 @@
 """Key figures recorded in an executed chapter notebook, machine-readable.
 
 A chapter calls :func:`record` once; the figures become a display output with the MIME
-type :data:`MIME` (no text/plain, so nothing shows in the HTML). Tests, the batch index
-and later summaries read them back with :func:`read` without re-computing anything.
+type :data:`~analysis.presentation.outputs.KEY_FIGURES_MIME` (no text/plain, so nothing
+shows in the HTML). Tests, the batch index and later summaries read them back with
+:func:`read` without re-computing anything.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from analysis.presentation import formatting
+from analysis.presentation.outputs import KEY_FIGURES_MIME
 from analysis.texts import t
-
-MIME = "application/vnd.lansteknik.key-figures+json"
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def record(chapter: str, year: int, lang: str, figures: Iterable[KeyFigure]) -> 
     Returns None, so that a notebook cell ending with this call shows nothing else."""
     from IPython.display import display
 
-    display({MIME: payload(chapter, year, lang, figures)}, raw=True)
+    display({KEY_FIGURES_MIME: payload(chapter, year, lang, figures)}, raw=True)
 
 
 def read(notebook: Path | str | dict) -> dict | None:
@@ -63,8 +63,8 @@ def read(notebook: Path | str | dict) -> dict | None:
     for cell in nb.get("cells", []):
         for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
             data = output.get("data", {})
-            if MIME in data:
-                return data[MIME]
+            if KEY_FIGURES_MIME in data:
+                return data[KEY_FIGURES_MIME]
     return None
 
 

@@ -32,10 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
-from analysis.chapters.session import is_notebook_only
 from analysis.facts.store import write_text
-from analysis.presentation.chart_values import MIME as CHART_VALUES_MIME
-from analysis.presentation.keyfigures import MIME as KEY_FIGURES_MIME
+from analysis.presentation.outputs import CHART_VALUES_MIME, KEY_FIGURES_MIME, is_notebook_only
 from analysis.publishing.pages.accessible import accessible_body, values_table
 from analysis.publishing.pages.page_checks import checked
 from analysis.publishing.pages.page_tables import page_tables
