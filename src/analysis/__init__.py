@@ -20,6 +20,8 @@ layers as import-linter contracts, which the tests check. This module imports no
 its subpackages until asked: the pipeline's entry points below are imported when first used.
 """
 
+from analysis.version import package_version
+
 #: The pipeline's entry points, imported when first used (PEP 562): ``python -m analysis``
 #: then reaches its stop handling before pandas is imported, so that a Ctrl-C in that
 #: second is one line too, not a traceback from inside an import.
@@ -30,12 +32,7 @@ __all__ = ["__version__", *_PIPELINE]
 
 def __getattr__(name: str):
     if name == "__version__":  # importlib.metadata costs 30 ms: only when asked
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("lansteknik-analysis")
-        except PackageNotFoundError:  # pragma: no cover - only when not installed
-            return "0+unknown"
+        return package_version()
     if name in _PIPELINE:
         from analysis.facts import pipeline
 

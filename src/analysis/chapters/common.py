@@ -19,6 +19,7 @@ from analysis.facts import freshness, pipeline
 from analysis.facts.catalog import is_ledger_source, table_title
 from analysis.facts.vocabulary import MEASURES
 from analysis.presentation import charts, formatting
+from analysis.presentation.tables import styled
 from analysis.texts import LANGS, t
 
 
@@ -155,8 +156,6 @@ def chapter_findings(
 def quality_note(findings: pd.DataFrame, year: int, tables: list[str], lang: str):
     """The chapter's short data-quality note: findings on the tables it uses. Returns a
     Styler to show, or None after showing a one-line all-clear."""
-    from analysis.presentation.tables import styled
-
     relevant = findings[(findings["report_year"] == year) & findings["table"].isin(tables)]
     if relevant.empty:
         paragraph(t("common.quality.none", lang, year=year))

@@ -58,6 +58,7 @@ from analysis.facts.sources.systems import export_file_names, export_files, read
 from analysis.facts.sources.yearfolders import as_year, available_years, check_year
 from analysis.facts.store import dumps, locked, read_json, write_frames_together
 from analysis.facts.validate import validate
+from analysis.version import package_version
 
 log = logging.getLogger(__name__)
 
@@ -188,8 +189,6 @@ def _keep_others(path: Path, years: list[int], all_years: list[int], columns: li
 def _merge_and_write(  # the outputs of one cleaning, written together
     processed_dir, years, all_years, facts, findings, files, changes, by_year, manifest, aliases, monthly, tables
 ):
-    from analysis import __version__
-
     def merged(stem: str, new: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         old = _keep_others(processed_dir / f"{stem}.parquet", years, all_years, columns)
         parts = [f for f in (old, new) if not f.empty]
@@ -210,7 +209,7 @@ def _merge_and_write(  # the outputs of one cleaning, written together
     exports, mappings = year_entries(manifest, files, years, all_years)
     new_manifest = {
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "package_version": __version__,
+        "package_version": package_version(),
         "raw_dir": manifest.get("raw_dir", ""),
         "files": exports,
         "mappings": mappings,

@@ -61,6 +61,7 @@ from analysis.publishing.batch.plan import code_hash, git_commit, plan_year
 from analysis.publishing.batch.record import write_record
 from analysis.publishing.batch.schedule import kill_fork_server, resource_tracker_pid, run_plans, stop_process_tree
 from analysis.publishing.batch.stopping import BuildInterrupted
+from analysis.publishing.downloads.publish import publish
 from analysis.publishing.model import INTERRUPTED, OK, UNCHANGED, Chapter, ChapterResult
 from analysis.publishing.pages.index_pages import write_indexes
 
@@ -207,8 +208,6 @@ def run_batch(
 
 def _publish_documents(reports_dir, processed_dir, chapters, years, lang: str, pdf: bool) -> None:
     """Workbooks, the year's document (and PDF) and the key figures: :mod:`~analysis.publishing.downloads.publish`."""
-    from analysis.publishing.downloads.publish import publish
-
     publish(reports_dir, chapters, years, lang=lang, processed_dir=processed_dir, pdf=pdf)
 
 

@@ -24,12 +24,14 @@ from pathlib import Path
 
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import atomic_write, dumps, write_text
+from analysis.presentation import keyfigures
 from analysis.publishing.batch import forked_kernels
 from analysis.publishing.batch.jupyter_setup import KERNEL_ENV
 from analysis.publishing.batch.plan import sha256_file
 from analysis.publishing.batch.worker import publish_guard, scratch_folders
 from analysis.publishing.model import FAILED, OK, ChapterResult, ChapterTask
-from analysis.publishing.pages.html_export import Provenance, now_text
+from analysis.publishing.pages.html_export import Provenance, now_text, write_chapter
+from analysis.version import package_version
 
 #: Only the chapter kernels': no autoreload (:func:`analysis.chapters.session.prepare_shell`).
 CHAPTER_KERNEL_ENV = {"LANSTEKNIK_AUTORELOAD": "0"}
@@ -86,7 +88,7 @@ def _run_and_publish(task: ChapterTask, running: Path, log: Path, started: float
                 "cell_index": None,
                 "cell_count": None,
                 "first_line": "",
-                "message": _one_line(f"{type(exc).__name__}: {exc}"),
+                "message": one_line(f"{type(exc).__name__}: {exc}"),
             }
     with publish_guard():
         return _record_failure(task, running, error, time.monotonic() - started)
@@ -124,9 +126,6 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
     """Export the executed notebook to HTML, keep it as the executed copy and stamp the chapter."""
     import nbformat
 
-    from analysis.presentation import keyfigures
-    from analysis.publishing.pages.html_export import write_chapter
-
     files, chapter = task.files, task.chapter
     nb = nbformat.read(str(running), as_version=4)
     # Plain JSON, not nbformat's NotebookNode: unpickling that in the batch process would
@@ -163,12 +162,10 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
 
 def _provenance(task: ChapterTask, seconds: float, generated: str) -> Provenance:
     """What the page says about how it was made: parameters, raw files, version, commit and time."""
-    from analysis import __version__
-
     return Provenance(
         parameters=dict(task.parameters),
         raw_files=_raw_files(task.year, task.processed_dir),
-        version=__version__,
+        version=package_version(),
         commit=task.commit,
         generated=generated,
         notebook=task.chapter.path.name,
@@ -221,6 +218,8 @@ def _record_failure(task: ChapterTask, running: Path, error: dict, seconds: floa
 
 
 def _raw_files(year: int, processed_dir: Path | None) -> list[dict]:
+    # the pipeline and the schema (pandas, DuckDB) only in the worker that publishes: the build
+    # that imports this module for :func:`run_chapter` stays light when nothing runs
     from analysis.facts.pipeline import load_raw_files
     from analysis.facts.schema import RAW_FILE_COLUMNS
 
@@ -250,7 +249,7 @@ def describe_failure(exc: BaseException, executed: Path, source: Path, timeout: 
         kind = "kernel_start" if kind == "error" else kind
     return {
         "kind": kind,
-        "message": _one_line(message, 300),
+        "message": one_line(message, 300),
         "cell_index": cell_index,
         "cell_count": cell_count,
         "first_line": first_line,
@@ -285,10 +284,10 @@ def _failing_cell(exc: BaseException, executed: Path, source: Path) -> tuple[int
     if failing is None:
         return None, len(cells), ""
     lines = [line for line in cells[failing].source.splitlines() if line.strip()]
-    return failing, len(cells), _one_line(lines[0] if lines else "", 120)
+    return failing, len(cells), one_line(lines[0] if lines else "", 120)
 
 
-def _one_line(text: str, limit: int = 300) -> str:
+def one_line(text: str, limit: int = 300) -> str:
     text = re.sub(r"\x1b\[[0-9;]*m", "", str(text))
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -18,6 +18,7 @@ from analysis.facts.manifest import recorded_checksums
 from analysis.facts.sources.ledger.files import MAPPING_FILES
 from analysis.facts.sources.yearfolders import input_files
 from analysis.facts.store import read_json
+from analysis.publishing.batch.record import chapter_record, record_sha
 from analysis.publishing.model import Chapter, ChapterTask, YearPlan
 
 
@@ -101,8 +102,6 @@ def plan_year(
     A summarising chapter also gets the parameter ``reports_dir`` and, in its fingerprint,
     the SHA-256 of the record of the year's other chapters (``all_chapters``, default
     ``chapters``) as it is now; the scheduler renews it when those chapters are done."""
-    from analysis.publishing.batch.record import chapter_record, record_sha
-
     inputs, read = raw_inputs(year, raw_dir), read_inputs(year, raw_dir)
     cleaning = {c.stem: sha256_file(c.path) for c in chapters if c.cleans}
     plan = YearPlan(year, chapters=list(all_chapters or chapters), force=force)

@@ -14,7 +14,9 @@ import sys
 
 from analysis.facts.store import dumps, read_json, write_text
 from analysis.publishing.batch import forked_kernels
-from analysis.publishing.batch.execute import _one_line, run_chapter
+from analysis.publishing.batch.execute import one_line, run_chapter
+from analysis.publishing.batch.plan import is_unchanged
+from analysis.publishing.batch.record import write_record
 from analysis.publishing.batch.stopping import BuildInterrupted, deferred, raise_if_stopped, stopped
 from analysis.publishing.batch.worker import start_worker
 from analysis.publishing.model import FAILED, INTERRUPTED, OK, SKIPPED, UNCHANGED, ChapterResult, ChapterTask, YearPlan
@@ -62,7 +64,7 @@ def _skipped_result(task: ChapterTask, because: ChapterResult) -> ChapterResult:
 
 def _crashed_result(task: ChapterTask, exc: BaseException) -> ChapterResult:
     """The worker itself failed (process pool broken, Dask worker lost, ...)."""
-    return _not_run(task, FAILED, "worker", _one_line(f"{type(exc).__name__}: {exc}"))
+    return _not_run(task, FAILED, "worker", one_line(f"{type(exc).__name__}: {exc}"))
 
 
 def _interrupted_result(task: ChapterTask) -> ChapterResult:
@@ -224,9 +226,6 @@ class _Scheduler:
         whose fingerprint (with the record's SHA-256) changed."""
         from dataclasses import replace
 
-        from analysis.publishing.batch.plan import is_unchanged
-        from analysis.publishing.batch.record import write_record
-
         self.before_summary.pop(year, None)
         plan = self.plans[year]
         for task in self.summaries.pop(year, []):
@@ -352,6 +351,14 @@ def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _cleaned_once(plans: list[YearPlan]) -> list[YearPlan]:
+    """:func:`analysis.publishing.batch.cleaning.clean_before_chapters`, imported only when a
+    chapter runs (pandas, DuckDB): a build with nothing to run stays light."""
+    from analysis.publishing.batch.cleaning import clean_before_chapters
+
+    return clean_before_chapters(plans)
+
+
 def run_plans(
     plans: list[YearPlan], *, executor: cf.Executor | None, jobs: int | None, progress: bool
 ) -> list[ChapterResult]:
@@ -363,15 +370,8 @@ def run_plans(
     total = sum(len(p.tasks) for p in plans)
     cores = available_cores()
     workers = max(1, min(jobs or cores, cores, max(to_run, 1)))
-    bar = tqdm(
-        total=total,
-        disable=not progress,
-        unit="kapitel",
-        desc="build",
-        leave=False,
-        file=sys.stderr,
-        dynamic_ncols=True,
-    )
+    shown = {"unit": "kapitel", "desc": "build", "leave": False, "file": sys.stderr, "dynamic_ncols": True}
+    bar = tqdm(total=total, disable=not progress, **shown)
     scheduler = _Scheduler(plans, executor, bar)
     pool, build_zygote = None, None
     try:
@@ -382,10 +382,7 @@ def run_plans(
                     pool = scheduler.executor = _own_pool(workers, build_zygote.path if build_zygote else None)
             raise_if_stopped()
         if to_run > 0:  # the years cleaned once, here, while the zygote imports the stack
-            # imported only now (pandas, DuckDB): a build with nothing to run stays light
-            from analysis.publishing.batch.cleaning import clean_before_chapters
-
-            scheduler.plans = {p.year: p for p in clean_before_chapters(plans)}
+            scheduler.plans = {p.year: p for p in _cleaned_once(plans)}
         results = scheduler.run()
     except BuildInterrupted as stop:
         with deferred():

@@ -18,6 +18,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from analysis.publishing.batch import forked_kernels
+from analysis.publishing.pages.html_export import warm
+
 _owner: tuple[int, float] | None = None  # (pid, start time) of the build that owns this worker
 
 
@@ -44,8 +47,6 @@ def start_worker(owner: tuple[int, float], zygote_path: str | None = None) -> No
     # would have printed a KeyboardInterrupt traceback): one that waits stops it now.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     threading.Thread(target=_watch_owner, name="owner-watchdog", daemon=True).start()
-    from analysis.publishing.batch import forked_kernels
-
     forked_kernels.use(zygote_path)
     forked_kernels.shared()  # connects, or starts this worker's own zygote importing the stack meanwhile
     _warm_export()
@@ -54,8 +55,6 @@ def start_worker(owner: tuple[int, float], zygote_path: str | None = None) -> No
 def _warm_export() -> None:
     """Import the exporter and compile its template while the zygote is still importing."""
     with contextlib.suppress(Exception):
-        from analysis.publishing.pages.html_export import warm
-
         warm()
 
 
@@ -88,8 +87,6 @@ def _on_signal(signum, frame) -> None:
 def _stop_now(code: int) -> None:
     """Kill this worker's kernels and leave at once, publishing nothing more."""
     import psutil
-
-    from analysis.publishing.batch import forked_kernels
 
     forked_kernels.kill_kernels()  # forked by the build's zygote: not this worker's children
 

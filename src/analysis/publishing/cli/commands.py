@@ -10,6 +10,12 @@ act on are printed as one line, without a traceback.
 read as papermill's ``-p`` reads them (``True``/``False``/``None``, integers, decimal
 numbers, else text), except that a number written with a leading zero (``007``, ``01``)
 is a code and stays text, exactly as typed.
+
+Each command imports its machinery only when it runs (the batch, the cleaning and the
+example generators import pandas and DuckDB): ``--help`` answers at once, and a Ctrl-C in
+those seconds of imports already meets the stop handling (one line, no traceback). These
+are the package's only imports inside functions besides the batch's two (the cleaning
+before the chapters, the processed raw-file list in a worker) and ``analysis.__getattr__``.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from analysis.exceptions import AnalysisError
+from analysis.publishing.batch import jupyter_setup, stopping
 from analysis.publishing.batch.notebooks import SHORT_NAMES
 
 COMMANDS = ("build", "clean", "kernel", "example-ledger", "example-hr", "example-investments")
@@ -193,6 +200,7 @@ def run_example_investments(args: argparse.Namespace) -> int:
     """Write the example registers and frames and list them."""
     from pathlib import Path
 
+    # imported when the command runs (see the module's docstring)
     from analysis.examples import write_example_investments
 
     for year in args.years:
@@ -204,6 +212,7 @@ def run_example_investments(args: argparse.Namespace) -> int:
 
 def run_example_hr(args: argparse.Namespace) -> int:
     """Write the example HR exports and list them."""
+    # imported when the command runs (see the module's docstring)
     from analysis.examples.hr import write_example_hr
 
     for year in args.years:
@@ -213,6 +222,7 @@ def run_example_hr(args: argparse.Namespace) -> int:
 
 
 def run_clean(args: argparse.Namespace) -> int:
+    # imported when the command runs (see the module's docstring)
     from analysis.facts.pipeline import clean
 
     result = clean(args.years, raw_dir=args.raw_dir, processed_dir=args.processed_dir)
@@ -234,6 +244,7 @@ def run_example(args: argparse.Namespace) -> int:
     """Write the example ledgers and list the files written."""
     import time
 
+    # imported when the command runs (see the module's docstring)
     from analysis.examples import SHIPPED, write_example_ledger
 
     started = time.perf_counter()
@@ -261,8 +272,6 @@ def _stoppable(run, args: argparse.Namespace) -> int:
     The cleaning writes its outputs together (:func:`analysis.facts.store.write_frames_together`):
     a stop leaves ``data/processed`` as it was, or, if it came while the files were being
     renamed, wholly rewritten, never half."""
-    from analysis.publishing.batch import stopping
-
     previous = stopping.install()
     try:
         return run(args)
@@ -274,10 +283,9 @@ def _stoppable(run, args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from analysis.publishing.batch import stopping
-
     previous = stopping.install()  # before the batch is imported: a stop meanwhile is one line too
     try:
+        # imported when the command runs (see the module's docstring)
         from analysis.publishing.batch.build import main as batch_main
 
         args.parameters = parse_params(args.params)
@@ -297,8 +305,6 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "kernel":
-            from analysis.publishing.batch import jupyter_setup
-
             return jupyter_setup.main()
         if args.command == "example-ledger":
             return run_example(args)
