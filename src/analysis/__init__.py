@@ -2,11 +2,11 @@
 
 The subpackages follow the flow of the data, each importing only those below it
 (``publishing`` > ``chapters`` | ``examples`` > ``presentation`` > ``texts`` > ``facts`` >
-``exceptions`` | ``paths``):
+``exceptions`` | ``paths`` | ``version``):
 
 - :mod:`analysis.facts`: the raw exports → the facts and findings in ``data/processed``
   (the source systems' readers in ``facts.sources`` into ``facts.schema``, then derive,
-  validate, series, pipeline; store, freshness, yearfolders beside them);
+  validate, series, pipeline; store, freshness, manifest beside them);
 - :mod:`analysis.texts`: every Swedish and English text, in gettext catalogs;
 - :mod:`analysis.presentation`: number formats, tables, charts, disclosure, recorded key figures;
 - :mod:`analysis.chapters`: one module or subpackage per chapter notebook, and what they share;
@@ -14,8 +14,9 @@ The subpackages follow the flow of the data, each importing only those below it
 - :mod:`analysis.publishing`: the build (``batch``), the HTML pages (``pages``), the
   downloads (``downloads``), ``python -m analysis`` (``cli``) and their data model (``model``).
 
-:mod:`analysis.paths` is the one module that knows the project's folders and
-:mod:`analysis.exceptions` holds the errors shown to users. ``pyproject.toml`` states the
+:mod:`analysis.paths` is the one module that knows the project's folders,
+:mod:`analysis.exceptions` holds the errors shown to users and :mod:`analysis.version` the
+package's version. ``pyproject.toml`` states the
 layers as import-linter contracts, which the tests check. This module imports nothing of
 its subpackages until asked: the pipeline's entry points below are imported when first used.
 """

@@ -10,11 +10,12 @@
   the cross-year checks; renamed rows through :mod:`.aliases`) → :mod:`.pipeline` (runs them
   for the years asked for and writes ``data/processed``; ``load_facts`` and friends);
 - beside them: :mod:`.store` (atomic writes under a lock), :mod:`.freshness` (re-cleans a
-  year whose raw files changed), :mod:`.yearfolders` (the years and their export files),
+  year whose raw files changed; checked once per notebook run), :mod:`.manifest` (what each
+  cleaning read), :mod:`.sources.yearfolders` (the years and their raw files),
   :mod:`.checksums` (SHA-256 of raw files, remembered in ``.cache/``).
 
 The lowest layer but one: may import only :mod:`analysis.paths`, :mod:`analysis.exceptions`
-and the package root's version, nothing of texts, presentation, chapters or publishing; the
+and :mod:`analysis.version`, nothing of texts, presentation, chapters or publishing; the
 readers in :mod:`.sources` never import a later step (``pyproject.toml``). This file imports
 nothing, so that ``import analysis.facts.numbers`` stays light.
 """

@@ -149,6 +149,7 @@ def is_unchanged(task: ChapterTask, inputs: Mapping[str, str]) -> bool:
 
 
 def _processed_matches(year: int, processed_dir: Path | None, inputs: Mapping[str, str]) -> bool:
-    """Whether the processed data of ``year`` is what a cleaning of these inputs wrote (the
-    checksums its manifest records)."""
-    return recorded_checksums(year, Path(processed_dir or paths.processed_dir())) == dict(inputs)
+    """Whether the processed data of ``year`` is what a cleaning of these inputs wrote: its
+    raw-file table is there and its manifest records these checksums."""
+    processed = Path(processed_dir or paths.processed_dir())
+    return (processed / "raw_files.parquet").is_file() and recorded_checksums(year, processed) == dict(inputs)

@@ -31,7 +31,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis import paths
 from analysis.facts.store import write_text
 from analysis.presentation.outputs import CHART_VALUES_MIME, KEY_FIGURES_MIME, is_notebook_only
 from analysis.publishing.pages.accessible import accessible_body, values_table
@@ -282,8 +281,8 @@ def soft_breaks(body: str) -> str:
 @functools.lru_cache(maxsize=1)
 def environment():
     """The Jinja environment of the page templates: autoescape on for every template; the
-    compiled templates kept in ``.cache/jinja`` (:class:`_TemplateCache`), so that a build
-    with nothing to run does not compile them again."""
+    compiled templates kept between runs (:func:`_template_cache`), so that a build with
+    nothing to run does not compile them again."""
     import jinja2
 
     env = jinja2.Environment(
@@ -302,9 +301,10 @@ def environment():
 
 
 def _template_cache(jinja2):
-    """A bytecode cache of the compiled templates under the project's ``.cache/jinja``, keyed
-    by Jinja on each template's name and source (an edited template is compiled again); only
-    a cache: a folder that cannot be written is no error, the templates are then compiled."""
+    """Jinja's bytecode cache of the compiled templates, in its own folder of this user's
+    under the system's temporary directory (never in the project, whose folders a build
+    given other ones leaves alone), keyed by each template's name and source: an edited
+    template is compiled again. Only a cache: where it cannot be made, templates compile."""
 
     class _TemplateCache(jinja2.FileSystemBytecodeCache):
         def load_bytecode(self, bucket) -> None:
@@ -315,10 +315,8 @@ def _template_cache(jinja2):
             with contextlib.suppress(OSError):
                 super().dump_bytecode(bucket)
 
-    folder = paths.project_root() / ".cache" / "jinja"
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        return _TemplateCache(str(folder))
+    with contextlib.suppress(OSError, RuntimeError):
+        return _TemplateCache(pattern="lansteknik-%s.cache")
     return None
 
 
@@ -370,7 +368,7 @@ def render_chapter(
 
 
 def _workbook_name(chapter: str, body: str) -> str | None:
-    """``<chapter>.xlsx`` when the page has a table for the workbook (:mod:`.workbook`)."""
+    """``<chapter>.xlsx`` when the page has a table for the workbook (:mod:`analysis.publishing.downloads.workbook`)."""
     tables = page_tables(f"<main>{body}</main>") if chapter and "<table" in body else []
     return f"{chapter}.xlsx" if any(tb.header and tb.rows for tb in tables) else None
 

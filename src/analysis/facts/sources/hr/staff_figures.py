@@ -1,4 +1,4 @@
-"""The staff figures of an HR export's rows (:mod:`.hr_statistics`), pure: rows in, facts out.
+"""The staff figures of an HR export's rows (:mod:`.statistics`), pure: rows in, facts out.
 
 Sick leave with SKR's definitions, per calendar year of the rows' months:
 

@@ -1,5 +1,5 @@
 """What a year's investment register adds to the facts and the findings
-(:mod:`.investment_register` reads the files).
+(:mod:`.register` reads the files).
 
 Facts (table ``investments``, ``derived=True`` with the formula in ``note``, section
 :data:`~analysis.facts.catalog.REGISTER_SECTION`), per category (IT, MT), sub-row and Totalt:

@@ -17,7 +17,7 @@ board's frame for the year (``Kategori;Beslutad ram (kr)``, rows ``IT`` and ``MT
 Amounts in kr (Swedish numbers, an optional ``kr``). Each bad cell raises one
 :class:`~analysis.exceptions.RawDataError` naming file, line, column and value; nothing is
 written. What the register adds (the ``investments`` facts, the reconciliation with a printed
-``investeringar.csv`` and with the ledger): :mod:`._register_figures`.
+``investeringar.csv`` and with the ledger): :mod:`.figures`.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Where each export is read:
 - :mod:`.sie4` (a subpackage: reader, line syntax, encoding, balances): SIE 4E and 4I files
   (``huvudbok.se``/``.si``/``.sie``), as any accounting program writes them: Visma, Fortnox,
   Raindance, Unit4 Business World (Agresso), cash-register systems, file generators;
-- :mod:`.ledger_csv` (with :mod:`.csv_columns`, the header vocabulary): a ledger or budget
+- :mod:`.ledger_csv` (with :mod:`.csv_layouts`, the header vocabulary): a ledger or budget
   CSV (``huvudbok.csv``, ``budget.csv``) in our layout or an ERP's: Raindance, Unit4
   Business World (Agresso), Visma and the like;
 - :mod:`.engine`: what they share: the DuckDB connection, text decoding, Swedish numbers.

@@ -1,6 +1,6 @@
 """The ledger CSV (``huvudbok.csv``) and the budget CSV (``budget.csv``), read by DuckDB, in
 our layout or an ERP's (Raindance, Unit4 Business World (Agresso), Visma: the header is
-understood by :mod:`.csv_columns`, or named in ``kolumner.csv``).
+understood by :mod:`.csv_layouts`, or named in ``kolumner.csv``).
 
 DuckDB reads the file once (``read_csv`` with ``delim=';'``, no type sniffing): the amounts
 (signed, debit and credit, or with a D/K flag) parsed by its CSV reader, the other columns
@@ -286,7 +286,7 @@ def read_csv_part(
     con: duckdb.DuckDBPyConnection, path: Path, kind: str, year: int, table: str, fields: FieldMap | None = None
 ) -> CsvPart:
     """Load a ``huvudbok.csv`` (kind ``ledger``) or ``budget.csv`` (``budget``) of fiscal
-    year ``year`` into DuckDB ``table``, its columns found by :func:`.csv_columns.resolve`
+    year ``year`` into DuckDB ``table``, its columns found by :func:`.csv_layouts.resolve`
     (``fields``: the analyst's ``kolumner.csv``); RawDataError naming file, line, column and
     value. Lines may end in LF, CRLF or a bare CR; a UTF-16 file (by its byte-order mark) is
     read from a UTF-8 copy, as is a Windows-1252 one where its codes need it."""
