@@ -29,6 +29,8 @@ from analysis.publishing.batch import forked_kernels
 from analysis.publishing.batch.jupyter_setup import KERNEL_ENV
 from analysis.publishing.batch.plan import sha256_file
 from analysis.publishing.batch.worker import publish_guard, scratch_folders
+from analysis.publishing.downloads.publish import write_workbooks
+from analysis.publishing.downloads.sources import Sources
 from analysis.publishing.model import FAILED, OK, ChapterResult, ChapterTask
 from analysis.publishing.pages.html_export import Provenance, now_text, write_chapter
 from analysis.version import package_version
@@ -80,7 +82,7 @@ def _run_and_publish(task: ChapterTask, running: Path, log: Path, started: float
     if error is None:
         try:
             with publish_guard():
-                return _export_success(task, running, seconds)
+                result = _export_success(task, running, seconds)
         except Exception as exc:  # the page could not be made: keep the old one
             logging.getLogger("papermill").warning("export failed: %r", exc)
             error = {
@@ -90,8 +92,21 @@ def _run_and_publish(task: ChapterTask, running: Path, log: Path, started: float
                 "first_line": "",
                 "message": one_line(f"{type(exc).__name__}: {exc}"),
             }
+        else:
+            _write_workbook(task)
+            return result
     with publish_guard():
         return _record_failure(task, running, error, time.monotonic() - started)
+
+
+def _write_workbook(task: ChapterTask) -> None:
+    """The chapter's workbook beside its new page, here in the worker, so that the workbooks
+    of a build are written side by side; whatever is missing after a build's chapters (a
+    write that failed, a worker stopped) the build's publishing step writes."""
+    try:
+        write_workbooks(task.year_dir, [task.chapter], Sources(task.processed_dir), task.lang)
+    except Exception as exc:  # noqa: BLE001 - only a head start: the build writes it after
+        logging.getLogger("papermill").warning("workbook not written here: %r", exc)
 
 
 def _publish_copy(source: Path, target: Path) -> None:
