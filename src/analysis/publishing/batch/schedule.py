@@ -14,7 +14,8 @@ import sys
 
 from analysis.facts.store import dumps, read_json, write_text
 from analysis.publishing.batch import forked_kernels
-from analysis.publishing.batch.execute import one_line, run_chapter
+from analysis.publishing.batch.execute import run_chapter
+from analysis.publishing.batch.failures import one_line
 from analysis.publishing.batch.plan import is_unchanged
 from analysis.publishing.batch.record import write_record
 from analysis.publishing.batch.stopping import BuildInterrupted, deferred, raise_if_stopped, stopped
