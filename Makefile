@@ -14,8 +14,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	@# the git filter that strips notebook outputs on `git add` (only in a git checkout)
-	if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install; fi
+	@# the git filter that strips notebook outputs on `git add` (only in a git checkout); then
+	@# one `git status` refreshes the index of a fresh clone, whose notebooks git would
+	@# otherwise pass through that filter again at every `git diff` (the build asks one for its
+	@# commit: 10 s each, then "unknown")
+	if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install && git status --porcelain --untracked-files=no >/dev/null; fi
 	@# the project's kernel and JupyterLab settings, inside .venv only
 	$(BIN)/python -m analysis kernel
 	touch $(STAMP)
