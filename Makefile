@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@# one `git status` refreshes the index of a fresh clone, whose notebooks git would
 	@# otherwise pass through that filter again at every `git diff` (the build asks one for its
 	@# commit: 10 s each, then "unknown")
-	if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install && git status --porcelain --untracked-files=no >/dev/null; fi
+	if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install && { git status --porcelain --untracked-files=no >/dev/null || true; }; fi
 	@# the project's kernel and JupyterLab settings, inside .venv only
 	$(BIN)/python -m analysis kernel
 	touch $(STAMP)
