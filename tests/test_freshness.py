@@ -113,3 +113,50 @@ def test_concurrent_loads_of_stale_data_agree(cleaned_project):
     for thread in threads:
         thread.join()
     assert errors == [] and seen == [99, 99, 99]
+
+
+def test_a_setup_cell_checks_once_and_the_loads_of_that_run_trust_it(cleaned_project, monkeypatch):
+    """Issue 29: the setup cell (``pipeline.trust``) hashes the raw files once; the load_*
+    calls after it read without checking again, until the next setup run checks anew."""
+    checks = []
+    monkeypatch.setattr(pipeline, "staleness", lambda *a: checks.append(a[0]) or freshness.staleness(*a))
+    monkeypatch.setattr(freshness, "_TRUSTED", set())
+    raw, processed = cleaned_project.raw, cleaned_project.processed
+    assert pipeline.trust([2017, 2019], raw, processed) == []
+    assert checks == [2017, 2019]
+    load_facts(2019, processed, raw)
+    load_quality([2017, 2019], processed, raw)
+    pipeline.load_monthly(2019, processed, raw)
+    assert checks == [2017, 2019]  # trusted: no check after the setup cell's
+    load_facts(None, processed, raw)  # every year: both were checked
+    assert checks == [2017, 2019]
+    # a corrected export: the next setup run checks again and cleans, the loads then trust it
+    edit(raw / COSTS_2019, "Personalkostnader;95;108;13", "Personalkostnader;99;108;9")
+    assert [n.year for n in pipeline.trust([2019], raw, processed)] == [2019]
+    assert personal_outcome(load_facts(2019, processed, raw)) == 99
+    assert checks == [2017, 2019, 2019]
+    # 2017 is no longer trusted after that run (it checked 2019 only)
+    load_facts(2017, processed, raw)
+    assert checks == [2017, 2019, 2019, 2017]
+
+
+def test_the_cleaning_chapter_shows_the_builds_cleaning_and_cleans_outside_a_build(cleaned_project, monkeypatch):
+    """Issue 29: the build cleans once before its chapters and tells their kernels which
+    cleaning that was; the data-quality chapter then shows that record, while the raw files
+    are as it read them, instead of cleaning again. Without the build (JupyterLab), it cleans."""
+    raw, processed = cleaned_project.raw, cleaned_project.processed
+    made = clean([2017, 2019], raw_dir=raw, processed_dir=processed)
+    run = read_json(processed / "manifest.json")["last_run"]["run"]
+    before = snapshot(processed)
+    monkeypatch.setenv(pipeline.BUILD_CLEANING_ENV, run)
+    shown = pipeline.cleaning(2019, raw, processed)
+    assert snapshot(processed) == before  # nothing cleaned again
+    assert shown.changes == {k: v for k, v in made.changes.items() if k.startswith("2019/")}
+    assert len(shown.raw_files) == int((made.raw_files["report_year"] == 2019).sum())
+    assert int(shown.facts["derived"].sum()) == int(made.facts[made.facts["report_year"] == 2019]["derived"].sum())
+    # a raw file changed since: the record no longer holds, the chapter cleans
+    edit(raw / COSTS_2019, "Personalkostnader;95;108;13", "Personalkostnader;99;108;9")
+    assert pipeline.cleaning(2019, raw, processed).changes[COSTS_2019] == "changed"
+    # another run id (or none: JupyterLab) cleans as well
+    monkeypatch.setenv(pipeline.BUILD_CLEANING_ENV, "another build")
+    assert set(pipeline.cleaning(2019, raw, processed).changes.values()) == {"unchanged"}

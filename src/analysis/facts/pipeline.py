@@ -307,13 +307,19 @@ def cleaned_from(processed_dir: Path | None = None) -> Path:
     return Path(recorded) if recorded and Path(recorded).is_dir() else paths.raw_dir()
 
 
+def _asked(years, raw: Path) -> list[int]:
+    """The report years asked for (every year with raw data for ``None``), each checked."""
+    present = available_years(raw)
+    wanted = present if years is None else [years] if isinstance(years, (int, str)) else list(years)
+    return [as_year(y, present) for y in wanted]
+
+
 def refresh(years=None, raw_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> list[Refreshed]:
     """Clean again every year of ``years`` (all with raw data by default) whose processed
     data does not match its raw files (:mod:`~analysis.facts.freshness`); what was cleaned, and why."""
     raw = Path(raw_dir or paths.raw_dir())
     processed = Path(processed_dir or paths.processed_dir())
-    wanted = available_years(raw) if years is None else [years] if isinstance(years, (int, str)) else list(years)
-    stale = [s for s in (staleness(check_year(y, raw), raw, processed) for y in wanted) if s is not None]
+    stale = [s for s in (staleness(y, raw, processed) for y in _asked(years, raw)) if s is not None]
     if stale:
         clean([s.year for s in stale], raw_dir=raw, processed_dir=processed)
         for note in stale:
@@ -326,9 +332,7 @@ def _refresh(years, raw_dir: Path | None, processed_dir: Path | None) -> None:
     those the session's setup cell checked (:func:`trust`)."""
     raw = Path(raw_dir or cleaned_from(processed_dir))
     processed = Path(processed_dir or paths.processed_dir())
-    present = available_years(raw)
-    wanted = present if years is None else [years] if isinstance(years, (int, str)) else list(years)
-    unchecked = [y for y in wanted if not freshness.trusted(as_year(y, present), raw, processed)]
+    unchecked = [y for y in _asked(years, raw) if not freshness.trusted(y, raw, processed)]
     if unchecked:
         for note in refresh(unchecked, raw, processed):
             print(note, file=sys.stderr)
@@ -340,9 +344,9 @@ def trust(years, raw_dir: Path | str | None = None, processed_dir: Path | str | 
     raw = Path(raw_dir or paths.raw_dir())
     processed = Path(processed_dir or paths.processed_dir())
     freshness.forget()
-    notes = refresh(years, raw, processed)
-    wanted = available_years(raw) if years is None else [years] if isinstance(years, (int, str)) else list(years)
-    freshness.trust([check_year(y, raw) for y in wanted], raw, processed)
+    asked = _asked(years, raw)
+    notes = refresh(asked, raw, processed)
+    freshness.trust(asked, raw, processed)
     return notes
 
 
