@@ -40,3 +40,23 @@ def test_year_bars_draw_the_goal_as_a_dashed_line_named_in_the_legend():
     assert "Mål 3 %" in [text.get_text() for text in ax.get_legend().get_texts()]
     plain = charts.year_bars(data, "Sjukfrånvaro", "percent", "Årsrapport 2019", "sv")
     assert not [line for line in plain.axes[0].get_lines() if line.get_linestyle() == "--"]
+
+
+def test_the_trend_interval_drawn_is_in_the_values_table():
+    """Issue 27, point 7: the band of the trend's 95 % interval is in the chart's values
+    table beside the trend, the same numbers as the chart draws."""
+    from analysis.presentation.chart_values import chart_values
+    from analysis.presentation.formatting import number
+    from analysis.texts import t
+
+    charts.setup()
+    data = pd.DataFrame({"year": [2015, 2016, 2017, 2018, 2019], "value": [9.0, 10.0, 13.0, 16.0, 14.7]})
+    fig = charts.trend_chart(data, "IT", "MSEK", "Årsrapport 2019", "sv")
+    table = chart_values(fig, "sv")
+    fit = charts.fit_loglinear(data["year"], data["value"])
+    trend = table["columns"].index(f"{t('common.trend_label', 'sv')} (mnkr)")
+    cells = {row[0]: row[trend] for row in table["rows"]}
+    for point in fit.fitted.itertuples():
+        low, mean, high = (number(v, 2, "sv") for v in (point.lower, point.mean, point.upper))
+        assert cells[str(point.year)] == f"{mean} ({low}–{high})"
+    assert table["rows"][0][1] == "9,0"  # the bars keep their plain values

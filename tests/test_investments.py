@@ -262,6 +262,22 @@ def test_it_history_from_five_points_fits_a_trend_and_the_chart_says_so():
     assert source.startswith("Årsrapporter division Länsteknik: 2029") and "2030 (investeringstabell)" in source
 
 
+def test_the_history_charts_values_table_shows_the_trends_95_percent_interval():
+    """Issue 27, point 7: the chart draws the interval, so its values table gives it."""
+    from analysis.presentation.chart_values import chart_values
+
+    facts = frame_of(history_facts({2026: 5, 2027: 6, 2028: 7, 2029: 8}, 2029, {2030: 9}))
+    hist = inv.it_history(facts, 2030)
+    fitted = inv.it_trend(hist).fitted.set_index("year")
+    table = chart_values(inv.history_chart(hist, "en"), "en")
+    trend = next(i for i, c in enumerate(table["columns"]) if c.startswith(t("common.trend_label", "en")))
+    cells = {row[0]: row[trend] for row in table["rows"]}
+    assert set(cells) == {str(y) for y in range(2026, 2031)}
+    for year, point in fitted.iterrows():
+        numbers = [f"{v:.2f}" for v in (point["mean"], point["lower"], point["upper"])]
+        assert cells[str(year)] == f"{numbers[0]} ({numbers[1]}–{numbers[2]})", year
+
+
 def finding(
     check, item, measure, reported, recomputed, tolerance, year=2030, table="investments", source="2030/x.csv:2"
 ):

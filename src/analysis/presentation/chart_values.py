@@ -2,8 +2,11 @@
 also text): read back from the drawn figure, so that every chart gets one whoever drew it.
 
 Bars (a category per tick, a series per bar container), labelled lines (a point per x) and
-error bars (value with its interval) become the rows and columns; lines without a label,
-areas and goal lines across the axes are left out (the legend and the note name them).
+error bars (value with its interval) become the rows and columns; a band drawn around a
+labelled line (``fill_between``, e.g. a trend's 95 % interval) becomes that line's interval,
+``value (low–high)``, as for error bars, so that the table shows the numbers the chart
+draws. Lines without a label, other areas and goal lines across the axes are left out (the
+legend and the note name them).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgb
 from matplotlib.container import BarContainer, ErrorbarContainer
 
 from analysis.presentation import formatting
@@ -52,10 +57,39 @@ def _unit(fig) -> str:
     return (axis.get_xlabel() if horizontal else axis.get_ylabel()) or ""
 
 
-def _collect(fig) -> tuple[list[str], dict[str, dict[str, float]], dict[str, dict[str, str]]]:
+def _band(collection) -> dict[float, tuple[float, float]] | None:
+    """A band's low and high at each x of its outline (``fill_between`` draws both curves
+    at the same x), or None for an area with a label of its own or no outline."""
+    if not isinstance(collection, PolyCollection) or not collection.get_label().startswith("_"):
+        return None
+    out: dict[float, tuple[float, float]] = {}
+    for path in collection.get_paths():
+        for x, y in np.asarray(path.vertices, float):
+            low, high = out.get(float(x), (float(y), float(y)))
+            out[float(x)] = (min(low, float(y)), max(high, float(y)))
+    return out or None
+
+
+def _interval_of(ax, line, points: list[tuple[float, float]]) -> dict[float, tuple[float, float]]:
+    """The band of ``ax`` that holds every point of ``line`` (its x among the band's, its y
+    between the band's low and high), preferring one of the line's colour; {} if none."""
+    found = []
+    for collection in ax.collections:
+        band = _band(collection)
+        if (
+            band
+            and points
+            and all(x in band and band[x][0] - 1e-9 <= y <= band[x][1] + 1e-9 for x, y in points if not math.isnan(y))
+        ):
+            colours = [to_rgb(c) for c in collection.get_facecolor()]
+            found.append((to_rgb(line.get_color()) not in colours, band))
+    return min(found, key=lambda f: f[0])[1] if found else {}
+
+
+def _collect(fig) -> tuple[list[str], dict[str, dict[str, float]], dict[str, dict[str, tuple[float, float]]]]:
     categories: list[str] = []
     values: dict[str, dict[str, float]] = {}
-    extra: dict[str, dict[str, str]] = {}
+    extra: dict[str, dict[str, tuple[float, float]]] = {}
 
     def put(series: str, category: str, value: float) -> None:
         if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -82,8 +116,13 @@ def _collect(fig) -> tuple[list[str], dict[str, dict[str, float]], dict[str, dic
             label = line.get_label()
             if label.startswith("_") or line.get_transform() != ax.transData:
                 continue
-            for x, y in zip(np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)):
-                put(label, _tick_label(ax, x, False), y)
+            points = list(zip(np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)))
+            band = _interval_of(ax, line, [(float(x), float(y)) for x, y in points])
+            for x, y in points:
+                category = _tick_label(ax, x, False)
+                put(label, category, y)
+                if float(x) in band and not math.isnan(y):
+                    extra.setdefault(label, {})[category] = band[float(x)]
     return categories, values, extra
 
 
@@ -96,7 +135,7 @@ def _errorbars(ax, container, put, extra) -> None:
         category = _tick_label(ax, float(x), False)
         put(name, category, y)
         low, high = sorted(float(p[1]) for p in segment)
-        extra.setdefault(name, {})[category] = f"{low:g}–{high:g}"
+        extra.setdefault(name, {})[category] = (low, high)
 
 
 def chart_values(fig, lang: str) -> dict | None:
@@ -122,7 +161,7 @@ def chart_values(fig, lang: str) -> dict | None:
             text = "" if value is None else formatting.number(value, decimals[series], lang)
             interval = extra.get(series, {}).get(category)
             if interval and value is not None:
-                low, high = (formatting.number(float(p), decimals[series], lang) for p in interval.split("–"))
+                low, high = (formatting.number(p, decimals[series], lang) for p in interval)
                 text += f" ({low}–{high})"
             row.append(text)
         rows.append(row)
