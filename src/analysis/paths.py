@@ -44,6 +44,18 @@ def reports_dir() -> Path:
     return project_root() / "reports"
 
 
+#: The environment variable in which a build tells its chapter kernels its reports folder
+#: (a chapter's commentary reads the chapter's last stamp there).
+REPORTS_ENV = "LANSTEKNIK_REPORTS_DIR"
+
+
+def chapters_reports_dir() -> Path:
+    """The reports folder of the build that runs this chapter (``$LANSTEKNIK_REPORTS_DIR``),
+    or the project's :func:`reports_dir` in JupyterLab."""
+    env = os.environ.get(REPORTS_ENV)
+    return Path(env) if env else reports_dir()
+
+
 #: The record of a year's chapters that its summary reads: ``reports/<year>/chapters.json``,
 #: written by the batch (:mod:`analysis.publishing.batch.record`), read by
 #: :mod:`analysis.chapters.summary`.

@@ -6,6 +6,6 @@ missing data, the data-quality note); ``quality`` (01), ``costs`` (02), ``mt`` (
 their views of the facts, build their sentences and key
 figures, and hand tables and charts to :mod:`analysis.presentation`.
 
-May import :mod:`analysis.facts`, :mod:`analysis.presentation` and :mod:`analysis.texts`;
+May import :mod:`analysis.facts`, :mod:`analysis.commentary`, :mod:`analysis.presentation` and :mod:`analysis.texts`;
 never :mod:`analysis.publishing` (chapters run inside notebooks, the batch runs notebooks).
 """

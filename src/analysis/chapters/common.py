@@ -14,11 +14,11 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from analysis.chapters import session
+from analysis.chapters import comments, session
 from analysis.facts import freshness, pipeline
 from analysis.facts.catalog import is_ledger_source, table_title
 from analysis.facts.vocabulary import MEASURES
-from analysis.presentation import charts, formatting
+from analysis.presentation import charts, formatting, keyfigures
 from analysis.presentation.tables import styled
 from analysis.texts import LANGS, t
 
@@ -31,12 +31,15 @@ def setup(
     *,
     refresh: bool = True,
     earlier: bool = False,
+    name: str = "",
+    reports_dir: str | Path = "",
 ) -> dict:
     """Check the parameters (stop at once for an unknown year or language), set up the
     session (autoreload, one-line errors), chart and table formats, clean the year again if
     its raw files changed since its last cleaning (``refresh``; with ``earlier`` also the
     earlier report years, for a chapter that reads them), show which raw files the notebook
-    uses, and return the resolved parameters."""
+    uses, read the chapter's commentary (``name``: the chapter's name, :mod:`analysis.chapters.comments`)
+    and return the resolved parameters."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     session.prepare_shell()
@@ -52,12 +55,24 @@ def setup(
         session.show_inputs(notes, pipeline.load_raw_files(years, processed), lang)
     else:  # this chapter cleans: no earlier check of the session holds
         freshness.forget()
-    return {"year": year, "lang": lang, "raw_dir": raw, "processed_dir": processed}
+    if name:
+        comments.begin(year, lang, name, raw, processed, reports_dir or None)
+    return {"year": year, "lang": lang, "raw_dir": raw, "processed_dir": processed, "chapter": name}
 
 
 def heading(text: str, level: int = 2) -> None:
-    """Show a heading (escaped) in the chapter."""
+    """Show a heading (escaped) in the chapter; the sections it ends get their commentary."""
+    comments.before_heading(level)
     display(Markdown(f"{'#' * level} {_md_escape(text)}"))
+    comments.after_heading(level, text)
+
+
+def finish(ctx: dict, figures: list, others: list | None = None) -> None:
+    """The chapter's last cell: its commentary filled in with this run's figures (and what
+    matched no section shown), then its key figures recorded. ``others``: the other chapters'
+    recorded key figures that the summary's commentary may cite, as ``(chapter, figures)``."""
+    comments.finish(figures, others)
+    keyfigures.record(ctx["chapter"], ctx["year"], ctx["lang"], figures)
 
 
 def paragraph(text: str) -> None:

@@ -15,9 +15,9 @@ import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from analysis import paths
+from analysis.presentation.anchors import heading_id
 from analysis.presentation.keyfigures import KeyFigure, change_of, format_figure
 from analysis.texts import t
 
@@ -97,7 +97,13 @@ def load(year: int, reports_dir: str | Path = "") -> dict:
 
 def anchor(heading: str) -> str:
     """The id nbconvert gives a Markdown heading: spaces to ``-``, then URL-quoted."""
-    return quote(heading.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+    return heading_id(heading)
+
+
+def recorded(record: dict) -> list[tuple[str, list[dict]]]:
+    """``(chapter, key figures)`` of every chapter of the record that succeeded: what the
+    summary's commentary may cite (:func:`analysis.chapters.common.finish`)."""
+    return [(c["name"], c.get("figures") or []) for c in record.get("chapters", []) if c.get("status") == "ok"]
 
 
 def _chapters(record: dict) -> dict[str, dict]:

@@ -23,3 +23,8 @@ def is_notebook_only(output: dict) -> bool:
     """Whether an output (nbformat dict) was shown with :data:`NOTEBOOK_ONLY` metadata."""
     meta = (output.get("metadata") or {}).get("lansteknik") or {}
     return bool(meta.get("notebook_only"))
+
+
+#: The MIME type of what a chapter's commentary was (file, status, findings, the approval a
+#: build records); never shown on a page (:mod:`analysis.chapters.comments`).
+COMMENTARY_MIME = "application/vnd.lansteknik.commentary+json"

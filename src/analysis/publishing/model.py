@@ -144,6 +144,7 @@ class ChapterResult:
     executed: Path | None = None
     error: dict[str, Any] | None = None
     key_figures: dict[str, Any] | None = None
+    commentary: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
+from analysis.commentary.files import APPROVED, FLAGGED, NOT_APPROVED
 from analysis.exceptions import AnalysisError, UnknownYearError
 from analysis.facts.sources.yearfolders import available_years, check_year
 from analysis.facts.store import locked
@@ -137,6 +138,7 @@ def _plan_options(
     """The keyword arguments of :func:`plan_year` that are the same for every year."""
     code, commit = code_hash(), git_commit()
     env = tuple((k, os.environ[k]) for k in ("LANSTEKNIK_ROOT",) if os.environ.get(k))
+    env += ((paths.REPORTS_ENV, str(reports_dir)),)  # where a chapter's commentary finds its last stamp
     return {
         "reports_dir": reports_dir,
         "raw_dir": raw_path,
@@ -251,6 +253,7 @@ def summary_table(results: list[ChapterResult], *, relative_to: Path | None = No
                 else ""
             )
             lines.append(f"{'':{widths[0]}}  ↳ {where_cell}{error['message']}")
+        lines += [f"{'':{widths[0]}}  ↳ {text}" for text in commentary_lines(results[n - 1].commentary)]
     failed = sum(not r.ok and r.status != INTERRUPTED for r in results)
     ran = sum(r.status == OK for r in results)
     stopped = sum(r.status == INTERRUPTED for r in results)
@@ -259,7 +262,40 @@ def summary_table(results: list[ChapterResult], *, relative_to: Path | None = No
         f"{sum(r.status == UNCHANGED for r in results)} unchanged, {failed} failed or skipped"
         + (f", {stopped} interrupted" if stopped else "")
     )
+    lines += commentary_counts(results)
     return "\n".join(lines)
+
+
+def commentary_lines(commentary: Mapping | None) -> list[str]:
+    """What the summary table says under a chapter of its commentary: a status that is not
+    approved, each flag (an approval that the data overtook) and how many findings."""
+    if not commentary:
+        return []
+    name, state = commentary.get("file", ""), commentary.get("state", "")
+    lines = [] if state == APPROVED else [f"commentary {name}: {commentary.get('state_text') or state}"]
+    lines += [f"commentary {name}: {flag}" for flag in commentary.get("flags") or []]
+    findings = len(commentary.get("findings") or [])
+    if findings:
+        plural = "s" if findings != 1 else ""
+        lines.append(f"commentary {name}: {findings} finding{plural} (listed at the chapter's end)")
+    return lines
+
+
+def commentary_counts(results: list[ChapterResult]) -> list[str]:
+    """Per year with commentary: how many comments, how many not approved, how many flagged."""
+    by_year: dict[int, list[dict]] = {}
+    for result in results:
+        if result.commentary:
+            by_year.setdefault(result.year, []).append(result.commentary)
+    lines = []
+    for year, found in sorted(by_year.items()):
+        states = [c.get("state") for c in found]
+        lines.append(
+            f"{year}: {len(found)} commentar{'ies' if len(found) != 1 else 'y'}, "
+            f"{sum(s in NOT_APPROVED for s in states)} not approved, "
+            f"{sum(s == FLAGGED for s in states)} flagged"
+        )
+    return lines
 
 
 _WAITING = "waiting: another build is writing {} (it holds .lock); this one starts when it ends"

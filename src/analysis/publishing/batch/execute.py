@@ -21,9 +21,12 @@ import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from analysis import paths
+from analysis.commentary.files import record_path
 from analysis.exceptions import AnalysisError
 from analysis.facts.store import atomic_write, dumps, write_text
 from analysis.presentation import keyfigures
+from analysis.presentation.outputs import COMMENTARY_MIME
 from analysis.publishing.batch import forked_kernels
 from analysis.publishing.batch.failures import describe_failure, one_line
 from analysis.publishing.batch.jupyter_setup import KERNEL_ENV
@@ -33,6 +36,7 @@ from analysis.publishing.downloads.publish import write_workbooks
 from analysis.publishing.downloads.sources import Sources
 from analysis.publishing.model import FAILED, OK, ChapterResult, ChapterTask
 from analysis.publishing.pages.html_export import Provenance, now_text, write_chapter
+from analysis.texts import t
 from analysis.version import package_version
 
 #: Only the chapter kernels': no autoreload (:func:`analysis.chapters.session.prepare_shell`).
@@ -146,6 +150,7 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
     # Plain JSON, not nbformat's NotebookNode: unpickling that in the batch process would
     # import nbformat and jsonschema there (seconds) just to read a result.
     figures = json.loads(json.dumps(keyfigures.read(nb), default=str))
+    commentary = _commentary(nb)
     generated = now_text()
     export_started = time.monotonic()
     write_chapter(
@@ -155,13 +160,14 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
         year=task.year,
         lang=task.lang,
         chapter=chapter.name,
-        provenance=_provenance(task, seconds, generated),
+        provenance=_provenance(task, seconds, generated, commentary),
         resources_path=chapter.path.parent,
     )
     _publish_copy(running, files.executed)
     files.failed.unlink(missing_ok=True)
     files.failure.unlink(missing_ok=True)
-    _write_stamp(task, seconds, generated, figures, time.monotonic() - export_started)
+    _write_stamp(task, seconds, generated, figures, time.monotonic() - export_started, commentary)
+    _record_approval(task, commentary)
     return ChapterResult(
         year=task.year,
         chapter=chapter.name,
@@ -172,14 +178,50 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
         html=files.html,
         executed=files.executed,
         key_figures=figures,
+        commentary=commentary,
     )
 
 
-def _provenance(task: ChapterTask, seconds: float, generated: str) -> Provenance:
-    """What the page says about how it was made: parameters, raw files, version, commit and time."""
+def _commentary(nb) -> dict | None:
+    """What the chapter's commentary was (:mod:`analysis.chapters.comments`), as plain JSON."""
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            data = output.get("data", {})
+            if COMMENTARY_MIME in data:
+                return json.loads(json.dumps(data[COMMENTARY_MIME], default=str))
+    return None
+
+
+def _record_approval(task: ChapterTask, commentary: dict | None) -> None:
+    """Write the approval record that the chapter asked for (a commentary approved in a file
+    no build has recorded yet), now that its page is published."""
+    record = (commentary or {}).get("record")
+    if record:
+        target = record_path(task.processed_dir or paths.processed_dir(), task.year, record["file"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text(target, dumps(record))
+
+
+def _provenance(task: ChapterTask, seconds: float, generated: str, commentary: dict | None = None) -> Provenance:
+    """What the page says about how it was made: parameters, raw files (the commentary file
+    with them), version, commit and time."""
+    files = _raw_files(task.year, task.processed_dir)
+    if commentary:
+        files.append(
+            {
+                "report_year": task.year,
+                "file": commentary["file"],
+                "table": t("commentary.heading", task.lang),
+                "encoding": "UTF-8",
+                "rows": commentary.get("lines"),
+                "bytes": commentary.get("bytes"),
+                "sha256": commentary["sha256"],
+                "not_used": "",
+            }
+        )
     return Provenance(
         parameters=dict(task.parameters),
-        raw_files=_raw_files(task.year, task.processed_dir),
+        raw_files=files,
         version=package_version(),
         commit=task.commit,
         generated=generated,
@@ -188,7 +230,9 @@ def _provenance(task: ChapterTask, seconds: float, generated: str) -> Provenance
     )
 
 
-def _write_stamp(task: ChapterTask, seconds: float, generated: str, figures: dict | None, export: float) -> None:
+def _write_stamp(
+    task: ChapterTask, seconds: float, generated: str, figures: dict | None, export: float, commentary: dict | None
+) -> None:
     """Record the fingerprint of the chapter just rendered, with its page's hash and key figures."""
     chapter = task.chapter
     write_text(
@@ -205,6 +249,7 @@ def _write_stamp(task: ChapterTask, seconds: float, generated: str, figures: dic
                 "export_seconds": round(export, 3),  # the page, the executed copy and this stamp
                 "html_sha256": sha256_file(task.files.html),
                 "key_figures": figures,
+                "commentary": {k: v for k, v in (commentary or {}).items() if k != "record"} or None,
             }
         ),
     )

@@ -11,28 +11,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analysis import paths
+from analysis.chapter_names import SHORT_NAMES, short_of
 from analysis.exceptions import AnalysisError
 from analysis.publishing.model import Chapter
 
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 
-#: Short names of the chapters for the command line (``-c costs``): short name -> chapter
-#: name (``metadata.lansteknik.chapter``). A chapter's own name and number work as well.
-SHORT_NAMES = {
-    "summary": "summary",
-    "quality": "data_quality",
-    "costs": "cost_development",
-    "mt": "mt_maintenance_growth",
-    "investments": "investment_pace",
-    "staff": "staff",
-    "scorecard": "scorecard",
-    "assignments": "assignments",
-}
-
 
 def short_name(chapter: Chapter) -> str | None:
     """The chapter's short name, if it has one."""
-    return next((short for short, name in SHORT_NAMES.items() if name == chapter.name), None)
+    return short_of(chapter.name)
 
 
 class UnknownChapterError(AnalysisError):

@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
+from analysis.commentary.files import files_of as commentary_files
+from analysis.commentary.files import record_sha
 from analysis.facts import checksums
 from analysis.facts.manifest import recorded_checksums
 from analysis.facts.sources.ledger.files import MAPPING_FILES
 from analysis.facts.sources.yearfolders import input_files
 from analysis.facts.store import read_json
-from analysis.publishing.batch.record import chapter_record, record_sha
+from analysis.publishing.batch.record import chapter_record
+from analysis.publishing.batch.record import record_sha as chapters_sha
 from analysis.publishing.model import Chapter, ChapterTask, YearPlan
 
 
@@ -114,8 +117,9 @@ def plan_year(
             "code": code,
             "parameters": json.loads(json.dumps(params, sort_keys=True, default=str)),
         }
+        fingerprint["commentary"] = commentary_inputs(year, chapter, raw_dir, processed_dir)
         if chapter.summarises:
-            fingerprint["chapters"] = record_sha(chapter_record(year, plan.chapters, reports_dir, lang))
+            fingerprint["chapters"] = chapters_sha(chapter_record(year, plan.chapters, reports_dir, lang))
         task = ChapterTask(
             year=year,
             chapter=chapter,
@@ -131,6 +135,18 @@ def plan_year(
         plan.tasks.append(task)
         plan.unchanged[chapter.stem] = not force and is_unchanged(task, inputs)
     return plan
+
+
+def commentary_inputs(year: int, chapter: Chapter, raw_dir: Path, processed_dir: Path | None) -> dict[str, str]:
+    """``{"<year>/kommentarer/<file>": sha256}`` of the chapter's commentary files (both
+    languages), and the SHA-256 each one's approval record approves: a changed text, or a lost
+    or new record, runs the chapter again, and nothing else."""
+    processed = Path(processed_dir or paths.processed_dir())
+    found = {}
+    for name, path in commentary_files(year, chapter.name, raw_dir).items():
+        found[name] = sha256_file(path)
+        found[f"{name} approved"] = record_sha(processed, year, name)
+    return found
 
 
 def is_unchanged(task: ChapterTask, inputs: Mapping[str, str]) -> bool:

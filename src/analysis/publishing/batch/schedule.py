@@ -54,8 +54,15 @@ def _not_run(task: ChapterTask, status: str, kind: str, message: str) -> Chapter
 
 
 def _unchanged_result(task: ChapterTask) -> ChapterResult:
-    key_figures = read_json(task.files.stamp).get("key_figures")
-    return _result(task, UNCHANGED, html=task.files.html, executed=task.files.executed, key_figures=key_figures)
+    stamp = read_json(task.files.stamp)
+    return _result(
+        task,
+        UNCHANGED,
+        html=task.files.html,
+        executed=task.files.executed,
+        key_figures=stamp.get("key_figures"),
+        commentary=stamp.get("commentary"),
+    )
 
 
 def _skipped_result(task: ChapterTask, because: ChapterResult) -> ChapterResult:
@@ -88,6 +95,7 @@ def _published_result(task: ChapterTask) -> ChapterResult:
         html=task.files.html,
         executed=task.files.executed,
         key_figures=stamp.get("key_figures"),
+        commentary=stamp.get("commentary"),
         seconds=float(stamp.get("seconds") or 0.0),
     )
 

@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis.facts.store import write_text
-from analysis.presentation.outputs import CHART_VALUES_MIME, KEY_FIGURES_MIME, is_notebook_only
+from analysis.presentation.anchors import slug
+from analysis.presentation.outputs import CHART_VALUES_MIME, COMMENTARY_MIME, KEY_FIGURES_MIME, is_notebook_only
 from analysis.publishing.pages.accessible import accessible_body, values_table
 from analysis.publishing.pages.page_checks import checked
 from analysis.publishing.pages.page_tables import page_tables
@@ -54,6 +55,7 @@ DROPPED_MIME = frozenset(
         "application/vnd.jupyter.widget-view+json",
         "application/vnd.jupyter.widget-state+json",
         KEY_FIGURES_MIME,
+        COMMENTARY_MIME,
     }
 )
 
@@ -198,11 +200,6 @@ _ANCHOR_LINK = re.compile(r"<a\b[^>]*\banchor-link\b[^>]*>.*?</a\s*>", re.IGNORE
 _TAG = re.compile(r"<[^>]*>")
 
 
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", text.strip(), flags=re.UNICODE).strip("-")
-    return slug or "avsnitt"
-
-
 def number_headings(body: str) -> tuple[str, list[Heading]]:
     """Give every heading a unique id; return the body and its h2/h3 headings in order."""
     used: set[str] = set()
@@ -213,7 +210,7 @@ def number_headings(body: str) -> tuple[str, list[Heading]]:
         text = html.unescape(_TAG.sub("", _ANCHOR_LINK.sub("", inner))).strip()
         id_match = _ID_ATTR.search(attrs)
         old = html.unescape(next(g for g in id_match.groups()[1:] if g is not None)) if id_match else None
-        new = old or _slug(text)
+        new = old or slug(text)
         base, n = new, 2
         while new in used:
             new, n = f"{base}-{n}", n + 1

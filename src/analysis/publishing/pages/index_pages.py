@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from analysis.commentary.files import FLAGGED, NOT_APPROVED
 from analysis.presentation.keyfigures import change_figures, change_of, format_figure
 from analysis.publishing.model import FAILED, OK, SKIPPED, Chapter, ChapterFiles, on_disk
 from analysis.publishing.pages.html_export import fill_template, now_text, write_if_changed
@@ -59,12 +60,39 @@ def year_entries(year: int, chapters: list[Chapter], reports_dir: Path, lang: st
                     }
                     for f in shown_figures(figures)
                 ],
+                "commentary": _commentary(stamp if has_html else {}),
                 "error": failure.get("error") if failure else None,
                 "previous": stamp.get("generated") if failure and has_html and stamp else None,
                 "failed_at": failure.get("time") if failure else None,
             }
         )
     return entries
+
+
+def _commentary(stamp: Mapping) -> dict | None:
+    """A chapter's commentary as the year index shows it: its status mark, whether to act on
+    it (not approved, or flagged) and its flags."""
+    entry = stamp.get("commentary") or None
+    if not entry:
+        return None
+    state = entry.get("state", "")
+    return {
+        "file": entry.get("file", ""),
+        "state": state,
+        "text": entry.get("state_text") or state,
+        "act": state in NOT_APPROVED or state == FLAGGED,
+        "flags": list(entry.get("flags") or []),
+    }
+
+
+def commentary_counts(entries: Iterable[Mapping]) -> dict[str, int]:
+    """How many of a year's chapters have commentary, how many are not approved, how many flagged."""
+    found = [e["commentary"] for e in entries if e.get("commentary")]
+    return {
+        "total": len(found),
+        "not_approved": sum(c["state"] in NOT_APPROVED for c in found),
+        "flagged": sum(c["state"] == FLAGGED for c in found),
+    }
 
 
 def _latest(times: Iterable[str | None]) -> str | None:
@@ -151,6 +179,7 @@ def render_year_index(
         year=year,
         entries=entries,
         ok=sum(1 for e in entries if e["status"] == "ok"),
+        comments=commentary_counts(entries),
         generated=generated or now_text(),
         documents=documents or [],
     )
