@@ -16,8 +16,10 @@ from analysis.exceptions import RawDataError
 from analysis.facts.catalog import as_exported
 from analysis.facts.pipeline import clean, load_table
 from analysis.facts.series import series
+from analysis.facts.sources.hr import recompute
 from analysis.facts.sources.hr import staff_figures as sf
 from analysis.facts.sources.hr.statistics import HEADER, TABLE_COLUMNS
+from analysis.texts import t
 
 from conftest import copy_shipped_raw
 
@@ -102,10 +104,12 @@ def test_groups_of_10_are_withheld_and_of_11_shown(tmp_path, temporary_r2, shown
         assert (women, men) == (pytest.approx(50 / 1100 * 100), pytest.approx(4.8))
         assert (unit_a, unit_b) == (pytest.approx(50 / 1100 * 100), pytest.approx(4.8))
         return
-    # 10 women: withheld; the men (25) too, or the women's figure follows from the total
-    assert math.isnan(women) and math.isnan(men) and math.isnan(unit_a) and math.isnan(unit_b)
+    # 10 women: withheld. The men (25) stay shown: 4,80 % above the total 4,72 % only says that
+    # the women are below 4,72 %; without the groups' hours their figure does not follow
+    assert math.isnan(women) and math.isnan(unit_a)
+    assert (men, unit_b) == (pytest.approx(4.8), pytest.approx(4.8))
     comments = facts[facts["table"] == "sick_leave_by_sex"].set_index("item")["comment"]
-    assert comments.to_dict() == {"Kvinnor": "withheld", "Män": "withheld_complement"}
+    assert comments.to_dict() == {"Kvinnor": "withheld", "Män": ""}
     withheld = facts[facts["comment"] != ""]
     assert (withheld["original_value"] == "–").all()
     # no fact carries a group's hours or head count
@@ -121,13 +125,79 @@ def test_a_division_of_10_gets_no_sick_leave_figure(tmp_path):
     assert value(facts, "hr_figures", sf.FTE) == 1500 / 160  # not a sick-leave figure
 
 
-def test_suppress_picks_the_smallest_shown_group_as_complement():
-    frame = pd.DataFrame({"group": ["a", "b", "c"], "percent": [1.0, 2.0, 3.0], "size": [10, 40, 12]})
-    out = sf.suppress(frame)
-    assert out["disclosure"].tolist() == ["withheld", "shown", "withheld_complement"]
-    assert out["percent"].isna().tolist() == [True, False, True]
-    two = sf.suppress(frame.assign(size=[5, 40, 9]))
-    assert two["disclosure"].tolist() == ["withheld", "shown", "withheld"]
+def ages(sick: tuple[int, int, int]) -> list[str]:
+    """December 2020, one unit: 8 employees of 29 or younger, 90 of 30–49 and 82 of 50 or
+    older, 160 h each, with ``sick`` hours of sick leave per group."""
+    young, middle, old = sick
+    return [
+        f"202012;A;K;29 år eller yngre;8;0;1 280;{young};0;1 200;0;160;0",
+        f"202012;A;K;30–49 år;90;0;14 400;{middle};0;13 500;0;160;0",
+        f"202012;A;M;50 år eller äldre;82;0;13 120;{old};0;12 300;0;160;0",
+    ]
+
+
+def test_the_complement_of_a_withheld_group_is_shown_where_nothing_gives_it_away(tmp_path):
+    """Issue 27, point 1: ages of 8, 90 and 82 employees at 7,5 %, 3,5 % and 5,0 %; the total
+    4,36 % lies between the two shown, so the 8's figure could be anything from 0 to 100 %:
+    the 8 are withheld, the 90 and the 82 shown, and the page's seven figures say so."""
+    from analysis.chapters import staff_export
+
+    facts, _ = cleaned(tmp_path, ages((96, 504, 656)))
+    assert value(facts, "sick_leave", "Totalt") == pytest.approx(1256 / 28800 * 100)
+    assert math.isnan(value(facts, "sick_leave_by_age", "29 år eller yngre"))
+    assert value(facts, "sick_leave_by_age", "30–49 år") == pytest.approx(3.5)
+    assert value(facts, "sick_leave_by_age", "50 år eller äldre") == pytest.approx(5.0)
+    comments = facts[facts["table"] == "sick_leave_by_age"].set_index("item")["comment"].to_dict()
+    assert comments == {"29 år eller yngre": "withheld", "30–49 år": "", "50 år eller äldre": ""}
+    html = staff_export.seven_table(facts, 2020, "sv").to_html()
+    assert "3,50" in html and "5,00" in html and "7,50" not in html
+    assert not staff_export.has_complement(facts, 2020)
+
+
+def test_the_complement_is_withheld_where_the_figures_shown_give_the_group_away(tmp_path):
+    """The same ages, every group at 5,0 %: the total 5,00 % and the 90's 5,00 % and the 82's
+    5,00 % say that the 8 are at 5,00 % too, so the smallest shown group (the 82) is withheld."""
+    from analysis.chapters import staff_export
+
+    facts, _ = cleaned(tmp_path, ages((64, 720, 656)))
+    comments = facts[facts["table"] == "sick_leave_by_age"].set_index("item")["comment"].to_dict()
+    assert comments == {"29 år eller yngre": "withheld", "30–49 år": "", "50 år eller äldre": "withheld_complement"}
+    assert math.isnan(value(facts, "sick_leave_by_age", "50 år eller äldre"))
+    assert staff_export.has_complement(facts, 2020)
+    assert t("disclosure.complement_recomputable", "sv") in staff_export.disclosure_line("sv", True)
+
+
+def test_suppress_withholds_a_complement_by_computing_whether_it_is_needed():
+    frame = pd.DataFrame({"group": ["a", "b", "c"], "percent": [7.5, 3.5, 5.0], "size": [8, 90, 82]})
+    assert sf.suppress(frame, total=4.36)["disclosure"].tolist() == ["withheld", "shown", "shown"]
+    # b and c on the same side of the total: a lies below it, anywhere from 0 to 4,36 %
+    one_side = sf.suppress(frame.assign(percent=[1.0, 4.5, 5.0]), total=4.36)
+    assert one_side["disclosure"].tolist() == ["withheld", "shown", "shown"]
+    # b and c at the total as the page shows it (two decimals): a is at it too
+    same = sf.suppress(frame.assign(percent=[5.0, 5.001, 4.998]), total=5.0)
+    assert same["disclosure"].tolist() == ["withheld", "shown", "withheld_complement"]
+    assert same["percent"].isna().tolist() == [True, False, True]
+    assert sf.suppress(frame.assign(size=[5, 40, 9]), total=4.36)["disclosure"].tolist() == [
+        "withheld",
+        "shown",
+        "withheld",
+    ]
+    # a total of 0 %: every group is at 0 %, whatever is withheld; no complement would help
+    zero = sf.suppress(frame.assign(percent=[0.0, 0.0, 0.0]), total=0.0)
+    assert zero["disclosure"].tolist() == ["withheld", "shown", "shown"]
+
+
+def test_the_interval_a_withheld_figure_can_take():
+    assert recompute.interval(4.36, [None, 3.5, 5.0], 0) == (0.0, 100.0)
+    assert recompute.interval(4.36, [None, 4.5, 5.0], 0) == (0.0, 4.36)
+    assert recompute.interval(4.36, [None, 4.0, 3.5], 0) == (4.36, 100.0)
+    assert recompute.interval(5.0, [None, 5.0, 5.004], 0) == (5.0, 5.0)
+    assert recompute.interval(5.0, [None, 5.0, None], 0) == (0.0, 100.0)  # another withheld
+    assert recompute.interval(None, [None, 5.0, 5.0], 0) == (0.0, 100.0)  # no total published
+    assert recompute.interval(5.0, [None, 5.0, float("nan")], 0) == (5.0, 5.0)  # a group without hours
+    assert recompute.complements(5.0, [None, 5.0, 5.0], [8, 90, 82]) == [2]
+    assert recompute.complements(5.0, [None, 5.0, 5.0], [8, None, 82]) == [2]  # unknown sizes last
+    assert recompute.complements(4.36, [None, 3.5, 5.0], [8, 90, 82]) == []
 
 
 def test_a_printed_table_is_a_claim_reconciled_against_the_export(tmp_path):

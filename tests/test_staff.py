@@ -90,14 +90,24 @@ def test_shipped_groups_have_no_size_so_they_are_shown_as_published(shipped):
     assert "no group sizes" in disclosure.note(frame, "en")
 
 
+def printed_by_sex(tmp_path, men: str, total: str | None = "4,0 %"):
+    """GENERATED FIXTURE DATA (not from a report): the 2019 breakdown by sex with head
+    counts, women 4 people in 2019, men 31 at ``men``, and the 2019 total ``total`` (None:
+    no total printed), written in tmp_path only."""
+    raw = tmp_path / "GENERATED_FIXTURE_DATA" / "raw"
+    lines = ["Ack per;201912;201812;Antal 201912", "Kvinnor;2,44%;2,07%;4", f"Män;{men};4,47%;31"]
+    write_export(raw / "2019" / "sjukfranvaro_per_kon.csv", lines)
+    if total is not None:
+        head = "Sjukfrånvaro (% av ordinarie arbetstid);Totalt 2019 jan-dec;Totalt 2018 jan-dec"
+        write_export(
+            raw / "2019" / "sjukfranvaro.csv", [head, "Kort;2,2 %;2,4%", "Lång;1,8 %;1,4 %", f"Totalt;{total};3,8 %"]
+        )
+    return clean(raw_dir=raw, processed_dir=tmp_path / "processed").facts
+
+
 @pytest.fixture
 def group_of_four(tmp_path):
-    """GENERATED FIXTURE DATA (not from a report): the 2019 breakdown by sex with head
-    counts, women 4 people in 2019, written in tmp_path only."""
-    raw = tmp_path / "GENERATED_FIXTURE_DATA" / "raw"
-    lines = ["Ack per;201912;201812;Antal 201912", "Kvinnor;2,44%;2,07%;4", "Män;4,67%;4,47%;31"]
-    write_export(raw / "2019" / "sjukfranvaro_per_kon.csv", lines)
-    return clean(raw_dir=raw, processed_dir=tmp_path / "processed").facts
+    return printed_by_sex(tmp_path, "4,67%")
 
 
 def test_a_group_of_four_is_withheld_with_the_reason_and_the_other_shown(group_of_four):
@@ -106,34 +116,52 @@ def test_a_group_of_four_is_withheld_with_the_reason_and_the_other_shown(group_o
     frame = staff.by_sex_frame(group_of_four, 2019)
     state = {(r.item, r.year): (r.disclosure, r.value) for r in frame.itertuples()}
     assert state[("Kvinnor", 2019)][0] == disclosure.WITHHELD and math.isnan(state[("Kvinnor", 2019)][1])
-    # with the published total, men's figure would give women's away: withheld too
-    assert state[("Män", 2019)][0] == disclosure.WITHHELD_COMPLEMENT and math.isnan(state[("Män", 2019)][1])
+    # men 4,67 % above the total 4,0 %: women's figure lies below 4,0 %, anywhere from 0: men shown
+    assert state[("Män", 2019)] == (disclosure.SHOWN, 4.67)
     assert state[("Kvinnor", 2018)] == (disclosure.SIZE_UNKNOWN, 2.07)  # no head count for 2018
     note = disclosure.note(frame, "sv")
     assert t("disclosure.withheld", "sv", n=10) in note and t("disclosure.no_sizes", "sv", n=10) in note
-    assert t("disclosure.complement", "sv") in note
+    assert t("disclosure.complement_recomputable", "sv") not in note
     html = staff.by_sex_view(group_of_four, 2019, "sv").to_html()
-    assert "visas inte (10 anställda eller färre)" in html
-    assert "visas inte (skulle avslöja en mindre grupp)" in html
-    assert "4,67" not in html and "2,44" not in html and "4,47" in html  # 2018: no sizes, as published
+    assert "visas inte (10 anställda eller färre)" in html and "skulle avslöja" not in html
+    assert "2,44" not in html and "4,67" in html and "4,47" in html  # 2018: no sizes, as published
     kf = figures(History.of(group_of_four, 2019))
-    assert kf["sick_leave_women_percent"] is None and kf["sick_leave_men_percent"] is None
+    assert kf["sick_leave_women_percent"] is None and kf["sick_leave_men_percent"] == 4.67
 
 
-def test_secondary_suppression_leaves_larger_breakdowns_and_single_small_groups_alone():
+def test_a_printed_group_beside_a_withheld_one_is_withheld_only_where_it_gives_it_away(tmp_path):
+    """Issue 27, point 1, the printed breakdown: men at the total's 4,0 % say that women are
+    at 4,0 % too, so men are withheld as well; without a printed total nothing follows."""
+    same = printed_by_sex(tmp_path / "same", "4,0 %")
+    frame = staff.by_sex_frame(same, 2019).set_index(["item", "year"])
+    assert frame.loc[("Kvinnor", 2019), "disclosure"] == disclosure.WITHHELD
+    assert frame.loc[("Män", 2019), "disclosure"] == disclosure.WITHHELD_COMPLEMENT
+    assert math.isnan(frame.loc[("Män", 2019), "value"])
+    assert t("disclosure.complement_recomputable", "sv") in disclosure.note(frame.reset_index(), "sv")
+    assert "visas inte (skulle avslöja en mindre grupp)" in staff.by_sex_view(same, 2019, "sv").to_html()
+    untotalled = staff.by_sex_frame(printed_by_sex(tmp_path / "no_total", "4,0 %", total=None), 2019)
+    assert untotalled.set_index(["item", "year"]).loc[("Män", 2019), "disclosure"] == disclosure.SHOWN
+
+
+def test_secondary_suppression_only_where_the_figures_shown_give_a_withheld_one_away():
     frame = pd.DataFrame(
         {
-            "item": ["A", "B", "C", "A", "B"],
-            "year": [2020, 2020, 2020, 2021, 2021],
-            "value": [1.0, 2.0, 3.0, 4.0, 5.0],
-            "size": [4, 40, 19, 3, 2],
+            "item": ["A", "B", "C", "A", "B", "C"],
+            "year": [2020, 2020, 2020, 2021, 2021, 2021],
+            "value": [1.0, 2.0, 3.0, 4.0, 5.0, 5.0],
+            "size": [4, 40, 19, 3, 2, 50],
         }
     )
-    out = disclosure.disclose(frame).set_index(["item", "year"])["disclosure"]
-    assert out[("A", 2020)] == disclosure.WITHHELD
-    assert out[("C", 2020)] == disclosure.WITHHELD_COMPLEMENT  # the smallest shown beside it
-    assert out[("B", 2020)] == disclosure.SHOWN
-    assert out[("A", 2021)] == out[("B", 2021)] == disclosure.WITHHELD  # two withheld: no complement needed
+    state = lambda out: out.set_index(["item", "year"])["disclosure"].to_dict()
+    # 2020: the total 2,5 % lies between B (2 %) and C (3 %): A's figure can be anything
+    out = state(disclosure.disclose(frame, totals={2020: 2.5, 2021: 5.0}))
+    assert (out[("A", 2020)], out[("B", 2020)], out[("C", 2020)]) == ("withheld", "shown", "shown")
+    assert (out[("A", 2021)], out[("B", 2021)], out[("C", 2021)]) == ("withheld", "withheld", "shown")  # two withheld
+    # B and C both at the total: A is at it too, so the smallest shown beside it (C, 19) is withheld
+    same = frame.assign(value=[1.0, 2.5, 2.5, 4.0, 5.0, 5.0])
+    out = state(disclosure.disclose(same, totals={2020: 2.5}))
+    assert (out[("A", 2020)], out[("B", 2020)], out[("C", 2020)]) == ("withheld", "shown", "withheld_complement")
+    assert state(disclosure.disclose(same))[("C", 2020)] == "shown"  # no total published: nothing follows
 
 
 def test_a_year_without_the_breakdown_says_so(shipped):

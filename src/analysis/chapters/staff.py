@@ -8,8 +8,9 @@ years the table lacks; the goal is the key figure's ``target``. Overtime is show
 hours where a report gives hours (2017 report), the stated change otherwise (2019 report).
 
 A breakdown by group (sex) passes :func:`analysis.presentation.disclosure.disclose`: a group
-of fewer than five people is withheld with the reason; without head counts in the exports the
-figures are shown as the report published them and the chapter says so in one line.
+of 10 people or fewer is withheld with the reason, and a group shown beside it only where the
+published total and the figures shown would give it away; without head counts in the exports
+the figures are shown as the report published them and the chapter says so in one line.
 """
 
 from __future__ import annotations
@@ -149,11 +150,23 @@ def by_sex_frame(facts: pd.DataFrame, year: int) -> pd.DataFrame:
     values = own[own["measure"] == "percent"][["item", "year", "value", "decimals", "source"]]
     sizes = own[own["measure"] == "count"][["item", "year", "value"]].rename(columns={"value": "size"})
     frame = values.merge(sizes, on=["item", "year"], how="left").reset_index(drop=True)
-    return disclosure.disclose(frame)
+    totals = published_totals(facts, year)
+    decimals = int(min([*frame["decimals"].dropna(), *totals["decimals"].dropna()], default=2))
+    return disclosure.disclose(frame, totals=dict(zip(totals["year"], totals["value"])), decimals=decimals)
+
+
+def published_totals(facts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Total sick leave per year (year, value, decimals) as report ``year`` publishes it
+    beside its breakdown by sex: its table ``sick_leave``, else the prose key figure."""
+    own = facts[as_exported(facts) & (facts["report_year"] == int(year)) & (facts["measure"] == "percent")]
+    table = own[(own["table"] == SICK) & (own["item"] == TOTAL_ROW)]
+    prose = own[(own["table"] == KF) & (own["item"] == TOTAL_ITEM)]
+    both = pd.concat([table, prose[~prose["year"].isin(table["year"])]], ignore_index=True)
+    return both.drop_duplicates("year")[["year", "value", "decimals"]].reset_index(drop=True)
 
 
 def by_sex_view(facts: pd.DataFrame, year: int, lang: str):
-    """The sick leave of women and men (withheld for a group under five), the disclosure note,
+    """The sick leave of women and men (withheld for a group of 10 or fewer), the disclosure note,
     or the one-line note for a year without the breakdown."""
     if staff_export.has_export(facts, year):
         return by_sex_export(facts, year, lang)
@@ -186,7 +199,7 @@ def by_sex_export(facts: pd.DataFrame, year: int, lang: str):
     for y in years:
         table[str(y)] = [staff_export.cell(*staff_export.figure(facts, BY_SEX, g, y), lang) for g in SEXES]
     if any(staff_export.figure(facts, BY_SEX, g, year)[1] != "shown" for g in SEXES):
-        chapter.paragraph(staff_export.disclosure_line(lang))
+        chapter.paragraph(staff_export.disclosure_line(lang, staff_export.has_complement(facts, year, (BY_SEX,))))
     caption = staff_export.source_line(year, lang, previous=True)
     return styled(table, total_rows=[], numeric_columns=[str(y) for y in years], caption=caption)
 

@@ -7,7 +7,9 @@ The figures are the facts the cleaning derived from the export
 (:mod:`analysis.facts.sources.hr.staff_figures`, section ``HR-system``); the monthly charts read
 the processed table ``hr_monthly``. A sick-leave figure of a group of 10 employees or fewer
 is not shown anywhere ("–", and one line says why): the facts hold no value for it, and the
-page never shows a group's hours or head count, from which it could be recomputed.
+page never shows a group's hours or head count, from which it could be recomputed. Where the
+total and the figures shown would still give it away, the cleaning withheld a complement
+too (:mod:`analysis.facts.sources.hr.recompute`), and the line says so.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def intro(facts: pd.DataFrame, year: int, lang: str) -> None:
         chapter.missing(year, t("staff_export.what", lang), lang)
         return
     chapter.paragraph(t("staff_export.intro", lang, year=year))
-    chapter.paragraph(disclosure_line(lang))
+    chapter.paragraph(disclosure_line(lang, has_complement(facts, year)))
 
 
 def example_banner(rows: pd.DataFrame, year: int, lang: str) -> None:
@@ -88,8 +90,17 @@ def heading(facts: pd.DataFrame, year: int, key: str, lang: str) -> None:
         chapter.heading(t(f"staff_export.h.{key}", lang))
 
 
-def disclosure_line(lang: str) -> str:
-    return t("staff_export.disclosure", lang, n=sf.MAX_WITHHELD)
+def disclosure_line(lang: str, complement: bool = False) -> str:
+    """The line that says what "–" means; ``complement``: and why a group over the limit is
+    withheld too (only where the cleaning withheld one)."""
+    line = t("staff_export.disclosure_rule", lang, n=sf.MAX_WITHHELD)
+    return f"{line} {t('disclosure.complement_recomputable', lang)}" if complement else line
+
+
+def has_complement(facts: pd.DataFrame, year: int, tables: tuple[str, ...] = tuple(sf.BREAKDOWNS)) -> bool:
+    """Whether the year's export withheld a complement in one of ``tables``."""
+    own = hr_facts(facts, year)
+    return bool((own["table"].isin(list(tables)) & (own["comment"] == sf.COMPLEMENT)).any())
 
 
 def figure(facts: pd.DataFrame, table: str, item: str, year: int) -> tuple[float | None, str]:
@@ -106,7 +117,7 @@ def figure(facts: pd.DataFrame, table: str, item: str, year: int) -> tuple[float
     return (float(printed["value"].iloc[0]), "shown") if len(printed) else (None, "none")
 
 
-def cell(value: float | None, state: str, lang: str, decimals: int = 2) -> str:
+def cell(value: float | None, state: str, lang: str, decimals: int = sf.SHOWN_DECIMALS) -> str:
     """A table cell: the figure, or "–" (withheld or not given)."""
     return formatting.percent(value, decimals, lang) if state == "shown" else "–"
 
@@ -144,7 +155,7 @@ def unit_table(facts: pd.DataFrame, year: int, lang: str):
         }
     )
     if units["value"].isna().any():
-        chapter.paragraph(disclosure_line(lang))
+        chapter.paragraph(disclosure_line(lang, has_complement(facts, year, ("sick_leave_by_unit",))))
     caption = f"{t('staff_export.unit.caption', lang)} {source_line(year, lang)}"
     return styled(frame, total_rows=[], numeric_columns=[cols["now"]], caption=caption)
 

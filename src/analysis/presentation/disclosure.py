@@ -11,17 +11,22 @@ its figure is shown as the report published it and the note says that the size i
 the rule cannot be applied by this project, only by the report that published the figure.
 
 Secondary suppression: the chapters also publish the total of the breakdown (total sick
-leave), so one withheld group could be recomputed from the total and the other groups when
-it is the only one withheld. In that case the smallest group shown beside it in the same
-year (one of unknown size if no other has a size) is withheld too (``withheld_complement``), and the note says why.
+leave). No output shows a group's head count or hours, so a withheld figure cannot be
+recomputed from the total and the other groups' figures, except where the figures shown
+pin it down (all equal to the total): :mod:`analysis.facts.sources.hr.recompute` computes
+it, as for the HR export. Only there is the smallest group shown beside it in the same
+year (one of unknown size if no other has a size) withheld too (``withheld_complement``),
+and the note says why.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.facts.sources.hr.recompute import complements
 from analysis.facts.sources.hr.staff_figures import MAX_WITHHELD, WITHHELD
 from analysis.texts import t
 
@@ -42,18 +47,28 @@ def status(size: float | None) -> str:
     return SHOWN if size > MAX_WITHHELD else WITHHELD
 
 
-def disclose(frame: pd.DataFrame, value: str = "value", size: str = "size", by: str = "year") -> pd.DataFrame:
+def disclose(
+    frame: pd.DataFrame,
+    value: str = "value",
+    size: str = "size",
+    by: str = "year",
+    totals: Mapping | None = None,
+    decimals: int = 2,
+) -> pd.DataFrame:
     """A copy of ``frame`` (one row per group and ``by``, e.g. year) with column
-    ``disclosure`` (see :func:`status`, and the secondary suppression above) and ``value``
-    set to NaN where withheld. A frame without a ``size`` column has no group sizes."""
+    ``disclosure`` (see :func:`status`) and ``value`` set to NaN where withheld. A frame
+    without a ``size`` column has no group sizes. ``totals`` gives the published total of
+    each ``by`` (none: no total is published beside the breakdown); a shown group is withheld
+    as a complement only where the total and the figures shown, compared at ``decimals``,
+    would give a withheld figure away (:func:`.recompute.complements`)."""
     sizes = frame[size] if size in frame.columns else pd.Series(math.nan, index=frame.index)
     states = pd.Series([status(None if pd.isna(s) else float(s)) for s in sizes], index=frame.index)
     keys = frame[by] if by in frame.columns else pd.Series(0, index=frame.index)
-    for _key, rows in states.groupby(keys):
-        shown = rows[rows.isin([SHOWN, SIZE_UNKNOWN])]
-        if (rows == WITHHELD).sum() == 1 and len(shown):
-            known = sizes[shown.index].astype(float).dropna()
-            states[known.idxmin() if len(known) else shown.index[0]] = WITHHELD_COMPLEMENT
+    for key, rows in states.groupby(keys):
+        figures = [None if rows[i] == WITHHELD else float(frame.at[i, value]) for i in rows.index]
+        group_sizes = [None if pd.isna(sizes[i]) else float(sizes[i]) for i in rows.index]
+        for j in complements((totals or {}).get(key), figures, group_sizes, decimals):
+            states[rows.index[j]] = WITHHELD_COMPLEMENT
     out = frame.assign(disclosure=states.to_list())
     out[value] = out[value].where(~out["disclosure"].isin([WITHHELD, WITHHELD_COMPLEMENT]))
     return out
@@ -74,7 +89,7 @@ def note(disclosed: pd.DataFrame, lang: str) -> str:
     if WITHHELD in states:
         parts.append(t("disclosure.withheld", lang, n=MAX_WITHHELD))
     if WITHHELD_COMPLEMENT in states:
-        parts.append(t("disclosure.complement", lang))
+        parts.append(t("disclosure.complement_recomputable", lang))
     if SIZE_UNKNOWN in states:
         parts.append(t("disclosure.no_sizes", lang, n=MAX_WITHHELD))
     return " ".join(parts)

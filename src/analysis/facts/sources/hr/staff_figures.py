@@ -11,9 +11,10 @@ Sick leave with SKR's definitions, per calendar year of the rows' months:
 end (tillsvidare + visstid; a month without rows for the group counts 0). No sick-leave
 figure is given for a group of :data:`MAX_WITHHELD` employees or fewer (the law on
 municipal accounting): the fact has no value (NaN), ``original_value`` "–" and ``comment``
-``withheld``. Where exactly one group of a breakdown is withheld, the smallest group shown
-beside it is withheld too (``withheld_complement``), so that it cannot be recomputed from
-the total. Group sizes and hours never become facts.
+``withheld``. A group shown beside a withheld one is withheld too (``withheld_complement``)
+only where the total and the figures shown would otherwise give the withheld figure away,
+as :mod:`.recompute` computes it (no output shows a group's hours or head count, so
+normally they cannot). Group sizes and hours never become facts.
 
 Staff: full-time equivalents (worked hours / the month's full-time hours, mean over the
 months), employees at the year's last month end, extra time (sum), turnover of permanent
@@ -25,12 +26,16 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.facts.catalog import HR_SECTION
+from analysis.facts.sources.hr.recompute import complements
 
 #: Groups of this many employees or fewer get no sick-leave figure (the law on municipal
 #: reporting of sick leave); the presentation (:mod:`analysis.presentation.disclosure`) and the
 #: staff chapter show the same rule.
 MAX_WITHHELD = 10
 WITHHELD, COMPLEMENT = "withheld", "withheld_complement"
+#: The decimals the staff chapter shows a sick-leave figure with: a reader compares the
+#: figures at that precision (:mod:`.recompute`).
+SHOWN_DECIMALS = 2
 
 SEXES = {"K": "Kvinnor", "M": "Män"}
 AGE_GROUPS = ("29 år eller yngre", "30–49 år", "50 år eller äldre")
@@ -60,9 +65,10 @@ def group_size(rows: pd.DataFrame, months: list[int]) -> float:
     return float(sum(heads.get(m, 0) for m in months)) / len(months)
 
 
-def sick_groups(rows: pd.DataFrame, by: str, months: list[int]) -> pd.DataFrame:
+def sick_groups(rows: pd.DataFrame, by: str, months: list[int], total: float | None = None) -> pd.DataFrame:
     """One row per group of ``by`` (in the contract's order): its sick leave in percent and
-    its disclosure (``shown``, ``withheld``, ``withheld_complement``)."""
+    its disclosure (``shown``, ``withheld``, ``withheld_complement``) beside the published
+    ``total`` (None: withheld)."""
     order = list(SEXES) if by == "sex" else list(AGE_GROUPS) if by == "age_group" else sorted(rows[by].unique())
     found = [g for g in order if (rows[by] == g).any()]
     frame = pd.DataFrame(
@@ -77,17 +83,17 @@ def sick_groups(rows: pd.DataFrame, by: str, months: list[int]) -> pd.DataFrame:
         ],
         columns=["group", "percent", "size"],
     )
-    return suppress(frame)
+    return suppress(frame, total)
 
 
-def suppress(frame: pd.DataFrame, total_withheld: bool = False) -> pd.DataFrame:
+def suppress(frame: pd.DataFrame, total: float | None = None, total_withheld: bool = False) -> pd.DataFrame:
     """``frame`` (group, percent, size) with ``disclosure`` and ``percent`` NaN where
-    withheld: the groups of :data:`MAX_WITHHELD` or fewer, and the smallest group shown
-    beside a breakdown's only withheld group."""
-    states = ["withheld" if total_withheld or s <= MAX_WITHHELD else "shown" for s in frame["size"]]
-    shown = [i for i, s in enumerate(states) if s == "shown"]
-    if states.count(WITHHELD) == 1 and shown:
-        states[min(shown, key=lambda i: (frame["size"].iloc[i], i))] = COMPLEMENT
+    withheld: the groups of :data:`MAX_WITHHELD` or fewer, and the complements that
+    :func:`.recompute.complements` finds beside the published ``total`` (None: not published)."""
+    states = [WITHHELD if total_withheld or s <= MAX_WITHHELD else "shown" for s in frame["size"]]
+    figures = [None if s != "shown" else float(p) for s, p in zip(states, frame["percent"])]
+    for i in complements(None if total_withheld else total, figures, frame["size"].tolist(), SHOWN_DECIMALS):
+        states[i] = COMPLEMENT
     out = frame.assign(disclosure=states)
     out["percent"] = out["percent"].where(out["disclosure"] == "shown")
     return out
@@ -126,7 +132,7 @@ def year_facts(rows: pd.DataFrame, report_year: int, source: str, synthetic: boo
              f"{H['sick_long_hours']} / {H['sick_hours']} × 100"),
     ]  # fmt: skip
     for table, by in BREAKDOWNS.items():
-        groups = sick_groups(rows, by, months)
+        groups = sick_groups(rows, by, months, own(_share(sick, ordinary)))
         if total_withheld:
             groups = suppress(groups.assign(percent=float("nan")), total_withheld=True)
         for _, g in groups.iterrows():
