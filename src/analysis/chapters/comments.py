@@ -184,12 +184,14 @@ def _stamps(p: Placement, year: int) -> dict[str, dict]:
 
 
 def _other_years(p: Placement) -> list:
-    """This chapter's key figures of the other built years (``{{ key 2018 }}``)."""
+    """The key figures of the other built years that ``{{ key 2018 }}`` may insert: this
+    chapter's (the summary: every chapter's), as those years' last build recorded them."""
     out = []
     for folder in sorted(q for q in p.reports_dir.glob("[0-9][0-9][0-9][0-9]") if q.name != str(p.year)):
-        stamp = _stamps(p, int(folder.name)).get(p.chapter) or {}
-        recorded = (stamp.get("key_figures") or {}).get("figures") or []
-        out += figs.key_figures(p.chapter, int(folder.name), recorded, p.lang, lambda c, k: "")
+        for chapter, stamp in _stamps(p, int(folder.name)).items():
+            if chapter == p.chapter or (p.chapter == "summary" and chapter != "summary"):
+                recorded = (stamp.get("key_figures") or {}).get("figures") or []
+                out += figs.key_figures(chapter, int(folder.name), recorded, p.lang, lambda c, k: "")
     return out
 
 

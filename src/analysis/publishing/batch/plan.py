@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
@@ -117,7 +118,7 @@ def plan_year(
             "code": code,
             "parameters": json.loads(json.dumps(params, sort_keys=True, default=str)),
         }
-        fingerprint["commentary"] = commentary_inputs(year, chapter, raw_dir, processed_dir)
+        fingerprint["commentary"] = commentary_inputs(year, chapter, raw_dir, processed_dir, reports_dir)
         if chapter.summarises:
             fingerprint["chapters"] = chapters_sha(chapter_record(year, plan.chapters, reports_dir, lang))
         task = ChapterTask(
@@ -137,16 +138,35 @@ def plan_year(
     return plan
 
 
-def commentary_inputs(year: int, chapter: Chapter, raw_dir: Path, processed_dir: Path | None) -> dict[str, str]:
+def commentary_inputs(
+    year: int, chapter: Chapter, raw_dir: Path, processed_dir: Path | None, reports_dir: Path
+) -> dict[str, str]:
     """``{"<year>/kommentarer/<file>": sha256}`` of the chapter's commentary files (both
-    languages), and the SHA-256 each one's approval record approves: a changed text, or a lost
-    or new record, runs the chapter again, and nothing else."""
+    languages), the SHA-256 each one's approval record approves, and, for each other year a
+    file cites (``{{ key 2017 }}``), the key figures that year's chapters last recorded: a
+    changed text, a lost or new record or a cited year built again runs the chapter again."""
     processed = Path(processed_dir or paths.processed_dir())
     found = {}
     for name, path in commentary_files(year, chapter.name, raw_dir).items():
         found[name] = sha256_file(path)
         found[f"{name} approved"] = record_sha(processed, year, name)
+        cited = {int(y) for y in _CITED_YEAR.findall(path.read_bytes().decode("utf-8", "replace"))} - {year}
+        for other in sorted(cited):
+            found[f"{name} cites {other}"] = _recorded_sha(Path(reports_dir) / str(other), chapter)
     return found
+
+
+_CITED_YEAR = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s+(\d{4})\s*\}\}")
+
+
+def _recorded_sha(year_dir: Path, chapter: Chapter) -> str:
+    """SHA-256 of the key figures that a year's chapters recorded (this one's; the summary: all)."""
+    digest = hashlib.sha256()
+    for stamp in sorted(year_dir.glob("executed/*.stamp.json")):
+        data = read_json(stamp)
+        if data.get("chapter") == chapter.name or (chapter.summarises and data.get("chapter") != chapter.name):
+            digest.update(json.dumps(data.get("key_figures"), sort_keys=True, default=str).encode())
+    return digest.hexdigest()
 
 
 def is_unchanged(task: ChapterTask, inputs: Mapping[str, str]) -> bool:

@@ -23,15 +23,19 @@ from __future__ import annotations
 import argparse
 import logging
 import re
+import shutil
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from analysis import paths
+from analysis.commentary.files import FOLDER
 from analysis.exceptions import AnalysisError
 from analysis.publishing.batch import jupyter_setup, stopping
 from analysis.publishing.batch.notebooks import SHORT_NAMES
 
-COMMANDS = ("build", "clean", "kernel", "example-ledger", "example-hr", "example-investments")
+COMMANDS = ("build", "clean", "kernel", "example-ledger", "example-hr", "example-investments", "example-commentary")
 
 
 #: Notebook parameters the batch sets itself; ``-p`` may not override them.
@@ -97,6 +101,11 @@ def parser() -> argparse.ArgumentParser:
     _example_parser(sub)
     _example_hr_parser(sub)
     _example_investments_parser(sub)
+    example = sub.add_parser(
+        "example-commentary",
+        help="build 2019 with the EXAMPLE commentary of docs/examples/kommentarer into DIR (raw, processed, reports)",
+    )
+    example.add_argument("--out", required=True, help="folder for raw/, processed/ and reports/ (never data/raw)")
     return main
 
 
@@ -267,6 +276,23 @@ def run_example(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_example_commentary(args: argparse.Namespace) -> int:
+    """Copy the shipped exports and the example commentary to ``<out>/raw`` and build 2019 there."""
+    out = Path(args.out).resolve()
+    if out == paths.raw_dir().resolve() or paths.raw_dir().resolve() in out.parents:
+        raise AnalysisError(f"{out}: the example is never written inside data/raw")
+    examples = paths.checkout_dir() / "docs" / "examples" / FOLDER
+    shutil.rmtree(out / "raw", ignore_errors=True)
+    shutil.copytree(paths.raw_dir(), out / "raw", ignore=shutil.ignore_patterns(FOLDER))
+    for year_dir in sorted(p for p in examples.iterdir() if p.is_dir()):
+        shutil.copytree(year_dir, out / "raw" / year_dir.name / FOLDER)
+    print(f"EXAMPLE commentary (not the division's) from {examples} in {out / 'raw'}")
+    args.years, args.chapters, args.params = [2019], None, None
+    args.raw_dir, args.processed_dir, args.reports_dir = out / "raw", out / "processed", out / "reports"
+    args.force, args.pdf, args.jobs, args.timeout, args.lang = False, False, None, 600, "sv"
+    return run_build(args)
+
+
 def _stoppable(run, args: argparse.Namespace) -> int:
     """``run(args)`` that a Ctrl-C or SIGTERM ends with one line and 130 or 143, no traceback.
     The cleaning writes its outputs together (:func:`analysis.facts.store.write_frames_together`):
@@ -312,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_example_hr(args)
         if args.command == "example-investments":
             return run_example_investments(args)
+        if args.command == "example-commentary":
+            return run_example_commentary(args)
         return _stoppable(run_clean, args) if args.command == "clean" else run_build(args)
     except AnalysisError as err:
         print(f"error: {err}", file=sys.stderr)
