@@ -305,7 +305,7 @@ def test_bad_flag_names_line(tmp_path, row, column, value, problem):
         ("201901;5010;;x", "Kredit", "x", "Swedish number"),
         ("1913;5010;1;", "Period", "1913", "not a period of 2019"),
         ("2019-13;5010;1;", "Period", "2019-13", "not a period of 2019"),
-        ("201901;0501;1;", "Konto", "0501", "4 to 6 digits"),
+        ("201901;501;1;", "Konto", "501", "4 to 6 digits"),
         ("201901;5010101;1;", "Konto", "5010101", "4 to 6 digits"),
     ],
 )

@@ -25,13 +25,18 @@ from analysis.facts.schema import (
     interval_of,
     typed_monthly,
 )
-from analysis.facts.sources.ledger.mapping import COST_TYPES, MT_SERVICE, OTHER_TYPES
+from analysis.facts.sources.ledger.mapping import (
+    BALANCE_ACCOUNTS,
+    COST_TYPES,
+    MT_SERVICE,
+    OTHER_TYPES,
+    RESULT_ACCOUNTS,
+    at_length,
+    between,
+)
 
 MSEK = 1e6
 TOLERANCE_KR = 0.005
-#: Result accounts, at 4 digits: a longer account is compared by its first four
-#: (``30100`` is a result account, ``19300`` a balance account): :func:`at_length`.
-RESULT_ACCOUNTS = (3000, 8999)
 
 
 @dataclass(frozen=True)
@@ -55,17 +60,11 @@ def thousands(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def at_length(column: str, digits: int) -> str:
-    """SQL of an account compared at ``digits`` digits: a longer one cut to its first digits
-    (its parent account), a shorter one padded with zeros (``5010`` at 5 is ``50100``)."""
-    return f"CAST(rpad(left(CAST({column} AS VARCHAR), {digits}), {digits}, '0') AS INTEGER)"
-
-
 def map_rows(con) -> None:
     """The table ``mapped``: outcome and budget rows with cost type, business area and MT
     category ('' where unmapped); unmapped balance accounts (counter-entries) are left out.
     The ledger's accounts (4 to 6 digits) meet ``kontoplan.csv``'s ranges at the plan's length."""
-    digits = con.execute("SELECT coalesce(max(length(CAST(lo AS VARCHAR))), 4) FROM map_accounts").fetchone()[0]
+    digits = con.execute("SELECT coalesce(max(length(lo)), 4) FROM map_accounts").fetchone()[0]
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE mapped AS
         SELECT g.kind, g.period, g.account, trim(g.ansvar) AS ansvar, trim(g.objekt) AS objekt, g.amount, g.rows,
@@ -75,7 +74,7 @@ def map_rows(con) -> None:
         LEFT JOIN map_accounts a ON {at_length("g.account", digits)} BETWEEN a.lo AND a.hi
         LEFT JOIN map_ansvar r ON trim(g.ansvar) = r.code
         LEFT JOIN map_objekt o ON trim(g.objekt) = o.code
-        WHERE a.cost_type IS NOT NULL OR {at_length("g.account", 4)} >= {RESULT_ACCOUNTS[0]}"""
+        WHERE a.cost_type IS NOT NULL OR NOT ({between("g.account", BALANCE_ACCOUNTS)})"""
     )
 
 
@@ -127,10 +126,9 @@ def area_totals(con) -> pd.DataFrame:
     """The result (income − costs: −Σ amount over the result accounts 3000–8999) per business
     area, outcome and budget in MSEK, ``Totalt`` over every result row; a row of responsibilities
     not in ``ansvar.csv`` (or none) is the business area ``""``."""
-    lo, hi = RESULT_ACCOUNTS
     totals = con.execute(
         f"""SELECT business_area, kind, -sum(amount) / {MSEK} AS value FROM mapped
-            WHERE {at_length("account", 4)} BETWEEN {lo} AND {hi} GROUP BY ALL"""
+            WHERE {between("account", RESULT_ACCOUNTS)} GROUP BY ALL"""
     ).df()
     wide = totals.pivot_table(index="business_area", columns="kind", values="value", aggfunc="sum")
     wide = wide.reindex(columns=["outcome", "budget"]).fillna(0.0).sort_index()
@@ -249,15 +247,16 @@ def _finding(source: LedgerSource, check: str, item: str, measure: str, amount: 
 
 def unmapped(con, source: LedgerSource) -> list[dict]:
     """``unmapped_account``, ``unmapped_object`` and ``unmapped_responsibility`` findings:
-    codes with a non-zero total (outcome or budget, MSEK as ``reported``) and no mapping."""
-    lo, hi = RESULT_ACCOUNTS
-    result = f"{at_length('account', 4)} BETWEEN {lo} AND {hi}"
+    codes with a non-zero total (outcome or budget, MSEK as ``reported``) and no mapping. An
+    account with a leading zero (``0351``) is no balance account (a counter-entry): unmapped,
+    it is a finding as a result account is, named as written."""
+    result = between("account", RESULT_ACCOUNTS)
     counted = f"({result} OR cost_type IN {OTHER_TYPES[1:]})"
     queries = (
         (
             "unmapped_account",
             "CAST(account AS VARCHAR)",
-            f"cost_type = '' AND {result}",
+            f"cost_type = '' AND ({result} OR starts_with(account, '0'))",
             "account {item}{name} is in no range of kontoplan.csv",
         ),
         (
@@ -280,7 +279,7 @@ def unmapped(con, source: LedgerSource) -> list[dict]:
                 GROUP BY ALL HAVING abs(sum(amount)) > {TOLERANCE_KR} ORDER BY item, kind DESC"""
         ).fetchall()
         for item, kind, amount, rows in found:
-            name = (source.accounts or {}).get(int(item)) if check == "unmapped_account" else None
+            name = (source.accounts or {}).get(item) if check == "unmapped_account" else None
             text = message.format(item=item, name=f" ({name})" if name else "")
             text += f": {amount:,.2f} kr {kind} in {thousands(int(rows))} rows".replace(",", " ")
             out.append(_finding(source, check, item, kind, amount / MSEK, text, difference=amount / MSEK))

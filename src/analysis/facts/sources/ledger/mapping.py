@@ -27,6 +27,23 @@ COST_TYPES = (
 )
 OTHER_TYPES = ("Intäkter", "Investering IT", "Investering MT")
 MT_SERVICE = "MT service och underhåll"
+#: Result and balance accounts, at 4 digits: a longer account is compared by its first four
+#: (``30100`` is a result account, ``19300`` a balance account): :func:`at_length`. An account is
+#: a code: ``0351`` (a program's statistics account) is neither, and no 3510.
+RESULT_ACCOUNTS, BALANCE_ACCOUNTS = ("3000", "8999"), ("1000", "2999")
+
+
+def at_length(column: str, digits: int) -> str:
+    """SQL of an account compared at ``digits`` digits, as text (the plan's accounts are text
+    of one length, so they compare as numbers do): a longer one cut to its first digits (its
+    parent account), a shorter one padded with zeros (``5010`` at 5 is ``50100``), a leading
+    zero kept (``0351`` is ``0351``, not 351 padded to 3510)."""
+    return f"rpad(left(CAST({column} AS VARCHAR), {digits}), {digits}, '0')"
+
+
+def between(column: str, accounts: tuple[str, str]) -> str:
+    """SQL: the account, at the length of ``accounts`` (4 digits), lies in that range."""
+    return f"{at_length(column, len(accounts[0]))} BETWEEN '{accounts[0]}' AND '{accounts[1]}'"
 
 
 @dataclass(frozen=True)
@@ -35,7 +52,7 @@ class Mappings:
     (``kolumner.csv``; the vocabulary's and the defaults without it), and the raw files
     they came from."""
 
-    accounts: pd.DataFrame  # lo, hi, cost_type (accounts of one length: 4, 5 or 6 digits)
+    accounts: pd.DataFrame  # lo, hi (codes as written, of one length: 4, 5 or 6 digits), cost_type
     responsibilities: pd.DataFrame  # code, business_area
     objects: pd.DataFrame  # code, mt_category
     files: tuple[RawTable, ...]
@@ -67,11 +84,12 @@ def _columns(raw: RawTable, wanted: tuple[str, ...]) -> list[str]:
     return [by_lower[w.lower()] for w in wanted]
 
 
-def _account(raw: RawTable, row, column: str) -> int:
+def _account(raw: RawTable, row, column: str) -> str:
+    """An account of the plan: 4 to 6 digits, a code kept as written (``0351`` is not 351)."""
     text = str(row.cells[column]).strip()
-    if not (text.isascii() and text.isdigit() and 4 <= len(text) <= 6 and text[0] != "0"):
+    if not (text.isascii() and text.isdigit() and 4 <= len(text) <= 6):
         raise RawDataError(raw.path, "not an account of 4 to 6 digits", line=row.line, column=column, value=text)
-    return int(text)
+    return text
 
 
 def _one_length(raw: RawTable, frame: pd.DataFrame, column: str) -> None:
@@ -79,7 +97,7 @@ def _one_length(raw: RawTable, frame: pd.DataFrame, column: str) -> None:
     length); a plan that mixes lengths is refused, naming the lines of each length."""
     lengths: dict[int, set[int]] = {}
     for lo, hi, line in frame[["lo", "hi", "line"]].itertuples(index=False):
-        for digits in {len(str(lo)), len(str(hi))}:
+        for digits in {len(lo), len(hi)}:
             lengths.setdefault(digits, set()).add(int(line))
     if len(lengths) <= 1:
         return
@@ -97,15 +115,16 @@ def _lines(lines: set[int], shown: int = 5) -> str:
 
 
 def read_accounts(path: Path) -> tuple[pd.DataFrame, RawTable]:
-    """``kontoplan.csv`` as ranges (lo, hi, cost_type, line); overlapping ranges, a range
-    from > to, an empty cell or an unknown cost type are errors naming the line."""
+    """``kontoplan.csv`` as ranges (lo, hi, cost_type, line), the accounts as written (text
+    of one length, so that they compare as numbers do); overlapping ranges, a range from > to,
+    an empty cell or an unknown cost type are errors naming the line."""
     raw = read_raw(path)
     lo_col, hi_col, type_col = _columns(raw, ("Konto från", "Konto till", "Kostnadslag"))
     known = {t.lower(): t for t in COST_TYPES + OTHER_TYPES}
     rows = []
     for row in raw.rows:
         lo, hi = _account(raw, row, lo_col), _account(raw, row, hi_col)
-        if lo > hi:
+        if int(lo) > int(hi):
             raise RawDataError(raw.path, "range from > to", line=row.line, column=hi_col, value=f"{lo}–{hi}")
         cost_type = " ".join(str(row.cells[type_col]).split())
         if cost_type.lower() not in known:
@@ -130,7 +149,7 @@ def read_accounts(path: Path) -> tuple[pd.DataFrame, RawTable]:
             column=lo_col,
             value=f"{second['lo']}–{second['hi']}",
         )
-    return frame[["lo", "hi", "cost_type"]].astype({"lo": "int32", "hi": "int32", "cost_type": "str"}), raw
+    return frame[["lo", "hi", "cost_type"]].astype("str"), raw
 
 
 def read_codes(path: Path, code_col: str, label_col: str, label: str) -> tuple[pd.DataFrame, RawTable]:

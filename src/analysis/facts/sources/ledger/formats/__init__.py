@@ -12,13 +12,14 @@ Where each export is read:
   Business World (Agresso), Visma and the like;
 - :mod:`.engine`: what they share: the DuckDB connection, text decoding, Swedish numbers.
 
-The canonical table (:data:`GRAIN`): one row per period, account, responsibility, activity,
-object and project, with the amount in kr, the number of source rows and whether the file
-declares itself example data. Both readers aggregate into it in the same pass that reads.
+The canonical table (:data:`GRAIN`): one row per period, account (a code, kept as written:
+``0351`` is not 351), responsibility, activity, object and project, with the amount in kr,
+the number of source rows and whether the file declares itself example data. Both readers
+aggregate into it in the same pass that reads.
 """
 
 #: The canonical grain every format reader fills (DuckDB column definitions).
 GRAIN = (
-    "period INTEGER, account INTEGER, ansvar VARCHAR, aktivitet VARCHAR, objekt VARCHAR, projekt VARCHAR, "
+    "period INTEGER, account VARCHAR, ansvar VARCHAR, aktivitet VARCHAR, objekt VARCHAR, projekt VARCHAR, "
     "amount DOUBLE, rows BIGINT, synthetic BOOLEAN"
 )

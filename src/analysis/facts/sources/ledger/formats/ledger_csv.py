@@ -101,15 +101,14 @@ def _time_check(layout: Layout, year: int) -> Check:
 
 
 def _checks(layout: Layout, year: int, typed: bool = False, mark: str = ",") -> list[Check]:
-    """The conversions of the used cells: period or date, account (4 to 6 digits, no leading
-    0), the amount in its form. ``typed``: the numbers are DuckDB's sums already (a group's
-    ``missing`` counts its rows without an amount). ``mark``: the file's decimal mark."""
+    """The conversions of the used cells: period or date, account (4 to 6 digits, a code kept
+    as written: ``0351`` is not 351), the amount in its form. ``typed``: the numbers are
+    DuckDB's sums already (a group's ``missing`` counts its rows without an amount).
+    ``mark``: the file's decimal mark."""
     a = col(layout, "account")
-    account = f"TRY_CAST({a} AS INTEGER)"
-    least = f"CASE length({a}) WHEN 4 THEN 1000 WHEN 5 THEN 10000 ELSE 100000 END"
     checks = [
         _time_check(layout, year),
-        Check("account", a, account, f"NOT coalesce(length({a}) BETWEEN 4 AND 6 AND {account} >= {least}, false)",
+        Check("account", a, f"trim({a})", f"NOT coalesce(regexp_full_match(trim({a}), '[0-9]{{4,6}}'), false)",
               "not an account of 4 to 6 digits"),
     ]  # fmt: skip
     number = NUMBER_PROBLEM[mark]
@@ -165,7 +164,7 @@ def _aggregate_typed(con, source: Path, layout: Layout, year: int, table: str) -
     """As :func:`_aggregate`, with DuckDB parsing the amounts, and the cells grouped as they
     were read: the checks then run on the few thousand groups, not on every row. Period (or
     date), account and flag are group keys kept as text, so that they meet the same checks as
-    on the text path (``05010`` is no account); ``missing`` counts a group's rows without an
+    on the text path (``0351`` stays ``0351``); ``missing`` counts a group's rows without an
     amount. A group with every cell empty is blank lines, not rows."""
     keys = _keys(layout)
     if "amount" in layout.used:

@@ -19,10 +19,10 @@ def _result_account(column: str) -> str:
     return f"left(CAST({column} AS VARCHAR), 1) BETWEEN '3' AND '8'"
 
 
-def differences(con, results: dict[int, tuple[float, int]]) -> list[dict]:
+def differences(con, results: dict[str, tuple[float, int]]) -> list[dict]:
     """Each #RES 0 and #PSALDO 0 ``{}`` balance of a result account that differs from the sum
     of the file's #TRANS rows on it (needs the reader's ``trans_agg`` and ``period_lines``)."""
-    con.execute("CREATE OR REPLACE TEMP TABLE res_lines (account INTEGER, amount DOUBLE, n BIGINT)")
+    con.execute("CREATE OR REPLACE TEMP TABLE res_lines (account VARCHAR, amount DOUBLE, n BIGINT)")
     if results:
         con.executemany("INSERT INTO res_lines VALUES (?, ?, ?)", [(a, v, n) for a, (v, n) in results.items()])
     rows = con.execute(

@@ -102,10 +102,10 @@ class Header:
     program: str = ""
     company: str = ""
     fiscal_year: tuple[int, int] | None = None  # #RAR 0 start, end (YYYYMMDD)
-    accounts: dict[int, str] = field(default_factory=dict)
+    accounts: dict[str, str] = field(default_factory=dict)  # account as written ("0351") -> name
     dimensions: dict[int, str] = field(default_factory=dict)
     objects: dict[tuple[int, str], str] = field(default_factory=dict)
-    results: dict[int, tuple[float, int]] = field(default_factory=dict)  # #RES 0: account -> (amount, line)
+    results: dict[str, tuple[float, int]] = field(default_factory=dict)  # #RES 0: account -> (amount, line)
 
     @property
     def synthetic(self) -> bool:
@@ -137,7 +137,7 @@ class Header:
         if not re.fullmatch(r"-?[0-9]+", args[0]) or not re.fullmatch(r"-?[0-9]+(\.[0-9]*)?", args[2]):
             raise ValueError(args[2])
         if int(args[0]) == 0:
-            self.results[int(args[1])] = (float(args[2]), number)
+            self.results[args[1]] = (float(args[2]), number)  # the account as written ("0351")
 
     def _read(self, label: str, args: list[str]) -> None:
         if label == "#FORMAT":
@@ -154,7 +154,9 @@ class Header:
                 raise ValueError(start)
             self.fiscal_year = (int(start), int(end))
         elif label == "#KONTO":
-            self.accounts[int(args[0])] = args[1]
+            if not re.fullmatch(r"[0-9]+", args[0]):  # "Kontonummer skall vara numeriskt" (SIE 4B)
+                raise ValueError(args[0])
+            self.accounts[args[0]] = args[1]
         elif label == "#DIM":
             self.dimensions[int(args[0])] = args[1]
         elif label == "#OBJEKT":

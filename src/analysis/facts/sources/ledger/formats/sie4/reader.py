@@ -142,7 +142,7 @@ _SPLIT = """
            substr(line, o + 1, c - o - 1) AS objects, string_split(substr(line, c + 2), ' ') AS rest
     FROM (SELECT *, strpos(line, '{') AS o, strpos(line, '}') AS c FROM trans_block)"""
 _SIMPLE = """starts_with(line, '#TRANS ') AND c > o AND substr(line, 8, o - 8) = account || ' '
-    AND TRY_CAST(account AS UINTEGER) IS NOT NULL AND substr(line, c + 1, 1) = ' '
+    AND regexp_full_match(account, '[0-9]+') AND substr(line, c + 1, 1) = ' '
     AND isfinite(TRY_CAST(rest[1] AS DOUBLE)) AND NOT contains(rest[1], ',')
     AND (rest[2] IS NULL OR rest[2] = '' OR starts_with(rest[2], '"')
          OR (length(rest[2]) = 8 AND TRY_CAST(rest[2] AS UINTEGER) IS NOT NULL))"""
@@ -171,7 +171,7 @@ def _trans(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> None:
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE trans_sets AS
             SELECT grouping(date // 100, account, objects, vid, date) AS kind, date // 100 AS period,
-                   TRY_CAST(account AS INTEGER) AS account, objects, vid, date, sum(amount) AS amount,
+                   account, objects, vid, date, sum(amount) AS amount,
                    count(*) AS rows, min(n) AS first, min(n) FILTER (WHERE account = '' OR amount IS NULL) AS bad
             FROM ({_TRANS_SQL}) GROUP BY GROUPING SETS ((date // 100, account, objects), (vid), (date))"""
     )
@@ -202,7 +202,7 @@ def _periods(con, path: Path, trimmed: pa.Array, k: dict, state: _State) -> None
     if bad:
         raise f.period_problem(path, bad[0], trimmed[int(bad[0] - k["offset"] - 1)].as_py())
     con.execute(
-        """INSERT INTO period_lines SELECT g.kind, CAST(g.period AS INTEGER), CAST(g.account AS INTEGER), g.objects,
+        """INSERT INTO period_lines SELECT g.kind, CAST(g.period AS INTEGER), g.account, g.objects,
                   CAST(g.amount AS DOUBLE), n FROM period_parsed WHERE CAST(g.year AS INTEGER) = 0"""
     )
     con.unregister("period_block")
@@ -224,12 +224,12 @@ def _header(path: Path, trimmed: pa.Array, k: dict, state: _State, header: f.Hea
 
 
 _TABLES = """
-CREATE OR REPLACE TABLE trans_agg (period INTEGER, account INTEGER, objects VARCHAR, amount DOUBLE,
+CREATE OR REPLACE TABLE trans_agg (period INTEGER, account VARCHAR, objects VARCHAR, amount DOUBLE,
                                    rows BIGINT, first BIGINT);
 CREATE OR REPLACE TABLE voucher_sums (vid BIGINT, amount DOUBLE);
 CREATE OR REPLACE TABLE dates (date INTEGER, first BIGINT);
 CREATE OR REPLACE TABLE ver (vid BIGINT, n BIGINT, date INTEGER);
-CREATE OR REPLACE TABLE period_lines (kind VARCHAR, period INTEGER, account INTEGER, objects VARCHAR,
+CREATE OR REPLACE TABLE period_lines (kind VARCHAR, period INTEGER, account VARCHAR, objects VARCHAR,
                                       amount DOUBLE, n BIGINT);
 """
 
