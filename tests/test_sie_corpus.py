@@ -1,5 +1,5 @@
 """The SIE 4 reader on files no one here wrote (tests/fixtures/sie_corpus/README.md: 13 files
-of 11 other programs, copied from open SIE libraries' test data, and 13 hand-written from the
+of 11 other programs, copied from open SIE libraries' test data, and 15 hand-written from the
 specification's examples). Each well-formed file: its sums per month and account equal an
 independent reading (``reference.py``, which shares no code with ``src/``) to the öre, its
 ``#RES`` differences are findings; each malformed file is refused with file and line."""

@@ -11,15 +11,20 @@ from analysis.exceptions import RawDataError
 
 _Q = r'"(?:[^"\\]|\\.)*"'  # a quoted string with \" escapes
 _TOKEN = rf'{_Q}|[^\s"{{}}]+'
+#: An amount as SIE 4B (5.9) allows it: a point as decimal mark, at most two öre digits, none
+#: where there are no öre, a minus sign before it, no plus sign; kronor digits may be left out
+#: (``.20``, ``-.5``: no rule asks for them, and programs write them so).
+AMOUNT = r"-?(?:[0-9]+(?:\.[0-9]{0,2})?|\.[0-9]{1,2})"
+AMOUNT_PROBLEM = "not an amount (1234.50, .20: a point, at most two decimals, no + sign)"
 # #TRANS account {objects} amount [date [text ...]]: fields as DuckDB regexp_extract groups.
 TRANS = (
-    r'^#TRANS\s+"?([0-9]+)"?\s+\{([^}]*)\}\s*(-?[0-9.]+)'
+    rf'^#TRANS\s+"?([0-9]+)"?\s+\{{([^}}]*)\}}\s*({AMOUNT})'
     rf'(?:\s+(?:([0-9]{{8}})|"([0-9]{{8}})"|""|{_Q})(?:\s.*)?)?$'
 )
 # date: an unquoted transdat, qdate: a quoted one ("20190105"); quantity and signature may follow
 TRANS_GROUPS = ["account", "objects", "amount", "date", "qdate"]
 # #PSALDO/#PBUDGET year period account {objects} amount [quantity]
-PERIOD_LINE = r'^#P(SALDO|BUDGET)\s+(-?[0-9]+)\s+([0-9]{6})\s+"?([0-9]+)"?\s+\{([^}]*)\}\s*(-?[0-9.]+)(?:\s.*)?$'
+PERIOD_LINE = rf'^#P(SALDO|BUDGET)\s+(-?[0-9]+)\s+([0-9]{{6}})\s+"?([0-9]+)"?\s+\{{([^}}]*)\}}\s*({AMOUNT})(?:\s.*)?$'
 PERIOD_GROUPS = ["kind", "year", "period", "account", "objects", "amount"]
 VER = rf"^#VER\s+(?P<series>{_TOKEN})\s+(?P<number>{_TOKEN})\s+(?P<date>[0-9]{{8}})(?:\s.*)?$"
 _DIM = r'(?:[0-9]+|"[0-9]+")'  # a dimension number, quoted or not (BL, Fortnox, Avendo quote it)
@@ -63,7 +68,7 @@ def trans_problem(path, number: int, line: str) -> RawDataError:
     checks = [
         ("kontonr", 1, lambda v: re.fullmatch(r"[0-9]+", v), "not an account number"),
         ("objektlista", 2, lambda v: re.fullmatch(r"\{" + OBJECTS + r"\}", v), "not an object list { }"),
-        ("belopp", 3, lambda v: re.fullmatch(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", v), "not an amount (1234.50)"),
+        ("belopp", 3, lambda v: re.fullmatch(AMOUNT, v), AMOUNT_PROBLEM),
         ("transdat", 4, lambda v: v == "" or valid_date(v) or not re.fullmatch(r"[0-9-]+", v), "not a date YYYYMMDD"),
     ]
     for name, index, ok, problem in checks:
@@ -84,7 +89,7 @@ def period_problem(path, number: int, line: str) -> RawDataError:
         ("period", 2, r"[0-9]{4}(0[1-9]|1[0-2])", "not a period YYYYMM"),
         ("kontonr", 3, r"[0-9]+", "not an account number"),
         ("objektlista", 4, r"\{" + OBJECTS + r"\}", "not an object list { }"),
-        ("saldo", 5, r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", "not an amount (1234.50)"),
+        ("saldo", 5, AMOUNT, AMOUNT_PROBLEM),
     ]
     for name, index, pattern, problem in checks:
         value = parts[index] if index < len(parts) else None
@@ -118,11 +123,10 @@ class Header:
         label, args = parts[0].upper(), parts[1:]
         if len(re.findall(r'(?<!\\)"', line)) % 2:  # SoftOne XE: a name whose "ö" became a quote
             raise RawDataError(path, f"{label}: a quoted string is not closed", line=number, column=label, value=line)
+        if label == "#RES":
+            self._result(path, number, line, args[:3])
         try:
-            if label == "#RES":
-                self._result(args, number)
-            else:
-                self._read(label, args)
+            self._read(label, args)
         except (IndexError, ValueError):
             raise RawDataError(path, f"malformed {label}", line=number, column=label, value=line) from None
         if label == "#FORMAT" and self.format.upper() != "PC8":
@@ -132,12 +136,21 @@ class Header:
         if label == "#SIETYP" and self.sietyp != "4":
             raise RawDataError(path, "only SIE type 4 (4E, 4I) is read", line=number, column="#SIETYP", value=args[0])
 
-    def _result(self, args: list[str], number: int) -> None:
-        """``#RES årsnr konto saldo [kvantitet]``: the fiscal year's (0) balance of a result account."""
-        if not re.fullmatch(r"-?[0-9]+", args[0]) or not re.fullmatch(r"-?[0-9]+(\.[0-9]*)?", args[2]):
-            raise ValueError(args[2])
+    def _result(self, path, number: int, line: str, args: list[str]) -> None:
+        """``#RES årsnr konto saldo [kvantitet]``: the fiscal year's (0) balance of a result
+        account, the account kept as written (``0351``); RawDataError naming the bad field."""
+        for name, index, pattern, problem in (
+            ("årsnr", 0, r"-?[0-9]+", "not a year index"),
+            ("kontonr", 1, r"[0-9]+", "not an account number"),
+            ("saldo", 2, AMOUNT, AMOUNT_PROBLEM),
+        ):
+            value = args[index] if index < len(args) else None
+            if value is None or not re.fullmatch(pattern, value):
+                raise RawDataError(
+                    path, f"malformed #RES: {problem}", line=number, column=name, value=line if value is None else value
+                )
         if int(args[0]) == 0:
-            self.results[args[1]] = (float(args[2]), number)  # the account as written ("0351")
+            self.results[args[1]] = (float(args[2]), number)
 
     def _read(self, label: str, args: list[str]) -> None:
         if label == "#FORMAT":

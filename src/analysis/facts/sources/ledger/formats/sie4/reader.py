@@ -141,9 +141,9 @@ _SPLIT = """
     SELECT n, vid, vdate, line, o, c, split_part(substr(line, 8, o - 8), ' ', 1) AS account,
            substr(line, o + 1, c - o - 1) AS objects, string_split(substr(line, c + 2), ' ') AS rest
     FROM (SELECT *, strpos(line, '{') AS o, strpos(line, '}') AS c FROM trans_block)"""
-_SIMPLE = """starts_with(line, '#TRANS ') AND c > o AND substr(line, 8, o - 8) = account || ' '
+_SIMPLE = f"""starts_with(line, '#TRANS ') AND c > o AND substr(line, 8, o - 8) = account || ' '
     AND regexp_full_match(account, '[0-9]+') AND substr(line, c + 1, 1) = ' '
-    AND isfinite(TRY_CAST(rest[1] AS DOUBLE)) AND NOT contains(rest[1], ',')
+    AND regexp_full_match(rest[1], '{f.AMOUNT}')
     AND (rest[2] IS NULL OR rest[2] = '' OR starts_with(rest[2], '"')
          OR (length(rest[2]) = 8 AND TRY_CAST(rest[2] AS UINTEGER) IS NOT NULL))"""
 _TRANS_SQL = f"""
