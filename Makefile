@@ -55,8 +55,8 @@ messages: $(STAMP) ## re-extract the message template (texts/locale/analysis.pot
 	  --version=0.1.0 -o src/analysis/texts/locale/analysis.pot src
 	$(BIN)/python -m pytest -q tests/test_texts.py
 
-lab: $(STAMP) ## start JupyterLab on the project's environment
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: $(STAMP) ## start JupyterLab on the project's environment (the project folder, opened in notebooks/)
+	$(BIN)/jupyter lab --notebook-dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: $(STAMP) ## benchmark the batch against plain papermill + nbconvert command lines
 	$(BIN)/python benchmarks/bench_batch.py

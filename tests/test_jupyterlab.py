@@ -175,9 +175,10 @@ def page(browser, lab):
 
 
 def open_notebook(page, lab: Lab, name: str) -> None:
-    """Open ``name`` in a workspace of its own (no tab of an earlier test restored)."""
+    """Open ``name`` (a path under the server's root) in a workspace of its own (no tab of an
+    earlier test restored)."""
     page.goto(f"{lab.url}/lab/workspaces/{secrets.token_hex(4)}/tree/{name}?reset&token={lab.token}")
-    page.locator(".lm-TabBar-tab.jp-mod-current", has_text=name).wait_for(timeout=60_000)
+    page.locator(".lm-TabBar-tab.jp-mod-current", has_text=name.rsplit("/", 1)[-1]).wait_for(timeout=60_000)
     page.locator(f"{PANEL} .jp-Cell").first.wait_for(timeout=60_000)
     # the kernel the notebook names is found: no kernel dialog, the project's kernel in the toolbar
     page.wait_for_function(
