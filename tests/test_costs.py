@@ -259,7 +259,7 @@ def test_drivers_leave_totals_out_and_take_the_first_of_a_tie():
     [
         (
             "sv",
-            "Bland kostnadslagen gav Personal det största överskottet mot budget, +13\u00a0mnkr; "
+            "Bland kostnadsslagen gav Personal det största överskottet mot budget, +13\u00a0mnkr; "
             "Övrigt det största underskottet, -10\u00a0mnkr.",
         ),
         (

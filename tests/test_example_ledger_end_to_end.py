@@ -146,8 +146,8 @@ def test_chapters_from_the_ledger_show_the_printed_figures_marked_as_example(exa
     assert _cost_rows(ledger_page)["Totalt"] == ("218,0", "211,0")
     # the cost-type chart's source line names the ledger it is derived from, not the report
     alts = [html.unescape(a) for a in re.findall(r'<img [^>]*alt="([^"]*)"', ledger_page)]
-    cost_type_chart = next(a for a in alts if "kostnadslag" in a.split(".")[0])
-    assert "Källa: Huvudboksexporten 2019/huvudbok.se; Kostnader per kostnadslag, härlett" in cost_type_chart
+    cost_type_chart = next(a for a in alts if "kostnadsslag" in a.split(".")[0])
+    assert "Källa: Huvudboksexporten 2019/huvudbok.se; Kostnader per kostnadsslag, härlett" in cost_type_chart
     table_alts = [html.unescape(a) for a in re.findall(r'<img [^>]*alt="([^"]*)"', table_page)]
     assert not any("Huvudboksexporten" in a for a in table_alts)
     for result in results:

@@ -282,7 +282,7 @@ def test_summary_sentences_carry_the_figures_in_both_languages(cost_facts):
     assert "42\u00a0%" in sv and "13,4\u00a0mnkr" in sv
     assert "snabbare än övriga kostnader (20\u00a0%) och divisionens nettokostnad (9\u00a0%)" in sv
     assert "33 procentenheter" in sv
-    assert "För personalkostnader anger rapporten ingen förändring" in sv
+    assert "För personalkostnader anger årsrapporten ingen förändring" in sv
     assert "52\u00a0%" in sv and "\n\n" in sv
     en = mt.summary(figs, growth, "en")
     assert "19.0\u00a0MSEK" in en and "42%" in en and "faster than" in en
@@ -362,7 +362,7 @@ def test_views_show_the_cost_type_year(cost_facts, missing_calls):
     assert "härlett: utfall 2019 / (1 + 42\u00a0%)" in overview
     check = mt.check_view(cost_facts, figs, 2019, "sv").to_html()
     assert "#feebc8" in check and "nej" in check
-    assert "enligt årsredovisningen" in mt.growth_view(figs, growth, 2019, "sv").to_html()
+    assert "enligt årsrapporten" in mt.growth_view(figs, growth, 2019, "sv").to_html()
     assert "-4,4\u00a0mnkr" in mt.sterile_view(figs, 2019, "sv").to_html()
     for fig in (
         mt.outcome_budget_chart(cost_facts, figs, 2019, "sv"),

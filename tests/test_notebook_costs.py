@@ -107,7 +107,7 @@ def test_notebook_runs_and_records_the_facts(processed, tmp_path, year):
     assert images(nb) == 2  # one diverging chart (the year has one of the two deviation tables), the result by year
     if year == 2017:
         assert got["result_msek"] == 8.7 and got["largest_favourable_item"] == "09 Kompetenscentrum"
-        assert "Uppgift saknas för 2017: utfall och budget per kostnadslag." in text
+        assert "Uppgift saknas för 2017: utfall och budget per kostnadsslag." in text
         assert "08 Divisionsgem Länsteknik har nettointäkter" in text
         assert "Inga avvikelser" in text
     else:

@@ -98,7 +98,7 @@ def test_scorecard_key_figures_match_the_facts(run, processed, year):
     text = outputs_text(run("scorecard", year))
     assert "Måluppfyllelse per perspektiv" in text
     if year == 2019:
-        assert "● Uppnått" in text and "Rapporten 2017 anger ingen måluppfyllelse" in text
+        assert "● Uppnått" in text and "Årsrapporten 2017 anger ingen måluppfyllelse" in text
 
 
 @pytest.mark.parametrize("year", [2017, 2019])

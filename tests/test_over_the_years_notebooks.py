@@ -97,7 +97,7 @@ def test_costs_2020_records_the_changes(run):
     assert kf["result_change_period"]["value"] == "årsförändring 2019→2020"
     shown = text(nb)
     assert "tvåårsförändring 2017→2019" in shown and "årsförändring 2019→2020" in shown
-    assert "Kostnader per kostnadslag över åren" in shown
+    assert "Kostnader per kostnadsslag över åren" in shown
 
 
 def test_investments_2020_records_the_changes(run):
@@ -120,7 +120,7 @@ def test_a_year_without_nyckeltal_builds_every_chapter(run, chapter):
     if chapter == "mt":
         assert kf["mt_growth_percent"]["value"] == pytest.approx(10.526, abs=1e-3)
         assert kf["mt_growth_claim_status"]["value"] is None
-        assert "Uppgift saknas för 2020: förändringar som årsredovisningens text anger" in shown
+        assert "Uppgift saknas för 2020: förändringar som årsrapportens text anger" in shown
     if chapter == "costs":
         assert "Uppgift saknas för 2020: årets resultat" in shown
         assert kf["cost_type_total_change_msek"]["value"] == 1.0 and kf["result_change_msek"]["value"] is None

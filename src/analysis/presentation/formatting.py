@@ -74,6 +74,20 @@ def axis_formatter(unit: str, lang: str = "sv", decimals: int = 0):
     return fmt
 
 
+#: Small counts in words, as Swedish and English prose writes them (neuter in Swedish:
+#: "ett kostnadsslag", "ett verksamhetsområde").
+COUNT_WORDS = {
+    "sv": ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"),
+    "en": ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+}
+
+
+def count_words(n: int, lang: str = "sv") -> str:
+    """``5`` → ``fem`` / ``five``: a count of 0–12 in words, a larger one in figures."""
+    words = COUNT_WORDS.get(lang, COUNT_WORDS["sv"])
+    return words[n] if 0 <= n < len(words) else number(n, 0, lang)
+
+
 def decimals_needed(values, most: int = 3) -> int:
     """The fewest decimals (up to ``most``) that show every value exactly as it is."""
     finite = [float(v) for v in values if v is not None and not math.isnan(float(v))]

@@ -67,17 +67,11 @@ def count_sentence(view: pd.DataFrame, lang: str) -> str:
     decimals = int(view["decimals"].iloc[0])
     shown = view.loc[~view["is_total"].astype(bool), "deviation_favourable"].dropna().round(decimals)
     table = str(view["table"].iloc[0])
-    text = t(
-        "costs.count",
-        lang,
-        n=len(shown),
-        plural=t(f"costs.plural.{table}", lang),
-        better=int((shown > 0).sum()),
-        worse=int((shown < 0).sum()),
-    )
-    if (shown == 0).any():
-        text += t("costs.count.equal", lang, equal=int((shown == 0).sum()))
-    return text + "."
+    counts = {"better": int((shown > 0).sum()), "worse": int((shown < 0).sum()), "equal": int((shown == 0).sum())}
+    parts = [t(f"costs.count.{kind}", lang, n=formatting.count_words(n, lang)) for kind, n in counts.items() if n]
+    joined = ", ".join(parts[:-1]) + t("costs.count.and", lang) + parts[-1] if len(parts) > 1 else "".join(parts)
+    plural = t(f"costs.plural.{table}", lang)
+    return t("costs.count", lang, n=formatting.count_words(len(shown), lang), plural=plural, parts=joined) + "."
 
 
 def convention_note(views: list[pd.DataFrame], year: int, lang: str) -> str:
