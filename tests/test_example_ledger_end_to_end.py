@@ -21,6 +21,7 @@ import pytest
 from analysis.examples import write_example_ledger
 from analysis.facts.pipeline import clean, load_monthly
 from analysis.publishing.batch.build import run_batch
+from page_language import english_on
 
 from conftest import SHIPPED_RAW
 
@@ -153,6 +154,7 @@ def test_chapters_from_the_ledger_show_the_printed_figures_marked_as_example(exa
     for result in results:
         page = result.html.read_text(encoding="utf-8")
         assert re.search(r'class="banner example-data"[^>]*>Exempeldata', page), result.chapter
+        assert english_on(page) == [], result.chapter  # "huvudbok.se (576 #TRANS-rader)", never "rows"
     for page in (built_reports.reports / "2019").glob("*.html"):
         assert "example-data" not in page.read_text(encoding="utf-8"), page.name
     mt_page = (reports / "2019" / "mt_maintenance_growth.html").read_text(encoding="utf-8")

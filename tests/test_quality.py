@@ -33,8 +33,8 @@ def test_files_table_lists_every_file_with_checksum_and_status(cleaned):
 def test_units_table_shows_printed_and_normalised_units(cleaned):
     _root, result = cleaned
     table = quality.units_table(result.facts, "en").set_index("Table")
-    assert table.loc["Kostnader per kostnadsslag", "Unit as exported"] == "mnkr"
-    assert "budget − outcome" in table.loc["Kostnader per kostnadsslag", "Sign convention"]
+    assert table.loc["Costs by cost type", "Unit as exported"] == "mnkr"
+    assert "budget − outcome" in table.loc["Costs by cost type", "Sign convention"]
 
 
 def test_summary_and_finding_sentences_carry_the_figures(cleaned):

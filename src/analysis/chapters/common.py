@@ -20,7 +20,7 @@ from analysis.facts.catalog import is_ledger_source, table_title
 from analysis.facts.vocabulary import MEASURES
 from analysis.presentation import charts, formatting, keyfigures
 from analysis.presentation.tables import styled
-from analysis.texts import LANGS, t
+from analysis.texts import LANGS, messages, t
 
 
 def setup(
@@ -111,11 +111,17 @@ def example_banner(monthly: pd.DataFrame | None, year: int, lang: str) -> None:
         display(HTML(f'<div class="banner example-data" role="note" style="{BANNER_STYLE}">{text}</div>'))
 
 
+def table_name(table: str, lang: str) -> str:
+    """The title of a table id in ``lang`` (messages ``table.<id>``; the catalog's title for a
+    table without one)."""
+    return t(f"table.{table}", lang) if f"table.{table}" in messages(lang) else table_title(table)
+
+
 def source(year: int, tables: list[str], lang: str, sources: Iterable[str] = ()) -> str:
     """The source line of a chart or table: the report and the tables it draws on, or, when
     the figures' ``sources`` name a year's ledger export (a table derived from it), those
     files and that the tables are derived from them."""
-    names = ", ".join(table_title(tb) for tb in tables)
+    names = ", ".join(table_name(tb, lang) for tb in tables)
     ledger = sorted({s.split(" (")[0] for s in sources if is_ledger_source(str(s))})
     if ledger:
         return t("common.source_ledger", lang, files=", ".join(ledger), tables=names)
@@ -137,7 +143,7 @@ def quality_table(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("common.col.check", lang): [t(f"check.{c}", lang) for c in findings["check"]],
             t("common.col.table_source", lang): [
-                f"{table_title(tb)} ({src})" for tb, src in zip(findings["table"], findings["source"])
+                f"{table_name(tb, lang)} ({src})" for tb, src in zip(findings["table"], findings["source"])
             ],
             t("common.item", lang): findings["item"],
             t("common.col.measure", lang): [measure_label(m, lang) for m in findings["measure"]],

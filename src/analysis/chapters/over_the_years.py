@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.chapters.common import table_name
 from analysis.exceptions import UnknownYearError
 from analysis.facts import series as facts_series
-from analysis.facts.catalog import table_title
 from analysis.facts.pipeline import available_years, cleaned_from, load_facts
 from analysis.facts.vocabulary import MEASURES
 from analysis.presentation import formatting
@@ -74,7 +74,7 @@ def load(year: int, processed_dir: Path | str | None = None, raw_dir: Path | str
 def source_line(report_years, tables: list[str], lang: str) -> str:
     """The source line of a figure over the years: the reports and the tables it draws on."""
     found = sorted({int(y) for y in report_years})
-    names = ", ".join(table_title(tb) for tb in dict.fromkeys(tables))
+    names = ", ".join(table_name(tb, lang) for tb in dict.fromkeys(tables))
     if len(found) == 1:
         return f"{t('common.report', lang, year=found[0])}; {names}"
     return f"{t('years.reports', lang, years=', '.join(map(str, found)))}; {names}"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters import common as chapter
-from analysis.chapters.common import paragraph, quality_table
-from analysis.facts.catalog import table_title
+from analysis.chapters.common import paragraph, quality_table, table_name
 from analysis.facts.pipeline import CleanResult
 from analysis.presentation import formatting
 from analysis.presentation.keyfigures import KeyFigure
@@ -21,7 +20,7 @@ def files_table(raw_files: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("quality.col.file", lang): raw_files["file"],
-            t("quality.col.table", lang): [table_title(tb) for tb in raw_files["table"]],
+            t("quality.col.table", lang): [table_name(tb, lang) for tb in raw_files["table"]],
             t("quality.col.encoding", lang): raw_files["encoding"],
             t("quality.col.rows", lang): raw_files["rows"].astype(int),
             t("quality.col.bytes", lang): raw_files["bytes"].astype(int),
@@ -40,7 +39,7 @@ def units_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
         printed = sorted({u for u in reported["original_unit"] if u})
         rows.append(
             {
-                t("quality.col.table", lang): table_title(table),
+                t("quality.col.table", lang): table_name(table, lang),
                 t("quality.col.printed_units", lang): ", ".join(printed),
                 t("quality.col.units", lang): ", ".join(sorted(set(group["unit"]))),
                 t("quality.col.convention", lang): t(f"quality.convention.{group['sign_convention'].iloc[0]}", lang),
@@ -108,7 +107,7 @@ def finding_sentences(findings: pd.DataFrame, lang: str) -> list[str]:
                 "quality.finding",
                 lang,
                 item=f["item"],
-                table=table_title(f["table"]),
+                table=table_name(f["table"], lang),
                 reported=formatting.number(f["reported"], places, lang),
                 recomputed=formatting.number(f["recomputed"], places, lang),
                 check=t(f"check.{f['check']}", lang).lower(),

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.common import measure_label, missing, no_budget, paragraph, source
+from analysis.chapters.common import measure_label, missing, no_budget, paragraph, source, table_name
 from analysis.chapters.costs.result import result_rows
 from analysis.chapters.costs.text import changes_sentence, count_sentence, result_paragraph, signed_msek, signed_number
 from analysis.chapters.costs.views import UNIT, flagged_items, has_budget
-from analysis.facts.catalog import table_title
 from analysis.presentation import charts, formatting
 from analysis.presentation.tables import styled
 from analysis.texts import t
@@ -55,7 +54,7 @@ def deviation_table(view: pd.DataFrame, lang: str, findings: pd.DataFrame | None
         return None
     frame = deviation_frame(view, lang, findings)
     formats = dict.fromkeys(frame.columns[1:], str)
-    fields = {"title": table_title(view["table"].iloc[0]), "unit": formatting.MONEY_UNIT[lang]}
+    fields = {"title": table_name(view["table"].iloc[0], lang), "unit": formatting.MONEY_UNIT[lang]}
     caption = (
         t("costs.caption.deviation", lang, **fields) if has_budget(view) else t("costs.caption.outcome", lang, **fields)
     )
@@ -175,7 +174,7 @@ def result_table(facts: pd.DataFrame, findings: pd.DataFrame | None, year: int, 
         return None
     labels, values, derivations = [], [], []
     for _, row in rows.iterrows():
-        where = t("costs.result.from_text", lang) if row["origin"] == "text" else table_title(row["table"])
+        where = t("costs.result.from_text", lang) if row["origin"] == "text" else table_name(row["table"], lang)
         extra = ""
         if row["origin"] == "table" and row["measure"] == "deviation":
             extra = ", " + (t("costs.result.recomputed", lang) if row["derived"] else t("costs.result.printed", lang))

@@ -83,7 +83,11 @@ def growth_chart(figs: MtFigures | None, comparison: pd.DataFrame, lang: str):
         {"label": names, "series": t("mt.chart.series_change", lang), "value": given["change_percent"].to_numpy()}
     )
     computed = (given["origin"] == "computed").any()
-    key = "mt.chart.growth_computed" if computed else "mt.chart.growth"
-    title = t(key, lang, prev=figs.previous_year, n=int(comparison["change_percent"].isna().sum()))
+    missing = int(comparison["change_percent"].isna().sum())
+    if missing:
+        key = "mt.chart.growth_computed" if computed else "mt.chart.growth"
+    else:  # a caption with nothing missing says nothing about missing
+        key = "mt.chart.growth_computed_all" if computed else "mt.chart.growth_all"
+    title = t(key, lang, prev=figs.previous_year, n=missing)
     tables = [COST_TABLE, KF_TABLE] if computed else [KF_TABLE]
     return charts.grouped_bars(data, title, "percent", chapter.source(figs.year, tables, lang), lang)

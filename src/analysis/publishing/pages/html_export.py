@@ -36,6 +36,7 @@ from analysis.presentation.anchors import slug
 from analysis.presentation.outputs import CHART_VALUES_MIME, COMMENTARY_MIME, KEY_FIGURES_MIME, is_notebook_only
 from analysis.publishing.pages.accessible import accessible_body, values_table
 from analysis.publishing.pages.page_checks import checked
+from analysis.publishing.pages.page_language import in_language
 from analysis.publishing.pages.page_tables import page_tables
 from analysis.texts import LANGS, messages, t
 
@@ -348,7 +349,7 @@ def render_chapter(
     body = notebook_body(nb, resources_path, image_alt=labels(lang)["image_alt"])
     body, headings = number_headings(body)
     body, title_html = split_title(body)
-    body = accessible_body(body, labels(lang)["table"])
+    body = in_language(accessible_body(body, labels(lang)["table"]), lang)
     page = fill_template(
         "chapter.html.j2",
         lang,
