@@ -92,7 +92,7 @@ def _line(rows, key):
 def test_lines_show_the_recorded_figures_with_their_change_and_link():
     rows = summary.lines(_record(), "sv")
     result = _line(rows, "result")
-    assert result["text"] == "Resultat -4,8\u00a0mnkr (mål 0,0\u00a0mnkr)"
+    assert result["text"] == "Resultat -4,8\u00a0mnkr (mål 0\u00a0mnkr)"
     assert result["change"] == "-13,5\u00a0mnkr (tvåårsförändring 2017→2019)"
     assert result["href"] == "cost_development.html#Resultat"
     assert result["values"] == {"result_msek": -4.8, "result_target_msek": 0.0}

@@ -8,6 +8,7 @@ Notebooks call these instead of writing Markdown cells, so that headings follow 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -75,9 +76,18 @@ def finish(ctx: dict, figures: list, others: list | None = None) -> None:
     keyfigures.record(ctx["chapter"], ctx["year"], ctx["lang"], figures)
 
 
+_HYPHEN_MINUS = re.compile(r"(?<![\w\-−])-(?=\d)")
+
+
+def true_minus(text: str) -> str:
+    """A negative number's hyphen as the minus sign (U+2212) that running text sets: "−4,8 mnkr"
+    (tables keep "-", which a spreadsheet reads as a number)."""
+    return _HYPHEN_MINUS.sub("\u2212", text)
+
+
 def paragraph(text: str) -> None:
-    """Show a generated paragraph (escaped)."""
-    display(Markdown(_md_escape(text)))
+    """Show a generated paragraph (escaped), its negative numbers with a true minus sign."""
+    display(Markdown(_md_escape(true_minus(str(text)))))
 
 
 def missing(year: int, what: str, lang: str) -> None:

@@ -73,6 +73,14 @@ def year_value(frame: pd.DataFrame, year: int, column: str = "value") -> float |
     return None if found.empty or pd.isna(found[column].iloc[0]) else float(found[column].iloc[0])
 
 
+def _printed_decimals(points: pd.DataFrame, year: int) -> int | None:
+    """The decimals the year's total sick leave is printed with (4,0 %), where known."""
+    if "decimals" not in points.columns:
+        return None
+    found = year_value(points, year, "decimals")
+    return None if found is None else int(found)
+
+
 def sick_leave_table(points: pd.DataFrame, lang: str):
     """Sick leave and goal per year, with the distance to the goal (derived), or None."""
     if points.empty:
@@ -198,8 +206,7 @@ def by_sex_export(facts: pd.DataFrame, year: int, lang: str):
     table = pd.DataFrame({t("staff.col.group", lang): list(SEXES)})
     for y in years:
         table[str(y)] = [staff_export.cell(*staff_export.figure(facts, BY_SEX, g, y), lang) for g in SEXES]
-    if any(staff_export.figure(facts, BY_SEX, g, year)[1] != "shown" for g in SEXES):
-        chapter.paragraph(staff_export.disclosure_line(lang, staff_export.has_complement(facts, year, (BY_SEX,))))
+    # "×" and "–" are explained once, in the chapter's introduction (staff_export.intro)
     caption = staff_export.source_line(year, lang, previous=True)
     return styled(table, total_rows=[], numeric_columns=[str(y) for y in years], caption=caption)
 
@@ -310,7 +317,13 @@ def key_figures(history: over_years.History, points: pd.DataFrame, lang: str) ->
     groups (None where withheld or not printed), overtime, turnover, rehabilitation cases."""
     year, facts = history.year, history.facts
     figures = [
-        KeyFigure("sick_leave_total_percent", t("staff.kf.total", lang), year_value(points, year), "percent"),
+        KeyFigure(
+            "sick_leave_total_percent",
+            t("staff.kf.total", lang),
+            year_value(points, year),
+            "percent",
+            decimals=_printed_decimals(points, year),
+        ),
         KeyFigure("sick_leave_goal_percent", t("staff.kf.goal", lang), year_value(points, year, "goal"), "percent"),
         *change_figures(points, year, lang),
     ]

@@ -91,7 +91,7 @@ def heading(facts: pd.DataFrame, year: int, key: str, lang: str) -> None:
 
 
 def disclosure_line(lang: str, complement: bool = False) -> str:
-    """The line that says what "–" means; ``complement``: and why a group over the limit is
+    """The line that says what "×" means; ``complement``: and why a group over the limit is
     withheld too (only where the cleaning withheld one)."""
     line = t("staff_export.disclosure_rule", lang, n=sf.MAX_WITHHELD)
     return f"{line} {t('disclosure.complement_recomputable', lang)}" if complement else line
@@ -117,9 +117,16 @@ def figure(facts: pd.DataFrame, table: str, item: str, year: int) -> tuple[float
     return (float(printed["value"].iloc[0]), "shown") if len(printed) else (None, "none")
 
 
+#: A withheld figure's cell; "–" is a figure the data do not give. Each is explained once, under the table.
+WITHHELD_MARK = "×"
+
+
 def cell(value: float | None, state: str, lang: str, decimals: int = sf.SHOWN_DECIMALS) -> str:
-    """A table cell: the figure, or "–" (withheld or not given)."""
-    return formatting.percent(value, decimals, lang) if state == "shown" else "–"
+    """A table cell: the figure, "×" where withheld (a small group, or its complement), "–"
+    where the data do not give it."""
+    if state == "shown":
+        return formatting.percent(value, decimals, lang)
+    return "–" if state == "none" else WITHHELD_MARK
 
 
 def seven_table(facts: pd.DataFrame, year: int, lang: str):
@@ -154,8 +161,7 @@ def unit_table(facts: pd.DataFrame, year: int, lang: str):
             cols["now"]: [cell(v, "shown" if pd.notna(v) else "withheld", lang) for v in units["value"]],
         }
     )
-    if units["value"].isna().any():
-        chapter.paragraph(disclosure_line(lang, has_complement(facts, year, ("sick_leave_by_unit",))))
+    # "×" is explained once, in the chapter's introduction (:func:`intro`)
     caption = f"{t('staff_export.unit.caption', lang)} {source_line(year, lang)}"
     return styled(frame, total_rows=[], numeric_columns=[cols["now"]], caption=caption)
 

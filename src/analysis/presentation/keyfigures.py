@@ -33,6 +33,9 @@ class KeyFigure:
     derived: bool = False
     formula: str = ""
     headline: bool = True
+    #: The decimals the print gives the figure (None: as few as show a reported value exactly,
+    #: one for a derived MSEK or percent value).
+    decimals: int | None = None
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -125,6 +128,10 @@ def format_figure(figure: Mapping, lang: str = "sv") -> str:
         return f"{value}\u00a0{unit}".strip() if unit else str(value)
     known = {"MSEK", "percent", "hours", "count", ""}
     decimals = None if unit in known and unit else (0 if float(value).is_integer() else 1)
+    if figure.get("decimals") is not None:
+        decimals = int(figure["decimals"])
+    elif unit in ("MSEK", "percent") and not figure.get("derived"):  # as printed: 42 %, -4,8 mnkr
+        decimals = formatting.decimals_needed([value], most=1)
     try:
         text = formatting.value(value, unit if unit in known else "", decimals, lang)
     except ValueError:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters import over_the_years as years
-from analysis.chapters.common import heading, missing, no_budget, paragraph
+from analysis.chapters.common import heading, missing, no_budget, paragraph, table_name
 from analysis.chapters.costs.views import BUSINESS_AREA, COST_SIGN, COST_TYPE, DEVIATION_TABLES, KEY_FIGURES, UNIT
 from analysis.facts import series as facts_series
-from analysis.facts.catalog import as_exported, is_total, spec_by_table
+from analysis.facts.catalog import as_exported, is_total
 from analysis.presentation import charts, formatting
 from analysis.presentation.keyfigures import KeyFigure
 from analysis.presentation.tables import styled
@@ -98,6 +98,42 @@ def total_changes(history: years.History, table: str) -> pd.DataFrame:
     return found[[is_total(i) for i in found["item"]]].reset_index(drop=True)
 
 
+def since_first_changes(history: years.History, table: str) -> pd.DataFrame:
+    """The change of every row's outcome (as a cost) from its first year with a value to the
+    chapter's year, where a year with a value lies between them (columns of
+    :data:`analysis.facts.series.CHANGE_COLUMNS` and ``item``; ``annual_rate_percent`` is the
+    average yearly change, :func:`analysis.chapters.over_the_years.since_first`)."""
+    found = table_years(history, table)
+    rows = []
+    for item, item_rows in found.groupby("item", sort=False):
+        change = years.since_first(_as_series(item_rows, "outcome"), history.year)
+        rows += [] if change is None else [{**change.to_dict(), "item": item}]
+    return pd.DataFrame(rows, columns=[*facts_series.CHANGE_COLUMNS, "item"])
+
+
+def _total_since_first(history: years.History, table: str) -> pd.Series | None:
+    """The change of the ``Totalt`` row since its first year with a value, or None."""
+    found = since_first_changes(history, table)
+    found = found[[is_total(i) for i in found["item"]]]
+    return None if found.empty else found.iloc[0]
+
+
+def _since_first_sentence(change: pd.Series, decimals: int, lang: str) -> str:
+    """The Totalt row's change since the first year and its average per year, with the formulas."""
+    plain = lambda kind: years.localised(str(change[f"formula_{kind}"]).removeprefix("derived: "), lang)
+    return t(
+        "costs.years.since_first",
+        lang,
+        first=int(change["from_year"]),
+        span=int(change["span"]),
+        change=formatting.msek(change["change"], decimals, lang, signed=round(float(change["change"]), decimals) != 0),
+        growth=formatting.percent(change["change_percent"], 1, lang, signed=True),
+        rate=formatting.percent(change["annual_rate_percent"], 1, lang, signed=True),
+        formula_percent=plain("percent"),
+        formula_rate=plain("rate"),
+    )
+
+
 def result_years(history: years.History) -> pd.DataFrame:
     """The result per year (MSEK, + = surplus): as the report's text states it (key figure
     Resultat), else the ``Totalt`` outcome of a net_result table (as printed)."""
@@ -142,17 +178,21 @@ def values_frame(history: years.History, table: str, lang: str) -> pd.DataFrame:
     found = table_years(history, table)
     if found.empty:
         return pd.DataFrame()
-    net = any(found["derived"])
+    result = any(found["derived"])  # a table printed as results (+ = surplus) is shown as results
     decimals = formatting.decimals_needed(found["value"], most=1)
     order = list(dict.fromkeys(found["item"]))
     out = {t("costs.col.item", lang): order}
     for year in sorted(found["year"].unique()):
         for measure in ("outcome", "budget"):
-            key = f"costs.col.{measure}_net_cost" if net else f"costs.col.{measure}_cost"
-            values = found[(found["year"] == year) & (found["measure"] == measure)].set_index("item")["value"]
+            if result:
+                label = t(f"costs.col.{measure}_result", lang, year=int(year))
+            else:
+                label = t(f"costs.col.{measure}_cost", lang, year=int(year))
+            rows = found[(found["year"] == year) & (found["measure"] == measure)].set_index("item")
+            values = -rows["value"] + 0.0 if result else rows["value"]
             if measure == "budget" and values.dropna().empty:  # a year without a budget: one line says so
                 continue
-            out[t(key, lang, year=int(year))] = [formatting.number(values.get(i), decimals, lang) for i in order]
+            out[label] = [formatting.number(values.get(i), decimals, lang) for i in order]
     return pd.DataFrame(out)
 
 
@@ -170,7 +210,7 @@ def show_table_years(history: years.History, table: str, lang: str):
     note when the history lacks the table or has it for one year only."""
     from IPython.display import display
 
-    title = spec_by_table(table).title
+    title = table_name(table, lang)
     heading(t("costs.years.table_heading", lang, title=title), 3)
     frame = values_frame(history, table, lang)
     if frame.empty:
@@ -179,17 +219,24 @@ def show_table_years(history: years.History, table: str, lang: str):
     caption = t("costs.years.caption", lang, title=title, unit=formatting.MONEY_UNIT[lang])
     display(styled(frame, formats=dict.fromkeys(frame.columns[1:], str), caption=caption))
     if any(table_years(history, table)["derived"]):
-        paragraph(t("costs.note.net_cost", lang))
+        paragraph(t("costs.note.result_sign", lang))
     for year in budgetless_years(history, table):
         no_budget(year, t("costs.years.what_budget", lang, year=year), lang)
     found = item_changes(history, table)
     if found.empty:
         missing(history.year, t("costs.years.what_changes", lang, title=title), lang)
         return None
+    period = since_first_changes(history, table).set_index("item")
+    total = _total_since_first(history, table)
+    if total is not None:
+        paragraph(_since_first_sentence(total, _decimals(history, table), lang))
     rows = []
     for item, changes in found.groupby("item", sort=False):
         rows += years.change_rows(item, changes, _decimals(history, table), lang)
-    return years.changes_table(rows, lang, t("costs.years.changes_caption", lang, title=title))
+        if item in period.index:
+            rows += years.since_first_rows(item, period.loc[item], _decimals(history, table), lang)
+    caption = "costs.years.changes_caption_period" if len(period) else "costs.years.changes_caption"
+    return years.changes_table(rows, lang, t(caption, lang, title=title))
 
 
 def show_result_years(history: years.History, lang: str):
@@ -235,12 +282,14 @@ def result_chart(history: years.History, lang: str):
 
 def years_key_figures(history: years.History, lang: str) -> list[KeyFigure]:
     """The key figures over the years: the changes of the result and of each table's total
-    that end in the chapter's year."""
+    that end in the chapter's year, and each table total's change since its first year with a
+    value and average per year."""
     out = years.change_figures(
         "result", t("costs.kf.result_msek", lang), years.last_change(result_changes(history), history.year), UNIT, lang
     )
     for prefix, table in (("cost_type_total", COST_TYPE), ("business_area_total", BUSINESS_AREA)):
-        label = t("costs.years.kf_total", lang, title=spec_by_table(table).title)
+        label = t("costs.years.kf_total", lang, title=table_name(table, lang))
         change = years.last_change(total_changes(history, table), history.year)
         out += years.change_figures(prefix, label, change, UNIT, lang)
+        out += years.period_figures(prefix, label, _total_since_first(history, table), UNIT, lang)
     return out

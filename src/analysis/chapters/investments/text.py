@@ -106,20 +106,30 @@ def split_text(rows: pd.DataFrame, year: int, lang: str) -> str:
 
 
 def unused_text(rows: pd.DataFrame, year: int, lang: str) -> str:
-    """The frame not used for this year's decisions (derived: frame − outcome on them)."""
+    """How the year's frame was used, so that it visibly adds up (frame = earlier decisions +
+    this year's + not used), then the frame not used for this year's decisions (derived:
+    frame − outcome on them)."""
     total = row(rows, TOTAL)
     if total is None or pd.isna(total["unused_current"]):
         return ""
     dec = table_decimals(rows)
-    return t(
-        "investment_pace.text.unused",
-        lang,
-        year=year,
-        frame=_msek(total["frame"], dec, lang),
-        current=_msek(total["outcome_current_decisions"], dec, lang),
-        unused=_msek(total["unused_current"], dec, lang),
-        unused_share=_pct(share(total["unused_current"], total["frame"]), lang),
-    )
+    fields = {
+        "year": year,
+        "frame": _msek(total["frame"], dec, lang),
+        "current": _msek(total["outcome_current_decisions"], dec, lang),
+        "unused": _msek(total["unused_current"], dec, lang),
+        "unused_share": _pct(share(total["unused_current"], total["frame"]), lang),
+    }
+    text = t("investment_pace.text.unused", lang, **fields)
+    outcome, prior = total["outcome"], total["outcome_prior_decisions"]
+    if pd.isna(outcome) or pd.isna(prior):
+        return text
+    left = total["frame"] - outcome  # what adds up: frame = prior + current decisions + not used
+    used = {"outcome": _msek(outcome, dec, lang), "used_share": _pct(share(outcome, total["frame"]), lang)}
+    used |= {"prior": _msek(prior, dec, lang), "left": _msek(left, dec, lang)}
+    used["left_share"] = _pct(share(left, total["frame"]), lang)
+    adds_up = t("investment_pace.text.adds_up", lang, **fields, **used)
+    return adds_up + " " + t("investment_pace.text.unused_after", lang, **fields)
 
 
 def backlog_text(found: Backlog | None, rows: pd.DataFrame, year: int, lang: str) -> str:

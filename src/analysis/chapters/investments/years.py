@@ -145,11 +145,15 @@ def years_key_figures(history: years.History, lang: str) -> list[KeyFigure]:
         out += years.change_figures(f"{measure}_total", label, years.last_change(picked, history.year), "MSEK", lang)
     rows = year_rows(history)
     total = rows[(rows["item"] == TOTAL) & rows["utilisation_percent"].notna()].sort_values("year")
-    points = None
+    points, period = None, None
     if len(total) >= 2 and int(total["year"].iloc[-1]) == history.year:
         a, b = total.iloc[-2], total.iloc[-1]
         points = float(b["utilisation_percent"] - a["utilisation_percent"])
         fml = t("investment_pace.years.formula_points", lang, year=int(b["year"]), prev=int(a["year"]))
+        span = int(b["year"]) - int(a["year"])
+        named = dict(enumerate(years.NAMED_PERIODS, start=1))
+        key = named.get(span, "n")
+        period = t(f"years.period.{key}", lang, from_year=int(a["year"]), to_year=int(b["year"]), span=span)
     out.append(
         KeyFigure(
             "utilisation_total_change_points",
@@ -160,5 +164,9 @@ def years_key_figures(history: years.History, lang: str) -> list[KeyFigure]:
             fml if points is not None else "",
             headline=False,
         )
+    )
+    label = t("investment_pace.years.kf.utilisation_points", lang)
+    out.append(
+        KeyFigure("utilisation_total_change_period", f"{label}, {t('years.kf.period', lang)}", period, headline=False)
     )
     return out
