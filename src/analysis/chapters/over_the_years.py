@@ -5,8 +5,11 @@ one) with the analyst-kept alias list (:func:`load`), takes one value per year f
 :func:`analysis.facts.series.series` and the changes between consecutive years from
 :func:`analysis.facts.series.changes`. A change over more than one year is labelled as
 such ("two-year change 2017→2019"), never as an annual one; its average annual rate is
-shown only for such a change. Every change is derived, with its formula and the two
-sources it is computed from.
+shown only for such a change. Where a year with a value lies between the first year with a
+value and the chapter's, :func:`since_first` gives the change over that whole period and its
+average yearly change ((last / first)^(1 / years) − 1) × 100, labelled "since the first year"
+(:func:`period_figures`: ``<stem>_since_first_*``, ``<stem>_average_rate_percent``). Every
+change is derived, with its formula and the two sources it is computed from.
 """
 
 from __future__ import annotations
@@ -198,4 +201,76 @@ def change_figures(prefix: str, label: str, change: pd.Series | None, unit: str,
             "count",
             headline=False,
         ),
+    ]
+
+
+# --- over the whole period: since the first year with a value ---------------------------------------
+
+
+def since_first(series_frame: pd.DataFrame, year: int) -> pd.Series | None:
+    """The change from the first year of ``series_frame`` with a value to ``year`` (a row of
+    :data:`analysis.facts.series.CHANGE_COLUMNS`, with ``annual_rate_percent`` the average
+    yearly change ((last / first)^(1 / years) − 1) × 100), or None where ``year`` has no value
+    or no year with a value lies between the two (the change against the previous year says it)."""
+    points = series_frame[series_frame["value"].notna() & (series_frame["year"] <= int(year))]
+    points = points.sort_values("year", kind="stable")
+    if len(points) < 3 or int(points["year"].iloc[-1]) != int(year):
+        return None
+    return facts_series.changes(points.iloc[[0, -1]]).iloc[0]
+
+
+def since_first_text(change: pd.Series, lang: str) -> str:
+    """The span of a change since the first year in words: "sedan första året, 2019→2021"."""
+    return t("years.period.since_first", lang, from_year=int(change["from_year"]), to_year=int(change["to_year"]))
+
+
+def since_first_rows(item: str, change: pd.Series, decimals: int, lang: str) -> list[dict]:
+    """The row of a changes table (:func:`change_rows`) for the change since the first year."""
+    rows = change_rows(item, change.to_frame().T, decimals, lang)
+    rows[0][change_columns(lang)["period"]] = since_first_text(change, lang)
+    return rows
+
+
+def period_figures(
+    prefix: str, label: str, change: pd.Series | None, unit: str, lang: str, *, brief: bool = False
+) -> list[KeyFigure]:
+    """The key figures of the change since the first year with a value (:func:`since_first`):
+    percent and average yearly change (headlines unless ``brief``), the first year, and (unless
+    ``brief``) the amount and the period; all derived, with formula and sources. None values
+    where there is no such change."""
+    get = lambda column: None if change is None or pd.isna(change[column]) else float(change[column])
+    fml = lambda kind, value: "" if value is None else formula(change, kind, lang)
+    amount, percent, rate = get("change"), get("change_percent"), get("annual_rate_percent")
+    word = lambda key: f"{label}, {t(f'years.kf.{key}', lang)}"
+    first = None if change is None else int(change["from_year"])
+    out = [
+        KeyFigure(
+            f"{prefix}_since_first_percent",
+            word("since_first_percent"),
+            percent,
+            "percent",
+            True,
+            fml("percent", percent),
+            headline=not brief,
+        ),
+        KeyFigure(
+            f"{prefix}_average_rate_percent",
+            word("average_rate"),
+            rate,
+            "percent",
+            True,
+            fml("rate", rate),
+            headline=not brief,
+        ),
+        KeyFigure(f"{prefix}_first_year", word("first_year"), first, headline=False),
+    ]
+    if brief:
+        return out
+    period = None if change is None else f"{int(change['from_year'])}→{int(change['to_year'])}"
+    return [
+        KeyFigure(
+            f"{prefix}_since_first_msek", word("since_first"), amount, unit, True, fml("change", amount), headline=False
+        ),
+        *out,
+        KeyFigure(f"{prefix}_since_first_period", word("since_first_period"), period, headline=False),
     ]

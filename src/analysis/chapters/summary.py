@@ -5,7 +5,9 @@ record of the year's chapters: status, page, recorded key figures, the reason a 
 did not succeed) when the year's other chapters are done, and this chapter reads it. Each
 line shows recorded figures as they were recorded, links to the section of the chapter it
 comes from, and carries the chapter's recorded change against the previous year where the
-series has one (``<stem>_change_*``). A chapter that failed, was skipped or was never built
+series has one (``<stem>_change_*``) and, where the chapter recorded one, the change since the
+first year with a value with its average per year (``<stem>_since_first_percent``,
+``<stem>_average_rate_percent``). A chapter that failed, was skipped or was never built
 makes its lines "not available", with the reason.
 """
 
@@ -32,6 +34,20 @@ class Line:
     chapter: str
     figures: tuple[str, ...]
     section: str
+    #: Stems whose change since the first year with a value (``<stem>_since_first_percent``,
+    #: ``<stem>_average_rate_percent``, ``<stem>_first_year``) the line adds where recorded:
+    #: the first for the line's item, the others (messages ``summary.period.<stem>``) beside it.
+    period: tuple[str, ...] = ()
+
+
+#: The stems of the MT chapter's changes since the first year with a value: MT, each cost
+#: type and the total (:func:`analysis.chapters.mt.growth.period_key_figures`).
+PERIOD_STEMS = ("mt", "staff_costs", "depreciation_costs", "pc_rollout_costs", "other_costs", "total_costs")
+
+
+def period_keys(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """The key figures of the changes since the first year of ``stems``, for a line's figures."""
+    return tuple(f"{s}_{kind}" for s in stems for kind in ("since_first_percent", "average_rate_percent"))
 
 
 #: The lines, in the order a division manager presents the year. ``section`` is the message
@@ -49,7 +65,13 @@ LINES: tuple[Line, ...] = (
         ),
         "costs.cost_type.heading",
     ),
-    Line("mt_growth", "mt_maintenance_growth", ("mt_growth_percent", "mt_outcome_msek"), "mt.h.growth"),
+    Line(
+        "mt_growth",
+        "mt_maintenance_growth",
+        ("mt_growth_percent", "mt_outcome_msek", "mt_since_first_msek", *period_keys(PERIOD_STEMS)),
+        "mt.h.growth",
+        period=("mt", "total_costs"),
+    ),
     Line("investments", "investment_pace", ("utilisation_total_percent", "backlog_msek"), "investment_pace.h.frame"),
     Line("sick_leave", "staff", ("sick_leave_total_percent", "sick_leave_goal_percent"), "staff.h.sick_leave"),
     Line(
@@ -164,7 +186,7 @@ def summary_line(line: Line, record: dict, lang: str) -> dict:
         budgetless = line.key == "deviations" and (figures.get("has_budget") or {}).get("value") is False
         text = t("summary.no_budget", lang) if budgetless else t("summary.no_figure", lang)
     else:
-        text = t(f"summary.line.{line.key}", lang, **_fields(line, figures, lang))
+        text = t(f"summary.line.{line.key}", lang, **_fields(line, figures, lang)) + _period_text(line, figures, lang)
     change = change_of(main, list(figures.values()), lang) if main else None
     heading = t(_section(line, figures), lang, year=record.get("year", ""))
     return {
@@ -177,6 +199,32 @@ def summary_line(line: Line, record: dict, lang: str) -> dict:
         "reason": None,
         "values": {key: (figures.get(key) or {}).get("value") for key in line.figures},
     }
+
+
+def _signed(figure: dict | None, lang: str) -> str:
+    """A recorded change as shown, with its sign (–: not recorded)."""
+    value = (figure or {}).get("value")
+    text = format_figure(figure or {"value": None}, lang)
+    return "+" + text if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else text
+
+
+def _period_text(line: Line, figures: dict[str, dict], lang: str) -> str:
+    """The change since the first year with a value that the chapter recorded for the line's
+    :attr:`Line.period` stems ("; sedan 2019: +31,6 %, i genomsnitt +14,7 % per år (…)"), or ''."""
+    first = lambda stem: (figures.get(f"{stem}_first_year") or {}).get("value")
+    percent = lambda stem: figures.get(f"{stem}_since_first_percent")
+    rate = lambda stem: figures.get(f"{stem}_average_rate_percent")
+    if not line.period or first(line.period[0]) is None or (percent(line.period[0]) or {}).get("value") is None:
+        return ""
+    main, *others = line.period
+    fields = lambda stem: {"percent": _signed(percent(stem), lang), "rate": _signed(rate(stem), lang)}
+    text = "; " + t("summary.period.since", lang, first=first(main), **fields(main))
+    beside = [
+        t(f"summary.period.{stem}", lang, **fields(stem))
+        for stem in others
+        if first(stem) == first(main) and (percent(stem) or {}).get("value") is not None
+    ]
+    return text + (f" ({'; '.join(beside)})" if beside else "")
 
 
 def _change_text(change: dict | None) -> str:

@@ -7,7 +7,10 @@ then a later report's prior-year column), without values derived from stated cha
 the tables show what the tables print. Costs are shown positive in every year: a value
 of a ``net_result`` table is turned into a net cost (−value, derived), so that years in
 different sign conventions read the same way. Changes are computed by
-:func:`analysis.facts.series.changes` on those costs (derived, formula and sources).
+:func:`analysis.facts.series.changes` on those costs (derived, formula and sources); with three
+or more years on file, each row's change since its first year with a value and its average
+yearly change ((last / first)^(1 / years) − 1) come beside them
+(:func:`analysis.chapters.over_the_years.since_first`).
 """
 
 from __future__ import annotations

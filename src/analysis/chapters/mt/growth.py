@@ -10,6 +10,10 @@ changes checked against them.
 - Where only the stated change exists (2019's "+42 %" with no 2018 table), the chapter
   uses it as before, marked as stated in the report (``origin`` "stated"); the previous
   year's bar is derived from it and drawn hatched.
+- With a year with a table value between the first one and the chapter's, every row also has
+  its change since that first year and the average yearly change ((last / first)^(1 / years)
+  − 1) × 100, from table values only (:data:`PERIOD_COLUMNS`, :func:`period_key_figures`):
+  never from a value derived from a stated change.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from analysis.chapters.mt.views import (
     HIGHLIGHT,
     KF_TABLE,
     NET_COST,
+    OTHER_COSTS,
     TOTAL,
     MtFigures,
     figures,
@@ -67,12 +72,51 @@ def _computed(history: years.History, item: str) -> pd.Series | None:
     return years.last_change(facts_series.changes(found), history.year)
 
 
+#: The columns a row of :func:`growth_comparison` adds on the change since the first year with
+#: a table value (:func:`analysis.chapters.over_the_years.since_first`; NaN where there is none);
+#: ``since_first`` holds that change as a dict (of ``CHANGE_COLUMNS``), with formulas and sources.
+PERIOD_COLUMNS = [
+    *("first_year", "first_value", "since_first_change", "since_first_percent", "average_rate_percent"),
+    "since_first",
+]
+
+
+def since_first(history: years.History, item: str) -> pd.Series | None:
+    """The change of ``item``'s table outcome from the first year with a table value (never one
+    derived from a stated change) to the chapter's year, or None (see ``since_first``)."""
+    found = facts_series.series(
+        history.facts, COST_TABLE, item, "outcome", parent="", aliases=history.aliases, stated_changes=False
+    )
+    return years.since_first(found, history.year)
+
+
+def _period(change: pd.Series | None) -> dict:
+    """The :data:`PERIOD_COLUMNS` of a row from its change since the first year."""
+    if change is None:
+        return dict.fromkeys(PERIOD_COLUMNS)
+    return {
+        "first_year": int(change["from_year"]),
+        "first_value": float(change["from_value"]),
+        "since_first_change": float(change["change"]),
+        "since_first_percent": change["change_percent"],
+        "average_rate_percent": change["annual_rate_percent"],
+        "since_first": change.to_dict(),
+    }
+
+
+def period_change(row: pd.Series) -> pd.Series | None:
+    """A comparison row's change since the first year (as ``since_first`` gives it), or None."""
+    found = row.get("since_first")
+    return pd.Series(found) if isinstance(found, dict) else None
+
+
 def _row(history: years.History, item: str, kind: str, is_mt: bool) -> dict:
     """One row of :func:`growth_comparison`: computed where the tables allow, else stated."""
     claim = _claim(history, item)
     change = _computed(history, item) if kind != "net_cost" else None
     row = dict.fromkeys(COMPARISON_COLUMNS, None)
     row.update(item=item, kind=kind, is_mt=is_mt, source="", stated_source="", formula="")
+    row.update(_period(since_first(history, item) if kind != "net_cost" else None))
     if claim is not None:
         check = facts_series.assess_claim(history.facts, claim, aliases=history.aliases)
         row.update(stated=float(claim["value"]), status=check.status, stated_source=claim["source"])
@@ -94,7 +138,8 @@ def _row(history: years.History, item: str, kind: str, is_mt: bool) -> dict:
 def growth_comparison(history: years.History, figs: MtFigures | None) -> pd.DataFrame:
     """Each cost type of the year's cost table, the table's total and the net cost, with
     the change in percent against the previous year: computed from the tables where both
-    years have a table value, else as the report's text states it (NaN where neither)."""
+    years have a table value, else as the report's text states it (NaN where neither); and
+    the change since the first year with a table value (:data:`PERIOD_COLUMNS`)."""
     facts, year = history.facts, history.year
     costs = own_rows(facts, year, COST_TABLE)
     costs = costs[costs["measure"] == "outcome"]
@@ -106,8 +151,9 @@ def growth_comparison(history: years.History, figs: MtFigures | None) -> pd.Data
             rows.append(total)
     if rows and one_fact(facts, year, KF_TABLE, NET_COST, "change_percent") is not None:
         rows.append(_row(history, NET_COST, "net_cost", False))
-    frame = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
-    return frame.astype({"change_percent": "float64", "stated": "float64"})
+    frame = pd.DataFrame(rows, columns=[*COMPARISON_COLUMNS, *PERIOD_COLUMNS])
+    numbers = ("change_percent", "stated", "first_value", "since_first_change", "since_first_percent")
+    return frame.astype(dict.fromkeys([*numbers, "average_rate_percent"], "float64"))
 
 
 def year_figures(history: years.History) -> MtFigures | None:
@@ -238,3 +284,42 @@ def claim_key_figures(comparison: pd.DataFrame, lang: str) -> list[KeyFigure]:
         KeyFigure("mt_growth_stated_percent", t("mt.kf.growth_stated", lang), stated, "percent", headline=False),
         KeyFigure("mt_growth_claim_status", t("mt.kf.claim_status", lang), status, headline=False),
     ]
+
+
+#: The key-figure stems of the cost types' changes since the first year (:func:`period_key_figures`);
+#: a cost type not named here is in the table and the text but gets no key figure.
+PERIOD_STEMS = {
+    "Personalkostnader": "staff_costs",
+    "Avskrivningskostnader": "depreciation_costs",
+    "PC-utrullning": "pc_rollout_costs",
+    OTHER_COSTS: "other_costs",
+}
+#: The stem of the MT cost type's and of the table total's figures.
+MT_STEM, TOTAL_STEM = "mt", "total_costs"
+
+
+def _stem(row: pd.Series) -> str | None:
+    if row["is_mt"]:
+        return MT_STEM
+    if row["kind"] == "total":
+        return TOTAL_STEM
+    names = {facts_series.normalise(name): stem for name, stem in PERIOD_STEMS.items()}
+    return names.get(facts_series.normalise(row["item"])) if row["kind"] == "cost_type" else None
+
+
+def period_key_figures(comparison: pd.DataFrame, lang: str) -> list[KeyFigure]:
+    """The change since the first year with a table value and the average yearly change of MT
+    (amount, percent, rate, first year, period), of each cost type of :data:`PERIOD_STEMS` and
+    of the table's total (percent, rate, first year): derived, with formula and sources; None
+    where there is no period longer than the change against the previous year."""
+    rows = {_stem(r): r for _, r in comparison.iterrows()}
+    total = t("mt.total_label", lang)
+    labels = {MT_STEM: COST_TYPE, TOTAL_STEM: total[:1].upper() + total[1:]}
+    labels |= {stem: name for name, stem in PERIOD_STEMS.items()}
+    out = []
+    for stem in (MT_STEM, *PERIOD_STEMS.values(), TOTAL_STEM):
+        row = rows.get(stem)
+        change = None if row is None else period_change(row)
+        label = labels[stem] if row is None else (row["item"] if stem != TOTAL_STEM else labels[stem])
+        out += years.period_figures(stem, label, change, "MSEK", lang, brief=stem != MT_STEM)
+    return out

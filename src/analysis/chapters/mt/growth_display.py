@@ -33,10 +33,12 @@ def _growth_note(row: pd.Series, lang: str) -> str:
 
 
 def growth_table(comparison: pd.DataFrame, figs: MtFigures, lang: str) -> pd.DataFrame:
-    """The growth comparison in the chapter's language, missing figures said as missing."""
+    """The growth comparison in the chapter's language, missing figures said as missing; with
+    the first year with a table value, the change since it and the average per year where a
+    row has a period longer than the change against the previous year."""
     labels = {"net_cost": "mt.net_cost_label", "total": "mt.total_label"}
     decimals = 1 if (comparison["origin"] == "computed").any() else 0
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             t("mt.col.cost_type", lang): [
                 capital(t(labels[k], lang)) if k == "total" else i
@@ -48,6 +50,15 @@ def growth_table(comparison: pd.DataFrame, figs: MtFigures, lang: str) -> pd.Dat
             t("mt.col.note", lang): [_growth_note(r, lang) for _, r in comparison.iterrows()],
         }
     )
+    if "first_year" not in comparison or comparison["first_year"].isna().all():
+        return frame
+    signed = lambda values: [pct(v, lang, 1, signed=True) if pd.notna(v) else "–" for v in values]
+    period = {
+        t("mt.col.first_year", lang): ["–" if pd.isna(y) else str(int(y)) for y in comparison["first_year"]],
+        t("mt.col.since_first", lang): signed(comparison["since_first_percent"]),
+        t("mt.col.average_rate", lang): signed(comparison["average_rate_percent"]),
+    }
+    return pd.concat([frame.iloc[:, :2], pd.DataFrame(period), frame.iloc[:, 2:]], axis=1)
 
 
 def growth_view(figs: MtFigures | None, comparison: pd.DataFrame, year: int, lang: str) -> Styler | None:
@@ -65,9 +76,11 @@ def growth_view(figs: MtFigures | None, comparison: pd.DataFrame, year: int, lan
         chapter.paragraph(t("mt.growth.intro", lang, **fields))
     else:
         chapter.paragraph(t("mt.growth.intro_no_net", lang, **fields))
+    if "first_year" in comparison and comparison["first_year"].notna().any():
+        chapter.paragraph(t("mt.growth.since_first_formula", lang, year=year))
     frame = growth_table(comparison, figs, lang)
     marked = [i for i, m in enumerate(comparison["is_mt"]) if m]
-    styler = styled(frame, formats={frame.columns[1]: str}, total_rows=[])
+    styler = styled(frame, formats=dict.fromkeys(frame.columns[1:-1], str), total_rows=[])
     return styler.apply(lambda row: [MARK if row.name in marked else "" for _ in row], axis=1)
 
 

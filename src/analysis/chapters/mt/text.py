@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.mt.growth import claim_key_figures, growth_formula
+from analysis.chapters.mt.growth import claim_key_figures, growth_formula, period_key_figures
 from analysis.chapters.mt.views import COST_TABLE, MONEY_DECIMALS, NET_COST, OTHER_COSTS, VO_TABLE, MtFigures
 from analysis.chapters.over_the_years import localised
 from analysis.facts.catalog import is_ledger_source
@@ -102,6 +102,39 @@ def claim_sentence(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> str 
     )
 
 
+def period_sentences(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> list[str]:
+    """The MT change since the first year with a table value and its average per year, each
+    with its formula, and the total's over the same years; none without such a period."""
+    if "first_year" not in comparison:  # a comparison of the year's report alone (views)
+        return []
+    rows = comparison[comparison["is_mt"] & comparison["first_year"].notna()]
+    if rows.empty:
+        return []
+    row, total = rows.iloc[0], comparison[(comparison["kind"] == "total") & comparison["first_year"].notna()]
+    change = pd.Series(row["since_first"])
+    number = lambda v: formatting.number(v, MONEY_DECIMALS[figs.view], lang)
+    signed = lambda v: pct(v, lang, 1, signed=True)
+    fields = {
+        "first": int(change["from_year"]),
+        "span": int(change["span"]),
+        "growth": signed(change["change_percent"]),
+        "rate": signed(change["annual_rate_percent"]),
+        "first_value": money_text(change["from_value"], figs, lang),
+        "outcome": money_text(change["to_value"], figs, lang),
+        "change": money_text(change["change"], figs, lang, signed=True),
+        "base": number(change["from_value"]),
+        "last": number(change["to_value"]),
+    }
+    out = [t("mt.sum.since_first", lang, **fields)]
+    if not total.empty and int(total["first_year"].iloc[0]) == fields["first"]:
+        grew = {
+            "growth": signed(total["since_first_percent"].iloc[0]),
+            "rate": signed(total["average_rate_percent"].iloc[0]),
+        }
+        out.append(t("mt.sum.since_first_total", lang, first=fields["first"], **grew))
+    return out
+
+
 def growth_sentences(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> list[str]:
     """The MT growth, the implied previous outcome and the comparison with the other cost
     types and the net cost, as far as the report gives figures."""
@@ -129,7 +162,7 @@ def growth_sentences(figs: MtFigures, comparison: pd.DataFrame, lang: str) -> li
     lacking = [_in_sentence(i, lang) for i in others[others["change_percent"].isna()]["item"]]
     if lacking:
         out.append(t("mt.sum.no_growth_for", lang, items=_join(lacking, lang)))
-    return out
+    return out + period_sentences(figs, comparison, lang)
 
 
 def _outcome_sentence(figs: MtFigures, lang: str) -> str:
@@ -371,4 +404,5 @@ def key_figures(figs: MtFigures | None, comparison: pd.DataFrame, findings: pd.D
     """The chapter's recorded key figures; None where the year's report lacks the figure."""
     if figs is None:
         return [KeyFigure("view", _kf_label("view", lang), "none", headline=False)]
-    return _outcome_key_figures(figs, lang) + _growth_key_figures(figs, comparison, findings, lang)
+    period = period_key_figures(comparison, lang)
+    return _outcome_key_figures(figs, lang) + _growth_key_figures(figs, comparison, findings, lang) + period
