@@ -317,3 +317,26 @@ def test_the_period_figures_are_among_the_summarys_figures_for_nyckeltal():
         assert ("mt_maintenance_growth", f"{stem}_since_first_percent") in shown
         assert ("mt_maintenance_growth", f"{stem}_average_rate_percent") in shown
     assert ("mt_maintenance_growth", "mt_since_first_msek") in shown
+
+
+def test_the_period_figures_reach_nyckeltal(tmp_path):
+    import json
+    from pathlib import Path
+
+    from analysis.publishing.downloads.key_figures import key_figure_rows
+    from analysis.publishing.downloads.sources import Sources
+    from analysis.publishing.model import Chapter, ChapterFiles
+
+    chapter_ = Chapter(3, "mt_maintenance_growth", Path("03_mt_maintenance_growth.ipynb"), (("sv", "MT"),))
+    stamp = ChapterFiles(tmp_path / "2021", chapter_).stamp
+    stamp.parent.mkdir(parents=True)
+    figures = _mt_record(True)["chapters"][0]["figures"]
+    formula = "härlett: (utfall 2021 / utfall 2019 − 1) × 100 (2019/k.csv:5 → 2021/k.csv:5)"
+    figures = [{**f, "formula": formula} if f["key"] == "mt_since_first_percent" else f for f in figures]
+    stamp.write_text(json.dumps({"title": "MT", "key_figures": {"figures": figures}}), encoding="utf-8")
+    rows = {r["key"]: r for r in key_figure_rows(tmp_path, [chapter_], Sources(None), "sv")}
+    assert rows["mt_since_first_percent"]["value"] == 31.6 and rows["mt_since_first_percent"]["kind"] == "härlett"
+    assert rows["mt_since_first_percent"]["source"] == formula
+    assert rows["mt_average_rate_percent"]["value"] == 14.7 and rows["mt_average_rate_percent"]["unit"] == "%"
+    assert rows["total_costs_since_first_percent"]["value"] == 4.1
+    assert "mt_first_year" not in rows  # the first year is in the formula, the source column
