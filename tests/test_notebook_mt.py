@@ -91,7 +91,7 @@ def test_2019_shows_the_deviation_finding_reported_and_recomputed(run):
     assert "MT-underhållets tillväxt 2019" in text
     assert "Avvikelsen kontrollräknad" in text
     assert "-5,0" in text and "-7,0" in text
-    assert "Räknat som budget − utfall blir avvikelsen -7,0" in text
+    assert "Räknat som budget − utfall blir avvikelsen −7,0" in text
     assert "Uppgift saknas för 2019: tabell per verksamhetsområde" in text
     assert "Traceback" not in text
 

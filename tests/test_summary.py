@@ -97,7 +97,7 @@ def test_lines_show_the_recorded_figures_with_their_change_and_link():
     assert result["href"] == "cost_development.html#Resultat"
     assert result["values"] == {"result_msek": -4.8, "result_target_msek": 0.0}
     deviations = _line(rows, "deviations")
-    assert "Övriga kostnader -10,0\u00a0mnkr" in deviations["text"]
+    assert "Övriga kostnader -10\u00a0mnkr" in deviations["text"]
     assert deviations["href"] == "cost_development.html#Utfall-mot-budget-per-kostnadsslag"
     assert _line(rows, "quality")["text"].startswith("6\u00a0st fel")
     assert _line(rows, "deviations")["change"] == ""  # no change recorded for it
