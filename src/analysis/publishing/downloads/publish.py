@@ -14,11 +14,15 @@ from pathlib import Path
 
 from analysis.publishing.downloads import pdf as printing
 from analysis.publishing.downloads import workbook
-from analysis.publishing.downloads.key_figures import newer, write_key_figures
+from analysis.publishing.downloads.key_figures import CODE, newer, write_key_figures
 from analysis.publishing.downloads.sources import Sources
 from analysis.publishing.pages import document
+from analysis.publishing.pages import page_tables as page_tables_module
 from analysis.publishing.pages.page_tables import page_tables
 from analysis.texts import t
+
+#: The code a chapter's workbook is made by: a newer one makes the workbooks again.
+WORKBOOK_CODE = [*CODE, Path(page_tables_module.__file__)]
 
 
 def write_workbooks(year_dir: Path, chapters, sources: Sources, lang: str) -> list[Path]:
@@ -27,12 +31,16 @@ def write_workbooks(year_dir: Path, chapters, sources: Sources, lang: str) -> li
     for chapter in chapters:
         page = year_dir / f"{chapter.name}.html"
         target = page.with_suffix(".xlsx")
-        if not page.exists() or not newer(target, [page]):
+        if not page.exists() or not newer(target, [page, *WORKBOOK_CODE]):
             continue
         tables = page_tables(page.read_text(encoding="utf-8"))
         year = int(year_dir.name)
         done = workbook.write_workbook(
-            tables, target, t("page.source_column", lang), lambda label, y=year: sources.of_item(y, label)
+            tables,
+            target,
+            t("page.source_column", lang),
+            lambda label, numbers, y=year: sources.of_row(y, label, numbers),
+            lang,
         )
         if done:
             written.append(done)
@@ -60,4 +68,4 @@ def publish(reports_dir: Path, chapters, years: Iterable[int], *, lang: str = "s
             pdf = False
             continue
         printing.print_pdf(html, html.with_suffix(".pdf"), t("page.year_title", lang, year=year), browser)
-    write_key_figures(reports_dir, chapters, sources)
+    write_key_figures(reports_dir, chapters, sources, lang)
