@@ -48,24 +48,28 @@ def write_workbooks(year_dir: Path, chapters, sources: Sources, lang: str) -> li
 
 
 def publish(reports_dir: Path, chapters, years: Iterable[int], *, lang: str = "sv", processed_dir=None, pdf=False):
-    """The batch's hook: workbooks, documents (and PDFs) of ``years``, key figures."""
+    """The batch's hook: workbooks, documents (and PDFs) of ``years``, key figures. A SIGINT or
+    SIGTERM meanwhile ends the print under way (the previous PDF kept) and any after it, then
+    goes on to the handler set before (:class:`~analysis.publishing.downloads.pdf.PrintStop`)."""
     reports_dir = Path(reports_dir)
     sources = Sources(processed_dir)
     browser = None
-    for year in years:
-        year_dir = reports_dir / str(year)
-        if not year_dir.is_dir():
-            continue
-        write_workbooks(year_dir, chapters, sources, lang)
-        html = year_dir / f"{document.NAME}.html"
-        if newer(html, [year_dir / f"{c.name}.html" for c in chapters]):
-            html = document.write_document(year_dir, chapters, lang)
-        if not pdf or html is None or not newer(html.with_suffix(".pdf"), [html]):
-            continue
-        browser = printing.chromium() if browser is None else browser
-        if browser is None:
-            print(t("page.no_chromium", lang), file=sys.stderr)
-            pdf = False
-            continue
-        printing.print_pdf(html, html.with_suffix(".pdf"), t("page.year_title", lang, year=year), browser)
+    with printing.PrintStop() as stop:  # a stop signal kills the print under way; none starts after it
+        for year in years:
+            year_dir = reports_dir / str(year)
+            if not year_dir.is_dir():
+                continue
+            write_workbooks(year_dir, chapters, sources, lang)
+            html = year_dir / f"{document.NAME}.html"
+            if newer(html, [year_dir / f"{c.name}.html" for c in chapters]):
+                html = document.write_document(year_dir, chapters, lang)
+            if not pdf or stop.signum or html is None or not newer(html.with_suffix(".pdf"), [html]):
+                continue
+            browser = printing.chromium() if browser is None else browser
+            if browser is None:
+                print(t("page.no_chromium", lang), file=sys.stderr)
+                pdf = False
+                continue
+            title = t("page.year_title", lang, year=year)
+            printing.print_pdf(html, html.with_suffix(".pdf"), title, browser, stop)
     write_key_figures(reports_dir, chapters, sources, lang)
