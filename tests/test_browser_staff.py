@@ -68,5 +68,6 @@ def test_staff_page_from_the_hr_export_withholds_small_groups(built_example_hr, 
     for heading in ("Sjukfrånvaro: de obligatoriska nyckeltalen", "Sjukfrånvaro per enhet", "Årsarbetare"):
         assert heading in toc, heading
     withheld = opened.page.locator("main table tr", has_text="Exempeldata 08 Divisionsgem Länsteknik")
-    assert withheld.count() == 1 and withheld.locator("td").last.inner_text().strip() == "–"
+    assert withheld.count() == 1 and withheld.locator("td").last.inner_text().strip() == "×"  # withheld, not "–"
+    assert "× betyder att uppgiften inte visas" in text and "– betyder att underlaget inte ger uppgiften" in text
     assert opened.blocked == []

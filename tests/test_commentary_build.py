@@ -103,8 +103,7 @@ def test_an_approved_comment_is_flagged_when_the_data_change_until_it_is_approve
     correct_result(project, "-4,8", "-5,1")  # a corrected export arrives
     second = build(project)
     flag = (
-        "Kommentaren godkändes när ”Resultat (enligt årsrapportens text)” var -4,8 mnkr; "
-        "underlaget ger nu -5,1 mnkr."
+        "Kommentaren godkändes när ”Resultat (enligt årsrapportens text)” var -4,8 mnkr; underlaget ger nu -5,1 mnkr."
     )
     assert flag in text_of(page(project))
     assert f"↳ commentary 2019/kommentarer/costs.md: {flag}" in second.stdout

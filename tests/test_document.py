@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from analysis.texts import t
+
 pypdf = pytest.importorskip("pypdf", reason="pypdf is a test dependency (requirements.lock)")
 
 from analysis.publishing.batch.notebooks import discover_chapters  # noqa: E402
@@ -101,15 +103,18 @@ def test_key_figures_of_all_years_in_one_download(published):
     from openpyxl import load_workbook
 
     reports, _seconds, _chromium = published
-    with open(reports / "nyckeltal.csv", encoding="utf-8") as handle:
+    with open(reports / "nyckeltal.csv", encoding="utf-8-sig") as handle:  # a BOM: Swedish Excel reads it
         rows = list(csv.DictReader(handle, delimiter=";"))
-    assert {r["year"] for r in rows} == {"2017", "2019"}
-    assert all(r["derived"] in ("derived", "reported") and r["source"] and r["chapter"] for r in rows)
-    result = {r["year"]: r for r in rows if r["key"] == "result_msek"}
+    col = {name: t(f"download.col.{name}", "sv") for name in ("year", "chapter", "key", "value", "full_value")}
+    col |= {"kind": t("download.col.kind", "sv"), "source": t("download.col.source", "sv")}
+    assert {r[col["year"]] for r in rows} == {"2017", "2019"}
+    assert all(r[col["kind"]] in ("härlett", "rapporterat") and r[col["source"]] and r[col["chapter"]] for r in rows)
+    result = {r[col["year"]]: r for r in rows if r[col["key"]] == "result_msek"}
     stamp = json.loads((reports / "2019" / "executed" / "02_cost_development.stamp.json").read_text(encoding="utf-8"))
     recorded = {f["key"]: f["value"] for f in stamp["key_figures"]["figures"]}
-    assert float(result["2019"]["value"]) == recorded["result_msek"]
-    assert result["2019"]["source"].startswith("2019/nyckeltal.csv:")
+    assert float(result["2019"][col["full_value"]].replace(",", ".")) == recorded["result_msek"]
+    assert result["2019"][col["value"]] == "-4,8"
+    assert result["2019"][col["source"]].startswith("2019/nyckeltal.csv:")
     sheet = load_workbook(reports / "nyckeltal.xlsx").active
     assert sheet.max_row == len(rows) + 1
     values = {(c[0].value, c[2].value): c[4].value for c in sheet.iter_rows(min_row=2)}
