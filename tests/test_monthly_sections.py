@@ -213,7 +213,7 @@ def test_an_empty_ledger_gives_one_line_per_section(shown):
 def test_the_mt_section_with_ledger_data(ledger, shown):
     rows = mt.monthly_rows(ledger, 2019)
     mt.show_monthly_intro(rows, 2019, "sv")
-    assert "3 månader" in shown[0] and "10,5" in shown[0] and "-0,9" in shown[0]
+    assert "3 månader" in shown[0] and "10,5" in shown[0] and "−0,9" in shown[0]
     mt.monthly_table(rows, 2019, "sv")
     html = shown[1].to_html()
     assert "Utfall ackumulerat*" in html and "10,5" in html and "-0,9" in html and "mars" in html

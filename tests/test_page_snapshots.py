@@ -27,6 +27,7 @@ UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 COMMIT_LABELS = {"Git-version", "Git commit"}
 TIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{2})?")
 RUN_TIME = re.compile(r"\d+,\d s\)")
+SHORT_COMMIT = re.compile(r"^(?=[0-9]*[a-f])[0-9a-f]{7,12}(-dirty)?$")  # a commit in the document's table of runs
 
 
 class _Text(HTMLParser):
@@ -59,7 +60,7 @@ def page_text(path: Path, root: Path) -> str:
     parser.feed(path.read_text(encoding="utf-8"))
     lines, masked = parser.lines, []
     for n, line in enumerate(lines):
-        if n and lines[n - 1] in COMMIT_LABELS:
+        if (n and lines[n - 1] in COMMIT_LABELS) or SHORT_COMMIT.match(line):
             line = "<commit>"
         line = line.replace(str(root), "<root>")
         masked.append(RUN_TIME.sub("<s>)", TIME.sub("<time>", line)))

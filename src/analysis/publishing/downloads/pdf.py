@@ -1,7 +1,9 @@
 """``reports/<year>/arsrapport.pdf``: the year's document printed by Chromium through
 Playwright: A4, tagged (a structure tree), an outline from the headings, the report's
-title in the header and page numbers in the footer (the stylesheet's ``@page`` box);
-the cover is the document's first page.
+title in the header and page numbers in the footer (the stylesheet's ``@page`` boxes, in
+the page's own font, none on the cover, which is the document's first page); printed twice,
+so that the contents give each chapter's and section's page
+(:mod:`analysis.publishing.pages.contents_numbers`).
 
 Chromium is Debian's (``/usr/bin/chromium``) or Playwright's own; without one,
 :func:`chromium` returns None and the build says in one line how to get it.
@@ -176,6 +178,8 @@ def render(source: Path, title: str, executable: str = "") -> bytes:
     """The PDF of ``source`` (in this process: the printer's work)."""
     from playwright.sync_api import sync_playwright
 
+    from analysis.publishing.pages.contents_numbers import numbered
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable or None, args=["--no-sandbox"])
         try:
@@ -185,16 +189,18 @@ def render(source: Path, title: str, executable: str = "") -> bytes:
             page.goto(Path(source).resolve().as_uri(), wait_until="load")
             page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
             page.emulate_media(media="print")
-            return page.pdf(
-                format="A4",
-                tagged=True,
-                outline=True,
-                print_background=True,
-                display_header_footer=True,
-                header_template=HEADER.format(title=html.escape(title)),
-                footer_template=FOOTER,
-                margin=MARGIN,
-            )
+            options = {
+                "format": "A4",
+                "tagged": True,
+                "outline": True,
+                "print_background": True,
+                "display_header_footer": True,
+                "header_template": HEADER.format(title=html.escape(title)),
+                "footer_template": FOOTER,
+                "margin": MARGIN,
+            }
+            # printed again with the contents' page numbers, read from the first print
+            return numbered(page, page.pdf(**options), lambda: page.pdf(**options))
         finally:
             browser.close()
 

@@ -38,6 +38,9 @@ from analysis.publishing.pages.accessible import accessible_body, values_table
 from analysis.publishing.pages.page_checks import checked
 from analysis.publishing.pages.page_language import in_language
 from analysis.publishing.pages.page_tables import page_tables
+from analysis.publishing.pages.provenance import choices, raw_files
+from analysis.publishing.pages.sections import missing_list, missing_sections
+from analysis.publishing.pages.table_cells import chart_regions, lay_out_tables
 from analysis.texts import LANGS, messages, t
 
 #: Cells with these tags are left out of the page entirely.
@@ -346,10 +349,13 @@ def render_chapter(
 ) -> str:
     """The complete HTML page of one executed chapter notebook."""
     lang = lang if lang in LANGS else "sv"
-    body = notebook_body(nb, resources_path, image_alt=labels(lang)["image_alt"])
-    body, headings = number_headings(body)
+    texts = labels(lang)
+    body, notes, _removed = missing_sections(notebook_body(nb, resources_path, image_alt=texts["image_alt"]))
+    body, headings = number_headings(body + missing_list(notes, texts["missing_heading"].format(year=year)))
     body, title_html = split_title(body)
-    body = in_language(accessible_body(body, labels(lang)["table"]), lang)
+    body = in_language(accessible_body(body, texts["table"]), lang)
+    body = chart_regions(lay_out_tables(body), texts["image_alt"])
+    provenance = provenance or Provenance(parameters={})
     page = fill_template(
         "chapter.html.j2",
         lang,
@@ -359,7 +365,9 @@ def render_chapter(
         body=_markup(body),
         title_html=_markup(title_html) if title_html else None,
         toc=toc_tree(headings),
-        provenance=provenance or Provenance(parameters={}),
+        provenance=provenance,
+        choices=choices(provenance.parameters, lang),
+        raw_files=raw_files(provenance.raw_files, lang),
         workbook=_workbook_name(chapter, body),
     )
     return checked(soft_breaks(page))
