@@ -39,7 +39,7 @@ from analysis.publishing.pages.page_checks import checked
 from analysis.publishing.pages.page_language import in_language
 from analysis.publishing.pages.page_tables import page_tables
 from analysis.publishing.pages.provenance import choices, raw_files
-from analysis.publishing.pages.sections import missing_list, missing_sections
+from analysis.publishing.pages.sections import anchored_sections, missing_list
 from analysis.publishing.pages.table_cells import chart_regions, lay_out_tables
 from analysis.texts import LANGS, messages, t
 
@@ -350,7 +350,7 @@ def render_chapter(
     """The complete HTML page of one executed chapter notebook."""
     lang = lang if lang in LANGS else "sv"
     texts = labels(lang)
-    body, notes, _removed = missing_sections(notebook_body(nb, resources_path, image_alt=texts["image_alt"]))
+    body, notes, _removed = anchored_sections(notebook_body(nb, resources_path, image_alt=texts["image_alt"]))
     body, headings = number_headings(body + missing_list(notes, texts["missing_heading"].format(year=year)))
     body, title_html = split_title(body)
     body = in_language(accessible_body(body, texts["table"]), lang)

@@ -44,12 +44,19 @@ def _empty(fragment: str) -> bool:
 def missing_sections(body: str) -> tuple[str, list[str], set[str]]:
     """``body`` without the sections that lack their data; their notes (escaped HTML, in page
     order) and the ids of the headings taken out."""
+    out, anchored, removed = anchored_sections(body)
+    return out, [note for note, _id in anchored], removed
+
+
+def anchored_sections(body: str) -> tuple[str, list[tuple[str, str]], set[str]]:
+    """As :func:`missing_sections`, each note with the id of the heading it stood under: the
+    list's line keeps that id, so a link to the section (the summary's) lands on its note."""
     headings = [
         _Heading(m.start(), m.end(), int(m.group(1)), (_ID.search(m.group(0)) or [None, ""])[1])
         for m in _HEADING.finditer(body)
     ]
     cuts: list[tuple[int, int]] = []
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     removed: set[str] = set()
     for i, heading in enumerate(headings):
         if any(start <= heading.start < end for start, end in cuts):
@@ -60,7 +67,7 @@ def missing_sections(body: str) -> tuple[str, list[str], set[str]]:
         if not found or not _empty(section):
             continue
         cuts.append((heading.start, end))
-        notes += [note.strip() for note in found]
+        notes += [(note.strip(), heading.id if n == 0 else "") for n, note in enumerate(found)]
         removed |= {h.id for h in headings[i:] if heading.start <= h.start < end and h.id}
     return _cut(body, cuts), notes, removed
 
@@ -77,11 +84,16 @@ def _cut(body: str, cuts: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def missing_list(notes: list[str], heading: str) -> str:
-    """The list at a page's end: ``heading`` (text) and one line per note (escaped HTML)."""
+def missing_list(notes: list[str] | list[tuple[str, str]], heading: str) -> str:
+    """The list at a page's end: ``heading`` (text) and one line per note (escaped HTML), a
+    line with the id of the section it replaces where it has one."""
     if not notes:
         return ""
-    items = "".join(f"<li>{note}</li>" for note in notes)
+    pairs = [n if isinstance(n, tuple) else (n, "") for n in notes]
+    items = "".join(
+        f'<li id="{html.escape(ident, quote=True)}">{note}</li>' if ident else f"<li>{note}</li>"
+        for note, ident in pairs
+    )
     return (
         f'<section class="missing-sections" aria-labelledby="{LIST_ID}">'
         f'<h2 id="{LIST_ID}">{html.escape(heading)}</h2><ul class="missing-list">{items}</ul></section>'
