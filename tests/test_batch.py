@@ -837,7 +837,7 @@ def test_shipped_index_pages_link_every_chapter_and_show_key_figures(built_repor
                     assert "_change_" in figure["key"] and not shown, (year, figure)
     # 2019 against 2017: the investment frame with its two-year change beside it.
     text_2019 = page(reports / "2019" / "index.html").text
-    assert "82,0 mnkr +28,0 mnkr / +51,9 % (tvåårsförändring 2017→2019)" in text_2019
+    assert "82 mnkr +28,0 mnkr / +51,9 % (tvåårsförändring 2017→2019)" in text_2019
     root = page(reports / "index.html")
     assert [h for h in root.links if h.endswith("/index.html")] == ["2017/index.html", "2019/index.html"]
     for year in YEARS:
@@ -936,9 +936,9 @@ def test_index_shows_a_figure_with_its_change_against_the_previous_year_beside_i
         entries = year_entries(2019, [chapter], reports)
     page = render_year_index(2019, entries, lang="sv")
     text = squeeze(html.unescape(re.sub(r"<[^>]+>", " ", page)))
-    assert "Beslutad investeringsram 82,0 mnkr +28,0 mnkr / +51,9 % (tvåårsförändring 2017→2019) härlett" in text
+    assert "Beslutad investeringsram 82 mnkr +28,0 mnkr / +51,9 % (tvåårsförändring 2017→2019) härlett" in text
     assert f'title="{html.escape(formula)}' in page
-    assert "Nyttjande 86,0 % +2,6 procentenheter härlett" in text
+    assert "Nyttjande 86 % +2,6 procentenheter härlett" in text
 
 
 @pytest.mark.notebooks
