@@ -146,20 +146,21 @@ def finish(own: list, others: list | None = None) -> dict | None:
     for block in list(p.pending):
         p.unplaced.append(block)
         _show(p, block)
-    catalog = _catalog(p, own, others or [])
-    payload = _fill(p, catalog)
+    stamps = _stamps(p, p.year)  # read once: the other chapters' keys and this chapter's evidence
+    catalog = _catalog(p, own, others or [], stamps)
+    payload = _fill(p, catalog, stamps.get(p.chapter))
     display({COMMENTARY_MIME: payload}, raw=True)
     return payload
 
 
-def _catalog(p: Placement, own: list, others: list) -> review.Catalog:
+def _catalog(p: Placement, own: list, others: list, stamps: dict[str, dict]) -> review.Catalog:
     mine = figs.key_figures(p.chapter, p.year, [f.as_json() for f in own], p.lang, lambda c, k: _href(p, c, k))
     cited = list(mine)
     for chapter, recorded in others:
         cited += figs.key_figures(chapter, p.year, recorded, p.lang, lambda c, k: _href(p, c, k))
     cited += _other_years(p)
     facts = figs.facts(pipeline.load_facts([p.year], p.processed_dir), p.year, p.lang, lambda m: _measure(m, p.lang))
-    return review.Catalog.of(p.year, cited, facts, _foreign(p, {f.key for f in cited}))
+    return review.Catalog.of(p.year, cited, facts, _foreign(p, {f.key for f in cited}, stamps))
 
 
 def _measure(measure: str, lang: str) -> str:
@@ -195,24 +196,23 @@ def _other_years(p: Placement) -> list:
     return out
 
 
-def _foreign(p: Placement, known: set[str]) -> dict[str, str]:
+def _foreign(p: Placement, known: set[str], stamps: dict[str, dict]) -> dict[str, str]:
     """Keys of the year's other chapters (from their last stamps) that this one cannot cite."""
     foreign = {}
-    for chapter, stamp in _stamps(p, p.year).items():
+    for chapter, stamp in stamps.items():
         for f in (stamp.get("key_figures") or {}).get("figures") or []:
             if f.get("key") not in known and chapter != p.chapter:
                 foreign.setdefault(f["key"], chapter)
     return foreign
 
 
-def _fill(p: Placement, catalog: review.Catalog) -> dict:
+def _fill(p: Placement, catalog: review.Catalog, stamp: dict | None) -> dict:
     c = p.commentary
     rendered = [review.render_block(block, c, catalog, p.lang) for block, _h in p.shown]
     findings = [f for r in rendered for f in r.findings]
     findings += [review.unplaced_finding(b, c, p.headings, p.lang) for b in p.unplaced]
     cited = [f for r in rendered for f in r.cited]
     record = approval.read_record(p.processed_dir, p.year, c.name)
-    stamp = next((s for name, s in _stamps(p, p.year).items() if name == p.chapter), None)
     verdict = approval.judge(c, record, approval.evidence(stamp, c.name), cited, catalog.by_ident())
     flags = review.flag_messages(verdict.changes, p.lang)
     if verdict.state == approval.RENEW:

@@ -53,16 +53,22 @@ def _not_run(task: ChapterTask, status: str, kind: str, message: str) -> Chapter
     return _result(task, status, error=error)
 
 
-def _unchanged_result(task: ChapterTask) -> ChapterResult:
+def _from_stamp(task: ChapterTask, status: str, **fields) -> ChapterResult:
+    """A result from the chapter's stamp on disk: its page, executed copy, key figures and commentary."""
     stamp = read_json(task.files.stamp)
     return _result(
         task,
-        UNCHANGED,
+        status,
         html=task.files.html,
         executed=task.files.executed,
         key_figures=stamp.get("key_figures"),
         commentary=stamp.get("commentary"),
+        **{key: make(stamp) for key, make in fields.items()},
     )
+
+
+def _unchanged_result(task: ChapterTask) -> ChapterResult:
+    return _from_stamp(task, UNCHANGED)
 
 
 def _skipped_result(task: ChapterTask, because: ChapterResult) -> ChapterResult:
@@ -88,16 +94,7 @@ def _stamp_time(task: ChapterTask) -> int | None:
 
 def _published_result(task: ChapterTask) -> ChapterResult:
     """Published by a worker stopped before its result came back: the stamp it wrote says so."""
-    stamp = read_json(task.files.stamp)
-    return _result(
-        task,
-        OK,
-        html=task.files.html,
-        executed=task.files.executed,
-        key_figures=stamp.get("key_figures"),
-        commentary=stamp.get("commentary"),
-        seconds=float(stamp.get("seconds") or 0.0),
-    )
+    return _from_stamp(task, OK, seconds=lambda stamp: float(stamp.get("seconds") or 0.0))
 
 
 #: What the fork server imports once, so that every worker starts with it.
