@@ -200,3 +200,40 @@ def built_reports(tmp_path_factory) -> Built:
 def built_reports_en(tmp_path_factory) -> Built:
     """As ``built_reports``, with every page in English (``lang="en"``)."""
     return _build_shipped(tmp_path_factory, "en")
+
+
+@dataclass(frozen=True)
+class BuiltPeriods:
+    """SYNTHETIC example ledgers and HR exports (2018, 2019) built as period reports of 2019
+    (months 4, 6 and 8) and its annual report, in one run: read-only for tests."""
+
+    raw: Path
+    processed: Path
+    reports: Path
+    results: list
+
+
+PERIOD_MONTHS = (4, 6, 8, 12)
+
+
+def write_period_example(root: Path) -> Path:
+    """The example raw folder (SIE ledgers, HR exports, the shipped 2019 tables) under ``root``."""
+    from analysis.examples import write_example_ledger
+    from analysis.examples.hr import write_example_hr
+
+    write_example_ledger(root, [2018, 2019], 3000, seed=7, tables_from=SHIPPED_RAW)
+    raw = root / "sie"
+    for year in (2018, 2019):
+        write_example_hr(raw, year)
+    return raw
+
+
+@pytest.fixture(scope="session")
+def built_periods(tmp_path_factory) -> BuiltPeriods:
+    from analysis.publishing.batch.build import run_batch
+
+    root = tmp_path_factory.mktemp("periods")
+    raw = write_period_example(root)
+    reports, processed = root / "reports", root / "processed"
+    results = run_batch(years=[2019], months=PERIOD_MONTHS, reports_dir=reports, raw_dir=raw, processed_dir=processed)
+    return BuiltPeriods(raw, processed, reports, results)

@@ -41,7 +41,15 @@ def test_the_package_folders_read_as_the_flow():
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists())
     assert folders == sorted(SUBPACKAGES)
     loose = sorted(p.name for p in PACKAGE.glob("*.py"))
-    assert loose == ["__init__.py", "__main__.py", "chapter_names.py", "exceptions.py", "paths.py", "version.py"]
+    assert loose == [
+        "__init__.py",
+        "__main__.py",
+        "chapter_names.py",
+        "exceptions.py",
+        "paths.py",
+        "periods.py",
+        "version.py",
+    ]
 
 
 @pytest.mark.parametrize("name", SUBPACKAGES)

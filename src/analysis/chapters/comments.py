@@ -89,6 +89,12 @@ def begin(year: int, lang: str, chapter: str, raw_dir=None, processed_dir=None, 
     return _current
 
 
+def clear() -> None:
+    """No commentary in this kernel (a period report's chapter: the texts are the annual report's)."""
+    global _current
+    _current = None
+
+
 def current() -> Placement | None:
     return _current
 

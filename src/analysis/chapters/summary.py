@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import paths
+from analysis.periods import ANNUAL, Period
 from analysis.presentation.anchors import heading_id
 from analysis.presentation.keyfigures import KeyFigure, change_of, format_figure
 from analysis.texts import t
@@ -104,14 +105,15 @@ LINES: tuple[Line, ...] = (
 _DEVIATION_SECTIONS = {"result_by_business_area": "costs.business_area.heading"}
 
 
-def record_path(year: int, reports_dir: str | Path = "") -> Path:
-    """``reports/<year>/chapters.json`` (of ``reports_dir``, default the project's reports)."""
-    return paths.chapter_record(reports_dir or paths.reports_dir(), year)
+def record_path(year: int, reports_dir: str | Path = "", month: int = ANNUAL) -> Path:
+    """``reports/<year>/chapters.json`` (of ``reports_dir``, default the project's reports); a
+    period's ``reports/<year>-<MM>/chapters.json``."""
+    return paths.chapter_record(reports_dir or paths.reports_dir(), Period(int(year), int(month)).folder)
 
 
-def load(year: int, reports_dir: str | Path = "") -> dict:
-    """The record of the year's chapters; an empty record (no chapters) if none was written."""
-    path = record_path(year, reports_dir)
+def load(year: int, reports_dir: str | Path = "", month: int = ANNUAL) -> dict:
+    """The record of the report's chapters; an empty record (no chapters) if none was written."""
+    path = record_path(year, reports_dir, month)
     if not path.is_file():
         return {"year": int(year), "chapters": []}
     return json.loads(path.read_text(encoding="utf-8"))

@@ -2,7 +2,8 @@
 notebook (:class:`Chapter`), the statuses of a chapter in a build, the task a worker gets
 (:class:`ChapterTask`), where a chapter's outputs live (:class:`ChapterFiles`), what they say
 on disk (:func:`on_disk`), a chapter's result (:class:`ChapterResult`) and a year's plan
-(:class:`YearPlan`). It imports nothing of the publishing rooms, so none of them is in a
+(:class:`YearPlan`), each of one report: a year's annual report or one of its period reports
+(:mod:`analysis.periods`). It imports nothing of the publishing rooms, so none of them is in a
 circle through it.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.facts.store import read_json
+from analysis.periods import ANNUAL, Period
 
 OK, UNCHANGED, FAILED, SKIPPED, INTERRUPTED = "ok", "unchanged", "failed", "skipped", "interrupted"
 
@@ -64,10 +66,22 @@ class ChapterTask:
     #: Environment for the kernel, taken from the batch process (``LANSTEKNIK_ROOT``): a
     #: worker started earlier, or on another machine, may have another environment.
     env: tuple[tuple[str, str], ...] = ()
+    #: The period's last month: 12 is the annual report (``reports/<year>/``), any other a
+    #: period report (``reports/<year>-<MM>/``, :mod:`analysis.periods`).
+    month: int = ANNUAL
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.month)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """The report this chapter belongs to: ``(year, month)``."""
+        return (self.year, self.month)
 
     @property
     def year_dir(self) -> Path:
-        return Path(self.reports_dir) / str(self.year)
+        return Path(self.reports_dir) / self.period.folder
 
     @property
     def files(self) -> ChapterFiles:
@@ -145,6 +159,11 @@ class ChapterResult:
     error: dict[str, Any] | None = None
     key_figures: dict[str, Any] | None = None
     commentary: dict[str, Any] | None = None
+    month: int = ANNUAL
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.month)
 
     @property
     def ok(self) -> bool:
@@ -161,3 +180,13 @@ class YearPlan:
     unchanged: dict[str, bool] = field(default_factory=dict)
     chapters: list[Chapter] = field(default_factory=list)
     force: bool = False
+    month: int = ANNUAL
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """The report planned: ``(year, month)``; month 12 is the annual report."""
+        return (self.year, self.month)
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.month)

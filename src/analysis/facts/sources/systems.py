@@ -8,7 +8,9 @@
   ``formats/ledger_csv`` with ``formats/csv_layouts``);
 - the HR system's statistics (``personal.csv``): :mod:`analysis.facts.sources.hr`;
 - the investment register (``investeringsram.csv``, ``investeringsprojekt.csv``):
-  :mod:`analysis.facts.sources.investment_register`.
+  :mod:`analysis.facts.sources.investment_register`;
+- the division's own full-year forecast (``prognos.csv``):
+  :mod:`analysis.facts.sources.division_forecast`.
 
 Each reads a file as text with :mod:`analysis.facts.sources.reading` (the ledgers with DuckDB)
 and fills the shared schema (:mod:`analysis.facts.schema`); none imports a later step. The
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from analysis.exceptions import RawDataError
 from analysis.facts.catalog import SPECS, spec_for
+from analysis.facts.sources.division_forecast import prognos as division_forecast
 from analysis.facts.sources.exports import Export, ExportResult
 from analysis.facts.sources.hr import statistics as hr_statistics
 from analysis.facts.sources.investment_register import register as investment_register
@@ -29,7 +32,7 @@ from analysis.facts.sources.ledger.files import is_ledger_file
 from analysis.facts.sources.yearfolders import year_files
 
 #: The system exports beside the printed tables and the ledger, each with its reader.
-SYSTEM_EXPORTS: tuple[Export, ...] = (hr_statistics.EXPORT, investment_register.EXPORT)
+SYSTEM_EXPORTS: tuple[Export, ...] = (hr_statistics.EXPORT, investment_register.EXPORT, division_forecast.EXPORT)
 
 
 def export_file_names() -> set[str]:

@@ -55,7 +55,8 @@ from analysis.commentary.files import APPROVED, FLAGGED, NOT_APPROVED
 from analysis.exceptions import AnalysisError, UnknownYearError
 from analysis.facts.sources.yearfolders import available_years, check_year
 from analysis.facts.store import locked
-from analysis.publishing.batch import jupyter_setup, stopping
+from analysis.periods import ANNUAL, Period
+from analysis.publishing.batch import jupyter_setup, periods, stopping
 from analysis.publishing.batch.jupyter_setup import KERNEL_ENV
 from analysis.publishing.batch.notebooks import NOTEBOOK_PATTERN, discover_chapters, select_chapters
 from analysis.publishing.batch.plan import code_hash, git_commit, plan_year
@@ -168,6 +169,7 @@ def run_batch(
     parameters: Mapping[str, Any] | None = None,
     progress: bool = False,
     pdf: bool = False,
+    months: Iterable[object] | None = None,
 ) -> list[ChapterResult]:
     """Run the chapters of the given report years (all by default) and write the indexes.
 
@@ -179,7 +181,8 @@ def run_batch(
     ``raw_dir``, ``processed_dir``, ``reports_dir``: the batch sets those; a summarising
     chapter gets ``reports_dir``). ``timeout``: seconds a cell may
     run (``None`` or 0: no limit). Returns one result per chapter and year, in year and
-    chapter order.
+    chapter order. ``months``: the period reports to build (:mod:`~analysis.publishing.batch.periods`;
+    12 or none: the annual report), all in one run, sharing its cleaning and kernels.
     """
     _check_options(lang, jobs, timeout, parameters)
     jupyter_setup.ensure_kernel()  # the kernel the notebooks name
@@ -188,24 +191,50 @@ def run_batch(
     raw_dir, processed_dir, reports_dir = _absolute_folders(raw_dir, processed_dir, reports_dir)
     raw_path = raw_dir or paths.raw_dir()
     all_chapters = _all_chapters(notebooks_dir)
-    chosen = select_chapters(all_chapters, list(chapters) if chapters else None)
-    year_list = _years(years, raw_path)
+    month_list = periods.months_asked(months)
+    kinds = _kinds(all_chapters, list(chapters) if chapters else None, month_list, notebooks_dir)
+    reports = [Period(y, m) for m in month_list for y in _years(years, raw_path)]
     params_base = _base_parameters(lang, raw_dir, processed_dir, parameters)
     shared = _plan_options(reports_dir, raw_path, processed_dir, force=force, timeout=timeout, lang=lang)
     reports_dir.mkdir(parents=True, exist_ok=True)
     with locked(reports_dir, on_wait=lambda: print(_WAITING.format(reports_dir), file=sys.stderr, flush=True)):
-        plans = [
-            plan_year(year, chosen, parameters={"year": year, **params_base}, all_chapters=all_chapters, **shared)
-            for year in year_list
-        ]
+        periods.check_ledgers(reports, raw_path, processed_dir)
+        plans = [_plan(p, kinds, params_base, shared) for p in reports]
         results = run_plans(plans, executor=executor, jobs=jobs, progress=progress)
         with stopping.deferred():  # the indexes are written whole; a stop meanwhile comes after
-            _publish_documents(reports_dir, processed_dir, all_chapters, year_list, lang, pdf)
-            for year in year_list:  # what the year's summary reads, and the indexes show
-                write_record(year, all_chapters, reports_dir, lang)
-            write_indexes(reports_dir, all_chapters, year_list, lang=lang)
+            _finish_reports(reports_dir, processed_dir, kinds, reports, lang, pdf)
     stopping.raise_if_stopped(results)
-    return sorted(results, key=lambda r: (r.year, r.number, r.chapter))
+    return sorted(results, key=lambda r: (r.year, r.month, r.number, r.chapter))
+
+
+def _plan(period: Period, kinds: dict[bool, tuple], base: dict, shared: dict):
+    """The plan of one report: its year's chapters of its kind, with the parameters."""
+    every, chosen = kinds[period.annual]
+    return plan_year(
+        period.year, chosen, parameters={"year": period.year, **base}, all_chapters=every, month=period.month, **shared
+    )
+
+
+def _kinds(all_chapters: list[Chapter], wanted, months: list[int], notebooks_dir) -> dict[bool, tuple]:
+    """``{annual: (every chapter, the chapters to run)}``: the annual report's (``True``) and the
+    period reports' (``False``, from ``notebooks/period/``, where a period is asked for)."""
+    kinds = {True: (all_chapters, select_chapters(all_chapters, wanted) if ANNUAL in months else []), False: ([], [])}
+    if any(m != ANNUAL for m in months):
+        found = periods.period_chapters(notebooks_dir)
+        kinds[False] = (found, periods.choose(found, wanted, all_chapters))
+    return kinds
+
+
+def _finish_reports(reports_dir, processed_dir, kinds, reports: list[Period], lang: str, pdf: bool) -> None:
+    """After the chapters: the documents and downloads, each report's record and the indexes."""
+    annual_years = [p.year for p in reports if p.annual]
+    built = [p for p in reports if not p.annual]
+    _publish_documents(reports_dir, processed_dir, kinds[True][0], annual_years, lang, pdf)
+    if built:
+        _publish_documents(reports_dir, processed_dir, kinds[False][0], built, lang, pdf)
+    for report in reports:  # what the report's summary reads, and the indexes show
+        write_record(report, kinds[report.annual][0], reports_dir, lang)
+    write_indexes(reports_dir, kinds[True][0], annual_years, lang=lang, periods=(kinds[False][0], built))
 
 
 def _publish_documents(reports_dir, processed_dir, chapters, years, lang: str, pdf: bool) -> None:
@@ -227,7 +256,7 @@ def summary_table(results: list[ChapterResult], *, relative_to: Path | None = No
             return str(path)
 
     rows = [("year", "chapter", "status", "seconds", "output")]
-    rows += [(str(r.year), f"{r.number:02d} {r.chapter}", r.status, f"{r.seconds:.1f}", where(r)) for r in results]
+    rows += [(r.period.folder, f"{r.number:02d} {r.chapter}", r.status, f"{r.seconds:.1f}", where(r)) for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for n, row in enumerate(rows):
@@ -333,6 +362,7 @@ def _build(args) -> int:
         raw_dir=folder("raw_dir"),
         processed_dir=folder("processed_dir"),
         pdf=getattr(args, "pdf", False),
+        months=getattr(args, "months", None),
     )
     print(summary_table(results))
     print(f"index: {Path(reports_dir) / 'index.html'}")
@@ -348,7 +378,7 @@ def interrupted(stop: BuildInterrupted) -> int:
     kill_fork_server()
     stop_process_tree(grace=1.0, spare=tuple(filter(None, [resource_tracker_pid()])))
     if stop.results:
-        print(summary_table(sorted(stop.results, key=lambda r: (r.year, r.number, r.chapter))))
+        print(summary_table(sorted(stop.results, key=lambda r: (r.year, r.month, r.number, r.chapter))))
     left = sum(r.status == INTERRUPTED for r in stop.results)
     print(stopping.last_line(stop, left), file=sys.stderr)
     sys.stdout.flush()

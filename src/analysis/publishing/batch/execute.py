@@ -161,6 +161,7 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
         lang=task.lang,
         chapter=chapter.name,
         provenance=_provenance(task, seconds, generated, commentary),
+        month=task.month,
         resources_path=chapter.path.parent,
     )
     _publish_copy(running, files.executed)
@@ -170,6 +171,7 @@ def _export_success(task: ChapterTask, running: Path, seconds: float) -> Chapter
     _record_approval(task, commentary)
     return ChapterResult(
         year=task.year,
+        month=task.month,
         chapter=chapter.name,
         number=chapter.number,
         title=chapter.title(task.lang),
@@ -266,6 +268,7 @@ def _record_failure(task: ChapterTask, running: Path, error: dict, seconds: floa
     )
     return ChapterResult(
         year=task.year,
+        month=task.month,
         chapter=chapter.name,
         number=chapter.number,
         title=chapter.title(task.lang),

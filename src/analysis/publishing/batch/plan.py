@@ -21,6 +21,7 @@ from analysis.facts.manifest import recorded_checksums
 from analysis.facts.sources.ledger.files import MAPPING_FILES
 from analysis.facts.sources.yearfolders import input_files
 from analysis.facts.store import read_json
+from analysis.periods import ANNUAL, Period, from_folder
 from analysis.publishing.batch.record import chapter_record
 from analysis.publishing.batch.record import record_sha as chapters_sha
 from analysis.publishing.model import Chapter, ChapterTask, YearPlan
@@ -100,27 +101,30 @@ def plan_year(
     commit: str = "unknown",
     env: tuple[tuple[str, str], ...] = (),
     all_chapters: list[Chapter] | None = None,
+    month: int = ANNUAL,
 ) -> YearPlan:
-    """The tasks of one year, each marked unchanged (skip) or to run.
+    """The tasks of one report (a year's annual report, or with ``month`` < 12 a period
+    report: :mod:`analysis.periods`), each marked unchanged (skip) or to run.
 
     A summarising chapter also gets the parameter ``reports_dir`` and, in its fingerprint,
-    the SHA-256 of the record of the year's other chapters (``all_chapters``, default
-    ``chapters``) as it is now; the scheduler renews it when those chapters are done."""
+    the SHA-256 of the record of the report's other chapters (``all_chapters``, default
+    ``chapters``) as it is now; the scheduler renews it when those chapters are done. A
+    period's chapters get the parameter ``month``; a chapter that shows how the forecast
+    moved has the key figures of the year's earlier periods in its fingerprint."""
     inputs, read = raw_inputs(year, raw_dir), read_inputs(year, raw_dir)
     cleaning = {c.stem: sha256_file(c.path) for c in chapters if c.cleans}
-    plan = YearPlan(year, chapters=list(all_chapters or chapters), force=force)
+    plan = YearPlan(year, chapters=list(all_chapters or chapters), force=force, month=month)
+    period = Period(year, month)
+    parameters = dict(parameters) if period.annual else {**parameters, "month": month}
     for chapter in chapters:
         params = {**parameters, "reports_dir": str(reports_dir)} if chapter.summarises else dict(parameters)
-        fingerprint = {
-            "notebook": sha256_file(chapter.path),
-            "cleaning": {} if chapter.cleans else cleaning,
-            "inputs": inputs if chapter.cleans else read,
-            "code": code,
-            "parameters": json.loads(json.dumps(params, sort_keys=True, default=str)),
-        }
-        fingerprint["commentary"] = commentary_inputs(year, chapter, raw_dir, processed_dir, reports_dir)
+        fingerprint = _fingerprint(chapter, code, cleaning, inputs if chapter.cleans else read, params)
+        fingerprint["commentary"] = (
+            commentary_inputs(year, chapter, raw_dir, processed_dir, reports_dir) if period.annual else {}
+        )
         if chapter.summarises:
-            fingerprint["chapters"] = chapters_sha(chapter_record(year, plan.chapters, reports_dir, lang))
+            fingerprint["chapters"] = chapters_sha(chapter_record(period, plan.chapters, reports_dir, lang))
+        fingerprint.update(forecast_inputs(chapter, Path(reports_dir), period))
         task = ChapterTask(
             year=year,
             chapter=chapter,
@@ -132,10 +136,40 @@ def plan_year(
             lang=lang,
             commit=commit,
             env=env,
+            month=month,
         )
         plan.tasks.append(task)
         plan.unchanged[chapter.stem] = not force and is_unchanged(task, inputs)
     return plan
+
+
+def _fingerprint(chapter: Chapter, code: str, cleaning: dict, read: dict, params: dict) -> dict:
+    """What a chapter's page is made from: its notebook, the cleaning notebook, the raw files it
+    reads, the package code and its parameters."""
+    return {
+        "notebook": sha256_file(chapter.path),
+        "cleaning": {} if chapter.cleans else cleaning,
+        "inputs": read,
+        "code": code,
+        "parameters": json.loads(json.dumps(params, sort_keys=True, default=str)),
+    }
+
+
+def forecast_inputs(chapter: Chapter, reports_dir: Path, period: Period) -> dict:
+    """``{"periods": {folder: sha256}}``: the forecasts the year's earlier period reports recorded
+    in this chapter's stamp, for a chapter that shows how the forecast moved (``{}`` otherwise)."""
+    earlier = earlier_periods(reports_dir, period) if chapter.name in FORECAST_CHAPTERS else []
+    return {"periods": {p.folder: _recorded_sha(reports_dir / p.folder, chapter) for p in earlier}} if earlier else {}
+
+
+#: The chapters that show how the year's forecast moved over its period reports.
+FORECAST_CHAPTERS = ("cost_development", "mt_maintenance_growth")
+
+
+def earlier_periods(reports_dir: Path, period: Period) -> list[Period]:
+    """The period reports of ``period``'s year built before its month (their folders exist)."""
+    found = [from_folder(p.name) for p in Path(reports_dir).glob(f"{period.year}-[0-9][0-9]") if p.is_dir()]
+    return sorted(p for p in found if p is not None and p.month < period.month)
 
 
 def commentary_inputs(

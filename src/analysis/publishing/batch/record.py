@@ -16,12 +16,19 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.facts.store import dumps, write_text
+from analysis.periods import Period
 from analysis.publishing.model import OK, Chapter, ChapterFiles, on_disk
 
 
-def record_path(reports_dir: Path, year: int) -> Path:
-    """Where the year's record lives (:func:`analysis.paths.chapter_record`)."""
-    return paths.chapter_record(reports_dir, year)
+def as_period(report: Period | int) -> Period:
+    """A report year (its annual report) or a period, as a :class:`~analysis.periods.Period`."""
+    return report if isinstance(report, Period) else Period(int(report))
+
+
+def record_path(reports_dir: Path, year: Period | int) -> Path:
+    """Where the report's record lives (:func:`analysis.paths.chapter_record`): ``reports/<year>/``
+    or, for a period, ``reports/<year>-<MM>/``."""
+    return paths.chapter_record(reports_dir, as_period(year).folder)
 
 
 def _entry(chapter: Chapter, files: ChapterFiles, lang: str) -> dict:
@@ -40,11 +47,14 @@ def _entry(chapter: Chapter, files: ChapterFiles, lang: str) -> dict:
     }
 
 
-def chapter_record(year: int, chapters: list[Chapter], reports_dir: Path, lang: str = "sv") -> dict:
-    """The record of the year's chapters that do not summarise, in chapter order."""
-    year_dir = Path(reports_dir) / str(year)
+def chapter_record(year: Period | int, chapters: list[Chapter], reports_dir: Path, lang: str = "sv") -> dict:
+    """The record of the report's chapters that do not summarise, in chapter order (a period's
+    record names its month too)."""
+    period = as_period(year)
+    year_dir = Path(reports_dir) / period.folder
     entries = [_entry(c, ChapterFiles(year_dir, c), lang) for c in chapters if not c.summarises]
-    return {"year": int(year), "lang": lang, "chapters": entries}
+    month = {} if period.annual else {"month": period.month}
+    return {"year": period.year, **month, "lang": lang, "chapters": entries}
 
 
 def record_text(record: dict) -> str:
@@ -57,7 +67,7 @@ def record_sha(record: dict) -> str:
     return hashlib.sha256(record_text(record).encode("utf-8")).hexdigest()
 
 
-def write_record(year: int, chapters: list[Chapter], reports_dir: Path, lang: str = "sv") -> str:
+def write_record(year: Period | int, chapters: list[Chapter], reports_dir: Path, lang: str = "sv") -> str:
     """Write ``reports/<year>/chapters.json`` if its text changed; its SHA-256."""
     record = chapter_record(year, chapters, reports_dir, lang)
     text, target = record_text(record), record_path(reports_dir, year)

@@ -16,10 +16,14 @@ from analysis.facts.store import dumps, read_json, write_text
 from analysis.publishing.batch import forked_kernels
 from analysis.publishing.batch.execute import run_chapter
 from analysis.publishing.batch.failures import one_line
+from analysis.publishing.batch.period_order import PeriodOrder, renewed
 from analysis.publishing.batch.plan import is_unchanged
+from analysis.publishing.batch.processes import kill_fork_server, resource_tracker_pid, stop_process_tree
 from analysis.publishing.batch.record import write_record
 from analysis.publishing.batch.stopping import BuildInterrupted, deferred, raise_if_stopped, stopped
 from analysis.publishing.batch.worker import start_worker
+
+__all__ = ["kill_fork_server", "resource_tracker_pid", "run_plans", "stop_process_tree"]
 from analysis.publishing.model import FAILED, INTERRUPTED, OK, SKIPPED, UNCHANGED, ChapterResult, ChapterTask, YearPlan
 from analysis.publishing.pages.html_export import now_text
 
@@ -36,6 +40,7 @@ def _result(task: ChapterTask, status: str, **fields) -> ChapterResult:
     html = task.files.html if task.files.html.exists() else None
     return ChapterResult(
         year=task.year,
+        month=task.month,
         chapter=task.chapter.name,
         number=task.chapter.number,
         title=task.chapter.title(task.lang),
@@ -72,7 +77,7 @@ def _unchanged_result(task: ChapterTask) -> ChapterResult:
 
 
 def _skipped_result(task: ChapterTask, because: ChapterResult) -> ChapterResult:
-    message = f"not run: the cleaning chapter {because.number:02d} {because.chapter} of {task.year} failed"
+    message = f"not run: the cleaning chapter {because.number:02d} {because.chapter} of {task.period.folder} failed"
     return _not_run(task, SKIPPED, "skipped", message)
 
 
@@ -148,55 +153,15 @@ def _start_fork_server() -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-def kill_fork_server() -> None:
-    """Kill this process's fork server, if it started one (its workers are stopped by then).
-    SIGKILL: it has nothing to save, and one started just as the stop signal came has
-    inherited that signal as ignored."""
-    from multiprocessing import forkserver
-
-    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
-    if pid:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-
-
-def resource_tracker_pid() -> int | None:
-    """The pid of this process's multiprocessing resource tracker, if it started one."""
-    from multiprocessing import resource_tracker
-
-    return getattr(resource_tracker._resource_tracker, "_pid", None)
-
-
-def stop_process_tree(roots: list[int] | None = None, grace: float = 3.0, spare: tuple[int, ...] = ()) -> None:
-    """Stop the processes ``roots`` (default: every child of this process) and all they
-    started (kernels): SIGTERM, then SIGKILL for what still runs after ``grace`` seconds.
-    ``spare``: pids of children left alone."""
-    import psutil
-
-    if roots is None:
-        children = [p for p in psutil.Process().children(recursive=True) if p.pid not in spare]
-    else:
-        children = []
-        for pid in roots:
-            with contextlib.suppress(psutil.Error):
-                root = psutil.Process(pid)
-                children += [root, *root.children(recursive=True)]
-    for child in children:
-        with contextlib.suppress(psutil.Error):
-            child.terminate()
-    _gone, alive = psutil.wait_procs(children, timeout=grace)
-    for child in alive:
-        with contextlib.suppress(psutil.Error):
-            child.kill()
-    psutil.wait_procs(alive, timeout=grace)
-
-
 def remove_leftovers(tasks: list[ChapterTask]) -> None:
     """Temporary files of a write cut short in a stopped worker (never a page or stamp)."""
     for folder in {t.files.executed_dir for t in tasks} | {t.files.year_dir for t in tasks}:
         for leftover in folder.glob(".*.tmp"):
             leftover.unlink(missing_ok=True)
+
+
+#: A report of the build: ``(year, month)``, month 12 the annual report.
+Key = tuple[int, int]
 
 
 class _Scheduler:
@@ -205,29 +170,33 @@ class _Scheduler:
     the build is over; collects one result each."""
 
     def __init__(self, plans: list[YearPlan], executor: cf.Executor, bar) -> None:
-        self.plans = {p.year: p for p in plans}
+        self.plans = {p.key: p for p in plans}  # (year, month): a year's annual report or a period
         self.executor, self.bar = executor, bar
         self.results: list[ChapterResult] = []
         self.futures: dict[cf.Future, ChapterTask] = {}
-        self.waiting: dict[int, list[ChapterTask]] = {}  # year -> chapters after cleaning
-        self.cleaning_left: dict[int, set[str]] = {}  # year -> cleaning chapters running
-        self.cleaning_failed: dict[int, ChapterResult] = {}
-        self.summaries: dict[int, list[ChapterTask]] = {}  # year -> summarising chapters
-        self.before_summary: dict[int, set[str]] = {}  # year -> other chapters not done yet
+        self.waiting: dict[Key, list[ChapterTask]] = {}  # report -> chapters after cleaning
+        self.cleaning_left: dict[Key, set[str]] = {}  # report -> cleaning chapters running
+        self.cleaning_failed: dict[Key, ChapterResult] = {}
+        self.summaries: dict[Key, list[ChapterTask]] = {}  # report -> summarising chapters
+        self.before_summary: dict[Key, set[str]] = {}  # report -> other chapters not done yet
         # The stamps as the build found them: one written meanwhile is a chapter published.
-        self.stamps = {(t.year, t.chapter.name): _stamp_time(t) for p in plans for t in p.tasks}
+        self.stamps = {(t.key, t.chapter.name): _stamp_time(t) for p in plans for t in p.tasks}
+        self.order = PeriodOrder([t for p in plans for t in p.tasks])  # a forecast waits for earlier months
 
     def done(self, result: ChapterResult) -> None:
         self.results.append(result)
         self.bar.update(1)
-        self.bar.set_postfix_str(f"{result.year} {result.chapter}: {result.status}", refresh=False)
-        left = self.before_summary.get(result.year)
+        self.bar.set_postfix_str(f"{result.period.folder} {result.chapter}: {result.status}", refresh=False)
+        key = (result.year, result.month)
+        for task in self.order.done(result.year, result.month, result.chapter):
+            self.run_or_skip(task)
+        left = self.before_summary.get(key)
         if left is not None and result.chapter in left:
             left.discard(result.chapter)
             if not left:
-                self.release_summaries(result.year)
+                self.release_summaries(key)
 
-    def release_summaries(self, year: int) -> None:
+    def release_summaries(self, year: Key) -> None:
         """The year's other chapters are done: write their record, then run each summary
         whose fingerprint (with the record's SHA-256) changed."""
         from dataclasses import replace
@@ -235,7 +204,7 @@ class _Scheduler:
         self.before_summary.pop(year, None)
         plan = self.plans[year]
         for task in self.summaries.pop(year, []):
-            sha = write_record(year, plan.chapters, task.reports_dir, task.lang)
+            sha = write_record(task.period, plan.chapters, task.reports_dir, task.lang)
             task = replace(task, fingerprint={**task.fingerprint, "chapters": sha})
             if not plan.force and is_unchanged(task, {}):
                 self.done(_unchanged_result(task))
@@ -254,10 +223,10 @@ class _Scheduler:
     def finish(self, task: ChapterTask, result: ChapterResult) -> None:
         self.done(result)
         if task.chapter.cleans:
-            left = self.cleaning_left[task.year]
+            left = self.cleaning_left[task.key]
             left.discard(task.chapter.stem)
             if not result.ok:
-                self.cleaning_failed.setdefault(task.year, result)
+                self.cleaning_failed.setdefault(task.key, result)
             if not left:
                 self.release_ready()
 
@@ -268,25 +237,35 @@ class _Scheduler:
             if all(not left for y, left in self.cleaning_left.items() if y <= year):
                 self.release(year)
 
-    def release(self, year: int) -> None:
+    def release(self, year: Key) -> None:
         """The year's cleaning is over: run (or skip) its other chapters."""
         for task in self.waiting.pop(year, []):
             if year in self.cleaning_failed:
                 self.done(_skipped_result(task, self.cleaning_failed[year]))
+            elif self.order.depends(task):
+                if not self.order.waits(task):
+                    self.run_or_skip(renewed(task))
             elif self.plans[year].unchanged[task.chapter.stem]:
                 self.done(_unchanged_result(task))
             else:
                 self.submit(task)
 
+    def run_or_skip(self, task: ChapterTask) -> None:
+        """A chapter whose fingerprint was renewed just now: unchanged, or run."""
+        if not self.plans[task.key].force and is_unchanged(task, {}):
+            self.done(_unchanged_result(task))
+        else:
+            self.submit(task)
+
     def start(self, plan: YearPlan) -> None:
         summaries = [t for t in plan.tasks if t.chapter.summarises]
         if summaries:
-            self.summaries[plan.year] = summaries
-            self.before_summary[plan.year] = {t.chapter.name for t in plan.tasks if not t.chapter.summarises}
+            self.summaries[plan.key] = summaries
+            self.before_summary[plan.key] = {t.chapter.name for t in plan.tasks if not t.chapter.summarises}
         cleaners = [t for t in plan.tasks if t.chapter.cleans]
-        self.waiting[plan.year] = [t for t in plan.tasks if not t.chapter.cleans and not t.chapter.summarises]
+        self.waiting[plan.key] = [t for t in plan.tasks if not t.chapter.cleans and not t.chapter.summarises]
         to_clean = [t for t in cleaners if not plan.unchanged[t.chapter.stem]]
-        self.cleaning_left[plan.year] = {t.chapter.stem for t in to_clean}
+        self.cleaning_left[plan.key] = {t.chapter.stem for t in to_clean}
         for task in cleaners:
             if plan.unchanged[task.chapter.stem]:
                 self.done(_unchanged_result(task))
@@ -324,11 +303,11 @@ class _Scheduler:
         not run that was unchanged is ``unchanged``; the others are ``interrupted`` (their
         previous page and stamp are as they were)."""
         results = list(self.results)
-        seen = {(r.year, r.chapter) for r in results}
-        running = {(t.year, t.chapter.name): (f, t) for f, t in self.futures.items()}
+        seen = {((r.year, r.month), r.chapter) for r in results}
+        running = {(t.key, t.chapter.name): (f, t) for f, t in self.futures.items()}
         for plan in self.plans.values():
             for task in plan.tasks:
-                key = (task.year, task.chapter.name)
+                key = (task.key, task.chapter.name)
                 if key in seen:
                     continue
                 future, task = running.get(key, (None, task))
@@ -388,7 +367,7 @@ def run_plans(
                     pool = scheduler.executor = _own_pool(workers, build_zygote.path if build_zygote else None)
             raise_if_stopped()
         if to_run > 0:  # the years cleaned once, here, while the zygote imports the stack
-            scheduler.plans = {p.year: p for p in _cleaned_once(plans)}
+            scheduler.plans = {p.key: p for p in _cleaned_once(plans)}
         results = scheduler.run()
     except BuildInterrupted as stop:
         with deferred():

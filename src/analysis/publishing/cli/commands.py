@@ -32,6 +32,7 @@ from typing import Any
 from analysis import paths
 from analysis.commentary.files import FOLDER
 from analysis.exceptions import AnalysisError
+from analysis.periods import check_month
 from analysis.publishing.batch import jupyter_setup, stopping
 from analysis.publishing.batch.notebooks import SHORT_NAMES
 
@@ -46,6 +47,13 @@ _LEADING_ZERO = re.compile(r"[+-]?0\d")
 
 def _year(text: str) -> str:
     return text.strip()
+
+
+def _month(text: str) -> int:
+    try:
+        return check_month(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def param_value(text: str) -> Any:
@@ -127,6 +135,15 @@ def _build_parser(sub) -> None:
         action="append",
         help="chapter by number (2, 02), name (cost_development) or short name: "
         f"{', '.join(SHORT_NAMES)} (repeatable); default: all",
+    )
+    build.add_argument(
+        "--month",
+        "-m",
+        dest="months",
+        action="append",
+        type=_month,
+        help="a period report of months 1 to MONTH into reports/<year>-<MM>/ (repeatable): 4 is the tertial, "
+        "8 the delårsrapport; 12 or none: the annual report",
     )
     build.add_argument("--force", action="store_true", help="re-run chapters even if unchanged")
     build.add_argument(

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from analysis.periods import Period, from_folder
 from analysis.publishing.downloads import pdf as printing
 from analysis.publishing.downloads import workbook
 from analysis.publishing.downloads.key_figures import CODE, newer, write_key_figures
@@ -19,6 +20,7 @@ from analysis.publishing.downloads.sources import Sources
 from analysis.publishing.pages import document
 from analysis.publishing.pages import page_tables as page_tables_module
 from analysis.publishing.pages.page_tables import page_tables
+from analysis.publishing.pages.report_names import report_label
 from analysis.texts import t
 
 #: The code a chapter's workbook is made by: a newer one makes the workbooks again.
@@ -34,7 +36,7 @@ def write_workbooks(year_dir: Path, chapters, sources: Sources, lang: str) -> li
         if not page.exists() or not newer(target, [page, *WORKBOOK_CODE]):
             continue
         tables = page_tables(page.read_text(encoding="utf-8"))
-        year = int(year_dir.name)
+        year = (from_folder(year_dir.name) or Period(int(year_dir.name))).year
         done = workbook.write_workbook(
             tables,
             target,
@@ -47,20 +49,24 @@ def write_workbooks(year_dir: Path, chapters, sources: Sources, lang: str) -> li
     return written
 
 
-def publish(reports_dir: Path, chapters, years: Iterable[int], *, lang: str = "sv", processed_dir=None, pdf=False):
-    """The batch's hook: workbooks, documents (and PDFs) of ``years``, key figures. A SIGINT or
+def publish(
+    reports_dir: Path, chapters, years: Iterable[int | Period], *, lang: str = "sv", processed_dir=None, pdf=False
+):
+    """The batch's hook: workbooks, documents (and PDFs) of ``years`` (report years, or
+    periods: :mod:`analysis.periods`), and the annual reports' key figures. A SIGINT or
     SIGTERM meanwhile ends the print under way (the previous PDF kept) and any after it, then
     goes on to the handler set before (:class:`~analysis.publishing.downloads.pdf.PrintStop`)."""
     reports_dir = Path(reports_dir)
     sources = Sources(processed_dir)
     browser = None
+    reports = [y if isinstance(y, Period) else Period(int(y)) for y in years]
     with printing.PrintStop() as stop:  # a stop signal kills the print under way; none starts after it
-        for year in years:
-            year_dir = reports_dir / str(year)
+        for period in reports:
+            year_dir = reports_dir / period.folder
             if not year_dir.is_dir():
                 continue
             write_workbooks(year_dir, chapters, sources, lang)
-            html = year_dir / f"{document.NAME}.html"
+            html = year_dir / f"{document.file_name(period.folder)}.html"
             if newer(html, [year_dir / f"{c.name}.html" for c in chapters]):
                 html = document.write_document(year_dir, chapters, lang)
             if not pdf or stop.signum or html is None or not newer(html.with_suffix(".pdf"), [html]):
@@ -70,6 +76,7 @@ def publish(reports_dir: Path, chapters, years: Iterable[int], *, lang: str = "s
                 print(t("page.no_chromium", lang), file=sys.stderr)
                 pdf = False
                 continue
-            title = t("page.year_title", lang, year=year)
+            title = report_label(period, "year_title", lang)
             printing.print_pdf(html, html.with_suffix(".pdf"), title, browser, stop)
-    write_key_figures(reports_dir, chapters, sources, lang)
+    if any(p.annual for p in reports) or not reports:
+        write_key_figures(reports_dir, chapters, sources, lang)

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.chapter_names import short_of
+from analysis.periods import Period, from_folder
 from analysis.publishing.pages.html_export import fill_template, now_text, write_if_changed
 from analysis.publishing.pages.page_checks import checked
+from analysis.publishing.pages.report_names import report_label
 from analysis.publishing.pages.sections import take_list
-from analysis.texts import t
 
 _MAIN = re.compile(r"<main\b[^>]*>(.*)</main\s*>", re.DOTALL)
 _TITLE = re.compile(r'<header class="page-header">.*?<h1\b[^>]*>(.*?)</h1\s*>', re.DOTALL)
@@ -45,6 +46,17 @@ _TAG = re.compile(r"<[^>]*>")
 _ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.DOTALL)
 
 NAME = "arsrapport"
+#: A period report's document, by its kind (:mod:`analysis.periods`).
+PERIOD_NAMES = {"tertial": "tertialrapport", "interim": "delarsrapport", "month": "manadsrapport"}
+
+
+def file_name(folder: str) -> str:
+    """The document's file name without suffix in a report folder: ``arsrapport`` in
+    ``2019``, ``delarsrapport`` in ``2021-08``, ``tertialrapport`` in ``2021-04``."""
+    period = from_folder(str(folder))
+    return NAME if period is None or period.annual else PERIOD_NAMES[period.kind]
+
+
 #: The chapters in the printed report's order (by short name): the summary, the balanced
 #: scorecard (the print's "Balanserad styrning", right after its summary), the business (MT),
 #: staff, economy, investments, assignments and internal control. A chapter not named here
@@ -183,15 +195,18 @@ def render_document(
     _link_parts(parts)
     letters = iter(string.ascii_uppercase[len(appendix) :])
     head, rows = _raw_files([page for _n, _name, page in pages])
+    period = from_folder(str(year)) or Period(int(year))  # ``2021`` or a period's ``2021-08``
+    year = period.year
     page = fill_template(
         "document.html.j2",
         lang,
+        period.month,
         year=year,
         parts=parts[: len(chapters)],
         appendix=parts[len(chapters) :],
         missing_letter=next(letters),
         provenance_letter=next(letters),
-        title_css=_markup(css_string(t("page.document_title", lang, year=year))),
+        title_css=_markup(css_string(document_title(period, lang))),
         missing_id=MISSING_ID,
         missing_count=sum(len(part.missing) for part in parts),
         raw_head=_markup(head),
@@ -200,6 +215,11 @@ def render_document(
         markup=_markup,
     )
     return checked(page)
+
+
+def document_title(period: Period, lang: str) -> str:
+    """The document's title: ``Årsrapport division Länsteknik 2019``, or a period report's."""
+    return report_label(period, "document_title", lang)
 
 
 def css_string(text: str) -> str:
@@ -231,7 +251,7 @@ def write_document(year_dir: Path, chapters: list, lang: str) -> Path | None:
     if not pages:
         return None
     times = [_GENERATED.findall(_FOOTER.search(p).group(1))[0] for _n, _m, p in pages if _FOOTER.search(p)]
-    target = Path(year_dir) / f"{NAME}.html"
+    target = Path(year_dir) / f"{file_name(Path(year_dir).name)}.html"
     text = render_document(Path(year_dir).name, pages, lang=lang, generated=latest(times))
     write_if_changed(target, text)
     return target

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.facts.store import write_text
+from analysis.periods import ANNUAL
 from analysis.presentation.anchors import slug
 from analysis.presentation.outputs import CHART_VALUES_MIME, COMMENTARY_MIME, KEY_FIGURES_MIME, is_notebook_only
 from analysis.publishing.pages.accessible import accessible_body, values_table
@@ -39,6 +40,7 @@ from analysis.publishing.pages.page_checks import checked
 from analysis.publishing.pages.page_language import in_language
 from analysis.publishing.pages.page_tables import page_tables
 from analysis.publishing.pages.provenance import choices, raw_files
+from analysis.publishing.pages.report_names import period_labels
 from analysis.publishing.pages.sections import anchored_sections, missing_list
 from analysis.publishing.pages.table_cells import chart_regions, lay_out_tables
 from analysis.texts import LANGS, messages, t
@@ -331,10 +333,10 @@ def human_time(text: str | None) -> str:
         return str(text)
 
 
-def fill_template(name: str, lang: str, **context: Any) -> str:
-    """A page template filled in ``lang`` (Swedish for anything unknown), with its labels as ``t``."""
+def fill_template(name: str, lang: str, month: int = ANNUAL, **context: Any) -> str:
+    """A page template in ``lang`` (Swedish if unknown), labels as ``t`` (a period's: :mod:`.report_names`)."""
     lang = lang if lang in LANGS else "sv"
-    return environment().get_template(name).render(lang=lang, t=labels(lang), **context)
+    return environment().get_template(name).render(lang=lang, t=period_labels(labels(lang), month, lang), **context)
 
 
 def render_chapter(
@@ -346,8 +348,9 @@ def render_chapter(
     chapter: str = "",
     provenance: Provenance | None = None,
     resources_path: Path | str | None = None,
+    month: int = ANNUAL,
 ) -> str:
-    """The complete HTML page of one executed chapter notebook."""
+    """The complete HTML page of one executed chapter notebook (of a period report with ``month`` < 12)."""
     lang = lang if lang in LANGS else "sv"
     texts = labels(lang)
     body, notes, _removed = anchored_sections(notebook_body(nb, resources_path, image_alt=texts["image_alt"]))
@@ -359,6 +362,7 @@ def render_chapter(
     page = fill_template(
         "chapter.html.j2",
         lang,
+        month,
         title=title,
         year=year,
         chapter=chapter,

@@ -84,7 +84,8 @@ def monthly(con, source: LedgerSource) -> pd.DataFrame:
         f"""SELECT period, cost_type, business_area, mt_category,
                    coalesce(sum(amount) FILTER (WHERE kind = 'outcome'), 0) / {MSEK} AS outcome,
                    coalesce(sum(amount) FILTER (WHERE kind = 'budget'), 0) / {MSEK} AS budget,
-                   sum(rows) AS rows, bool_or(synthetic) AS synthetic
+                   sum(rows) AS rows, bool_or(synthetic) AS synthetic,
+                   coalesce(sum(rows) FILTER (WHERE kind = 'outcome'), 0) AS outcome_rows
             FROM mapped GROUP BY ALL ORDER BY ALL"""
     ).df()
     if frame.empty:
