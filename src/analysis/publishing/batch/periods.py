@@ -65,6 +65,11 @@ def check_ledgers(periods: list[Period], raw_dir: Path, processed_dir: Path | No
     its month (:func:`analysis.facts.period_check.check`)."""
     for_periods = [p for p in periods if not p.annual]
     if for_periods:
-        from analysis.facts.period_check import check  # pandas and DuckDB: only for a period build
+        from analysis.facts.period_check import PeriodError, check  # pandas and DuckDB: only for a period build
 
-        check(for_periods, raw_dir, processed_dir)
+        try:
+            check(for_periods, raw_dir, processed_dir)
+        except PeriodError:
+            raise
+        except (AnalysisError, OSError, ValueError):  # a raw file that cannot be read: the cleaning
+            return  # chapter fails on it with its one line, on its own page, as in an annual build
