@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build pdf data test test-fast lint format messages lab bench bench-ledger bench-forecast lock clean-outputs
+.PHONY: help venv build pdf data test test-fast lint format messages lab bench bench-ledger bench-forecast bench-periods lock clean-outputs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ bench-ledger: $(STAMP) ## benchmark the ledger readers on 1 M and 10 M synthetic
 
 bench-forecast: $(STAMP) ## back-test the full-year forecast (mean per month, previous year's profile) on example data
 	$(BIN)/python benchmarks/bench_forecast.py
+
+bench-periods: $(STAMP) ## benchmark a year's twelve month reports against the annual report alone (issue 26)
+	$(BIN)/python benchmarks/bench_periods.py
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the network)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
