@@ -364,11 +364,7 @@ def load_monthly(years=None, processed_dir: Path | None = None, raw_dir: Path | 
     path = processed_dir / f"{MONTHLY_STEM}.parquet"
     if not path.exists():
         return empty_monthly()
-    stored = pd.read_parquet(path)
-    if "outcome_rows" not in stored.columns and not stored.empty:  # written before the column was
-        clean(sorted({int(y) for y in stored["report_year"]}), raw_dir=raw_dir, processed_dir=processed_dir)
-        stored = pd.read_parquet(path)
-    frame = typed_monthly(stored)
+    frame = typed_monthly(pd.read_parquet(path))
     if years is None:
         return frame
     wanted = [int(y) for y in ([years] if isinstance(years, (int, str)) else years)]

@@ -168,7 +168,7 @@ def typed_monthly(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with exactly the monthly table's columns, in order and with their dtypes. A
     frame without ``outcome_rows`` (the ledger rows of the outcome alone, budget rows not
     counted) gets ``rows`` there: a table made by hand, as tests make them, or written before
-    the column was (:func:`analysis.facts.pipeline.load_monthly` cleans such a table again)."""
+    the column was (its budget rows then count too, until the year is cleaned again)."""
     if "outcome_rows" not in frame.columns and "rows" in frame.columns:
         frame = frame.assign(outcome_rows=frame["rows"])
     missing = [c for c in MONTHLY_COLUMNS if c not in frame.columns]

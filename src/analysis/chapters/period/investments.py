@@ -31,7 +31,7 @@ def pace(found_rows: pd.DataFrame, facts: pd.DataFrame, period: Period) -> pd.Da
 
 
 def show(found_rows: pd.DataFrame, found: pd.DataFrame, period: Period, lang: str):
-    """The sentence on the pace, the table and the chart; one line without investment rows."""
+    """The sentence on the pace, the table and the chart; one line without investment rows in the ledger."""
     if found_rows.empty:
         note(t("period.investments.none", lang, year=period.year))
         return None
