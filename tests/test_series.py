@@ -344,3 +344,35 @@ def test_aliases_without_a_table_apply_to_every_table(tmp_path, shipped):
     assert aliases == {"": {"totalt": "Summa"}}
     assert list(series(facts, "investments", "summa", "frame", aliases=aliases)["value"]) == [54.0, 82.0]
     assert load_aliases(tmp_path / "missing") == {}
+
+
+# --- series computed once per frame (analysis.facts.frame_memo) ------------------------------------
+
+
+def test_a_frame_changed_in_place_gives_its_new_series(shipped):
+    """A series is computed once per facts frame, but a frame an analyst changes in place in
+    JupyterLab gives the changed value at the next call, and a caller changing the series it
+    got changes nothing the next caller gets."""
+    facts = shipped[0].copy()
+    first = series(facts, "investments", "Totalt", "outcome")
+    assert list(first["value"]) == [45.0, 70.5]
+    first.loc[:, "value"] = 0.0  # the caller's own copy
+    assert list(series(facts, "investments", "Totalt", "outcome")["value"]) == [45.0, 70.5]
+    own = (facts["table"] == "investments") & (facts["item"] == "Totalt") & (facts["measure"] == "outcome")
+    facts.loc[own & (facts["report_year"] == 2019) & (facts["year"] == 2019), "value"] = 71.0
+    assert list(series(facts, "investments", "Totalt", "outcome")["value"]) == [45.0, 71.0]
+    wide = table_series(facts, "investments", "outcome")
+    assert wide[(wide["item"] == "Totalt") & (wide["year"] == 2019)]["value"].tolist() == [71.0]
+
+
+def test_the_same_series_again_is_not_computed_again(shipped, monkeypatch):
+    from analysis.facts import series as series_module
+
+    facts = shipped[0].copy()
+    calls = []
+    keyed = series_module._keyed
+    monkeypatch.setattr(series_module, "_keyed", lambda *a, **k: calls.append(1) or keyed(*a, **k))
+    for _ in range(3):
+        series(facts, "investments", "Totalt", "outcome", stated_changes=False)
+        series(facts, "investments", "IT", "outcome", stated_changes=False)
+    assert len(calls) == 1  # the table's rows keyed once for both items and all three rounds

@@ -31,6 +31,7 @@ import pandas as pd
 from analysis.facts.aliases import ALIAS_COLUMNS, ALIAS_FILE, Aliases, canonical, load_aliases, normalise  # noqa: F401
 from analysis.facts.catalog import HR_SECTION as HR_SECTION
 from analysis.facts.catalog import LEDGER_SECTION, SPECS, as_exported, coded_tables, is_register, key_figure_domain
+from analysis.facts.frame_memo import remembered
 from analysis.facts.schema import FINDING_COLUMNS, Interval, empty_findings, interval_of
 
 KEY_FIGURES = "key_figures"
@@ -105,12 +106,31 @@ def series(
     per year (columns :data:`SERIES_COLUMNS`), from the first source with a value (see the
     module). ``parent`` None matches rows under any parent, "" top-level rows only.
     ``rounding`` is ± half the last printed digit (NaN for a derived value)."""
-    rows = _keyed(facts[(facts["table"] == table) & (facts["measure"] == measure)], aliases)
+    key = ("series", table, item, measure, parent, _aliases_key(aliases), stated_changes)
+    return remembered(facts, key, lambda: _series(facts, table, item, measure, parent, aliases, stated_changes))
+
+
+def _series(facts, table, item, measure, parent, aliases, stated_changes) -> pd.DataFrame:
+    rows = _table_rows(facts, table, measure, aliases)
     rows = rows[rows["_key"] == canonical(item, table, aliases)]
     if parent is not None:
         rows = rows[rows["_pkey"] == (canonical(parent, table, aliases) if parent else "")]
     claims = _all_claims(facts) if stated_changes and measure == "outcome" else None
     return _series_frame(_points(_by_precedence(rows), table, item, claims, aliases))
+
+
+def _aliases_key(aliases: Aliases | None) -> tuple:
+    """The alias list as part of a remembered result's key."""
+    return tuple(sorted((scope, tuple(sorted(names.items()))) for scope, names in (aliases or {}).items()))
+
+
+def _table_rows(facts: pd.DataFrame, table: str, measure: str, aliases: Aliases | None) -> pd.DataFrame:
+    """The keyed rows (:func:`_keyed`) of one table's measure, once per frame."""
+    return remembered(
+        facts,
+        ("rows", table, measure, _aliases_key(aliases)),
+        lambda: _keyed(facts[(facts["table"] == table) & (facts["measure"] == measure)], aliases),
+    )
 
 
 def _points(ordered: pd.DataFrame, table: str, item: str, claims, aliases: Aliases | None) -> list[dict]:
@@ -136,8 +156,11 @@ def _base_year(claim: pd.Series) -> int:
 
 def _all_claims(facts: pd.DataFrame) -> pd.DataFrame:
     """Every stated change: key figures with measure change_percent, in report and line order."""
-    claims = facts[(facts["table"] == KEY_FIGURES) & (facts["measure"] == "change_percent") & ~facts["derived"]]
-    return _keyed(claims, None).sort_values(["report_year", "_line"], kind="stable")
+    def compute() -> pd.DataFrame:
+        claims = facts[(facts["table"] == KEY_FIGURES) & (facts["measure"] == "change_percent") & ~facts["derived"]]
+        return _keyed(claims, None).sort_values(["report_year", "_line"], kind="stable")
+
+    return remembered(facts, ("claims",), compute)
 
 
 def _add_stated_changes(claims: pd.DataFrame, table: str, item: str, points: dict, aliases: Aliases | None) -> None:
@@ -168,7 +191,12 @@ def table_series(
     :data:`SERIES_COLUMNS` and ``parent``), items in the row order of the latest report that
     has them, ``item`` as that report prints it. Wide, one row per item and a column per year:
     ``frame.pivot(index=["parent", "item"], columns="year", values="value")``."""
-    rows = _keyed(facts[(facts["table"] == table) & (facts["measure"] == measure)], aliases)
+    key = ("table_series", table, measure, _aliases_key(aliases), stated_changes)
+    return remembered(facts, key, lambda: _table_series(facts, table, measure, aliases, stated_changes))
+
+
+def _table_series(facts, table, measure, aliases, stated_changes) -> pd.DataFrame:
+    rows = _table_rows(facts, table, measure, aliases)
     ordered = _by_precedence(rows)
     claims = _all_claims(facts) if stated_changes and measure == "outcome" else None
     rows = rows.sort_values(["report_year", "_line"], ascending=[False, True], kind="stable")

@@ -105,6 +105,7 @@ def _published_result(task: ChapterTask) -> ChapterResult:
 #: What the fork server imports once, so that every worker starts with it.
 WORKER_PRELOAD = [
     "analysis.publishing.batch.execute",
+    "analysis.facts.pipeline",  # a chapter's provenance reads the year's raw-file table (pandas)
     "papermill",
     "nbconvert",
     "nbclient",
