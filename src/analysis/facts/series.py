@@ -156,6 +156,7 @@ def _base_year(claim: pd.Series) -> int:
 
 def _all_claims(facts: pd.DataFrame) -> pd.DataFrame:
     """Every stated change: key figures with measure change_percent, in report and line order."""
+
     def compute() -> pd.DataFrame:
         claims = facts[(facts["table"] == KEY_FIGURES) & (facts["measure"] == "change_percent") & ~facts["derived"]]
         return _keyed(claims, None).sort_values(["report_year", "_line"], kind="stable")
