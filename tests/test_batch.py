@@ -380,6 +380,74 @@ def test_workers_never_exceed_the_cores(monkeypatch):
         assert made.pop() == expected, (cores, jobs)
 
 
+class RecordingExecutor:
+    """Runs nothing: records the chapters in the order they are submitted and answers each at
+    once, ``failed`` for the chapters named in ``fail``."""
+
+    def __init__(self, fail: tuple[str, ...] = ()) -> None:
+        self.submitted: list[tuple[int, str]] = []
+        self.fail = fail
+
+    def submit(self, _fn, task):
+        import concurrent.futures as cf
+
+        self.submitted.append((task.year, task.chapter.name))
+        status = "failed" if task.chapter.name in self.fail else "ok"
+        future = cf.Future()
+        future.set_result(ChapterResult(task.year, task.chapter.name, task.chapter.number, "", status))
+        return future
+
+
+def fixture_plans(reports: Path, *, cleaned: bool, seconds: dict[str, float]) -> list[model.YearPlan]:
+    """Plans of both years' fixture chapters with stamps that say how long each last took."""
+    chapters = discover_chapters(FIXTURES)
+    plans = []
+    for year in YEARS:
+        tasks = [model.ChapterTask(year, c, {}, {}, reports) for c in chapters]
+        for task in tasks:
+            task.files.stamp.parent.mkdir(parents=True, exist_ok=True)
+            if task.chapter.name in seconds:
+                task.files.stamp.write_text(json.dumps({"seconds": seconds[task.chapter.name]}), encoding="utf-8")
+        unchanged = {c.stem: False for c in chapters}
+        plans.append(model.YearPlan(year, tasks=tasks, unchanged=unchanged, chapters=chapters, cleaned=cleaned))
+    return plans
+
+
+def run_scheduled(plans: list[model.YearPlan], executor: RecordingExecutor) -> list[ChapterResult]:
+    from tqdm import tqdm
+
+    return schedule._Scheduler(plans, executor, tqdm(disable=True)).run()
+
+
+def test_a_year_the_build_cleaned_runs_its_chapters_at_once_longest_first(tmp_path):
+    """The build cleaned both years before any chapter: their chapters go to the executor
+    with the cleaning chapters, the longest last time first (a chapter never run counts as
+    the longest), so that the short ones fill in at the end; a failed cleaning chapter, which
+    cleaned nothing, skips nothing."""
+    seconds = {"data_quality": 0.5, "charts_tables": 1.0, "labels": 3.0}  # fails: never run
+    executor = RecordingExecutor(fail=("data_quality",))
+    results = run_scheduled(fixture_plans(tmp_path, cleaned=True, seconds=seconds), executor)
+    assert executor.submitted == [
+        (2017, "data_quality"),
+        (2019, "data_quality"),
+        *[(y, "fails") for y in YEARS],
+        *[(y, "labels") for y in YEARS],
+        *[(y, "charts_tables") for y in YEARS],
+    ]
+    assert sorted(r.status for r in results) == ["failed"] * 2 + ["ok"] * 6
+
+
+def test_without_the_builds_cleaning_a_years_chapters_wait_for_its_cleaning_chapter(tmp_path):
+    """Where the build could not clean (its cleaning chapter then cleans on its own page), a
+    year's other chapters are submitted only once its cleaning chapter and those of earlier
+    years have succeeded, and skipped where one failed."""
+    plans = fixture_plans(tmp_path, cleaned=False, seconds={"labels": 3.0})
+    executor = RecordingExecutor(fail=("data_quality",))
+    results = run_scheduled(plans, executor)
+    assert executor.submitted == [(2017, "data_quality"), (2019, "data_quality")]
+    assert sorted(r.status for r in results) == ["failed"] * 2 + ["skipped"] * 6
+
+
 # --------------------------------------------------------------------------- fixture chapters
 
 
@@ -402,13 +470,17 @@ def test_every_chapter_of_every_year_is_built(fixture_build):
 
 
 @pytest.mark.notebooks
-def test_a_years_chapters_start_after_its_cleaning_and_that_of_earlier_years_finished(fixture_build):
+def test_every_chapter_starts_after_the_build_cleaned_every_year(fixture_build):
+    """The build cleans the years once, before any chapter: each chapter reads the processed
+    data of that cleaning (the years up to its own, for its sections over the years)."""
     site, _results = fixture_build
+    manifest = json.loads((site.processed / "manifest.json").read_text(encoding="utf-8"))
+    cleaned = dt.datetime.fromisoformat(manifest["generated"])
+    written = dt.datetime.fromtimestamp((site.processed / "manifest.json").stat().st_mtime, dt.UTC)
     for year in YEARS:
-        cleaned = max(run_times(site.reports, y, "01_data_quality")[1] for y in YEARS if y <= year)
-        for stem in ("02_charts_tables", "03_labels", "04_fails"):
+        for stem in ("01_data_quality", "02_charts_tables", "03_labels", "04_fails"):
             started, _end = run_times(site.reports, year, stem)
-            assert started >= cleaned, (year, stem)
+            assert started >= cleaned and started >= written, (year, stem)
 
 
 @pytest.mark.notebooks

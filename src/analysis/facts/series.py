@@ -21,6 +21,7 @@ cleaning run adds to the quality output.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -113,6 +114,8 @@ def series(
 def _series(facts, table, item, measure, parent, aliases, stated_changes) -> pd.DataFrame:
     rows = _table_rows(facts, table, measure, aliases)
     rows = rows[rows["_key"] == canonical(item, table, aliases)]
+    if rows.empty:  # no row of the item: no point, nor one from a stated change (it needs a later value)
+        return _no_points()  # kept, and copied for each caller, by remembered()
     if parent is not None:
         rows = rows[rows["_pkey"] == (canonical(parent, table, aliases) if parent else "")]
     claims = _all_claims(facts) if stated_changes and measure == "outcome" else None
@@ -141,6 +144,11 @@ def _points(ordered: pd.DataFrame, table: str, item: str, claims, aliases: Alias
     if claims is not None:
         _add_stated_changes(claims, table, item, points, aliases)
     return [points[year] for year in sorted(points)]
+
+
+@functools.cache
+def _no_points() -> pd.DataFrame:
+    return _series_frame([])
 
 
 def _series_frame(points: list[dict], extra: tuple[str, ...] = ()) -> pd.DataFrame:

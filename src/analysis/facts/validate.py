@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.exceptions import RawDataError
 from analysis.facts.catalog import LEDGER_SECTION, as_exported, is_total, spec_by_table
+from analysis.facts.frame_memo import remembered
 from analysis.facts.schema import FINDING_COLUMNS, FINDING_DTYPES, Interval, empty_findings, interval_of
 from analysis.facts.sources.printed.coded import COUNT_PREFIX, count_reference
 
@@ -100,20 +101,27 @@ def check_subrows(facts: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _row_relations(
-    facts: pd.DataFrame, target: str, check: str, relation: Callable[[str, dict], Interval | None], message: str
-) -> list[dict]:
-    out = []
+#: The relations between a row's measures: (measure recomputed, check, relation, message).
+Relation = tuple[str, str, Callable[[str, dict], Interval | None], str]
+
+
+def _row_relations(facts: pd.DataFrame, relations: tuple[Relation, ...]) -> list[dict]:
+    """The findings of each relation on every row (table, report, year, item, parent) of the
+    facts, relation by relation; the rows are grouped and read once for all of them."""
+    found: list[list[dict]] = [[] for _ in relations]
     keys = ["table", "report_year", "year", "item", "parent"]
     for _key, row in facts.groupby(keys, sort=False):
         by_measure = dict(zip(row["measure"], (r for _, r in row.iterrows())))
-        if target not in by_measure:
+        if not any(target in by_measure for target, *_ in relations):
             continue
         intervals = {m: interval_of(f) for m, f in by_measure.items()}
-        recomputed = relation(by_measure[target]["sign_convention"], intervals)
-        if recomputed is not None:
-            out += _compare(by_measure[target], recomputed, check, "error", message)
-    return out
+        for out, (target, check, relation, message) in zip(found, relations):
+            if target not in by_measure:
+                continue
+            recomputed = relation(by_measure[target]["sign_convention"], intervals)
+            if recomputed is not None:
+                out += _compare(by_measure[target], recomputed, check, "error", message)
+    return [finding for out in found for finding in out]
 
 
 def _deviation(convention: str, iv: dict) -> Interval | None:
@@ -140,32 +148,32 @@ def _outcome_parts(_convention: str, iv: dict) -> Interval | None:
     return None
 
 
+ROW_RELATIONS: tuple[Relation, ...] = (
+    (
+        "deviation",
+        "deviation_vs_outcome_budget",
+        _deviation,
+        "deviation does not match outcome and budget under the table's sign convention",
+    ),
+    (
+        "deviation_vs_forecast",
+        "deviation_vs_forecast",
+        _deviation_forecast,
+        "deviation vs forecast does not match outcome and forecast",
+    ),
+    (
+        "outcome",
+        "outcome_vs_parts",
+        _outcome_parts,
+        "total outcome does not equal outcome on earlier plus this year's decisions",
+    ),
+)
+
+
 def check_row_arithmetic(facts: pd.DataFrame) -> list[dict]:
     """Deviations against outcome and budget/forecast; total outcome against its parts."""
     reported = facts[facts["table"] != "key_figures"]
-    return (
-        _row_relations(
-            reported,
-            "deviation",
-            "deviation_vs_outcome_budget",
-            _deviation,
-            "deviation does not match outcome and budget under the table's sign convention",
-        )
-        + _row_relations(
-            reported,
-            "deviation_vs_forecast",
-            "deviation_vs_forecast",
-            _deviation_forecast,
-            "deviation vs forecast does not match outcome and forecast",
-        )
-        + _row_relations(
-            reported,
-            "outcome",
-            "outcome_vs_parts",
-            _outcome_parts,
-            "total outcome does not equal outcome on earlier plus this year's decisions",
-        )
-    )
+    return _row_relations(reported, ROW_RELATIONS)
 
 
 def check_cross_table(facts: pd.DataFrame) -> list[dict]:
@@ -209,7 +217,7 @@ def _resolve(facts: pd.DataFrame, fact: pd.Series, ref: str) -> pd.Series:
         & (facts["measure"] == measure)
         & (facts["year"] == year)
         & (facts["report_year"] == fact["report_year"])
-        & as_exported(facts)
+        & remembered(facts, ("as_exported",), lambda: as_exported(facts))
     ]
     if table == "key_figures" and len(found) > 1:
         found = found[found["source"] != fact["source"]].head(1)

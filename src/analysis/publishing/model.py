@@ -181,6 +181,9 @@ class YearPlan:
     chapters: list[Chapter] = field(default_factory=list)
     force: bool = False
     month: int = ANNUAL
+    #: Cleaned by the build before any chapter (:mod:`~analysis.publishing.batch.cleaning`): its
+    #: chapters read current processed data at once and need not wait for its cleaning chapter.
+    cleaned: bool = False
 
     @property
     def key(self) -> tuple[int, int]:

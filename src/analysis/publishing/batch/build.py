@@ -7,9 +7,12 @@ papermill into ``reports/<year>/executed/<NN_name>.ipynb`` and exported, in the 
 worker process, to ``reports/<year>/<chapter>.html`` (:mod:`analysis.publishing.pages.html_export`).
 Afterwards ``reports/<year>/index.html`` and ``reports/index.html`` are rewritten.
 
-- **Order.** The cleaning chapter of a year (metadata ``"cleans": true``, ``01``) runs
-  first; the year's other chapters are submitted when it has succeeded. If it fails,
-  they are reported as ``skipped`` and not run on stale data. Years run side by side.
+- **Order.** The build cleans the years once, before any chapter
+  (:mod:`~analysis.publishing.batch.cleaning`); their chapters then run side by side, the
+  longest (by their last run) first. Where that cleaning fails, the cleaning chapter of a
+  year (metadata ``"cleans": true``, ``01``) runs first and cleans on its own page; the
+  year's other chapters are submitted when it has succeeded. If it fails, they are
+  reported as ``skipped`` and not run on stale data. Years run side by side.
   A summarising chapter (``"summarises": true``, ``00_summary``) runs last, when the
   year's other chapters are done, from their record ``reports/<year>/chapters.json``
   (:mod:`~analysis.publishing.batch.record`); it runs also when some of them failed.

@@ -4,7 +4,8 @@ zygote imports the stack), and their chapters' kernels are told which cleaning t
 
 The cleaning chapter (``01_data_quality``) then shows that cleaning's record
 (:func:`analysis.facts.pipeline.cleaning`) instead of cleaning again, and the setup cell of
-every other chapter finds the processed data current. A cleaning that fails is left to the
+every other chapter finds the processed data current: a year so cleaned (``YearPlan.cleaned``)
+runs its other chapters beside its cleaning chapter, not after it. A cleaning that fails is left to the
 chapters: each year's cleaning chapter cleans on its own and fails with its one-line message
 on its own failure page, exactly as without this step, and the other years still build.
 """
@@ -45,6 +46,8 @@ def clean_before_chapters(plans: list[YearPlan]) -> list[YearPlan]:
         return plans
     told = (pipeline.BUILD_CLEANING_ENV, run)
     return [
-        dataclasses.replace(plan, tasks=[dataclasses.replace(t, env=(*t.env, told)) for t in plan.tasks])
+        dataclasses.replace(
+            plan, tasks=[dataclasses.replace(t, env=(*t.env, told)) for t in plan.tasks], cleaned=plan.year in years
+        )
         for plan in plans
     ]

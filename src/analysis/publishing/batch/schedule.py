@@ -97,6 +97,16 @@ def _stamp_time(task: ChapterTask) -> int | None:
     return None
 
 
+def _expected_seconds(task: ChapterTask) -> float:
+    """How long the chapter took when it last ran (its stamp); a chapter never run counts as the
+    longest."""
+    try:
+        seconds = read_json(task.files.stamp).get("seconds")
+    except (OSError, ValueError):  # a stamp cut short: the chapter runs anyway
+        seconds = None
+    return float(seconds) if isinstance(seconds, (int, float)) else float("inf")
+
+
 def _published_result(task: ChapterTask) -> ChapterResult:
     """Published by a worker stopped before its result came back: the stamp it wrote says so."""
     return _from_stamp(task, OK, seconds=lambda stamp: float(stamp.get("seconds") or 0.0))
@@ -168,7 +178,8 @@ Key = tuple[int, int]
 class _Scheduler:
     """Submits the chapters of every year: the cleaning chapters first, a year's others when
     its cleaning has succeeded (``skipped`` when it failed) and that of the earlier years in
-    the build is over; collects one result each."""
+    the build is over, or at once when the build has cleaned the years (``YearPlan.cleaned``);
+    collects one result each."""
 
     def __init__(self, plans: list[YearPlan], executor: cf.Executor, bar) -> None:
         self.plans = {p.key: p for p in plans}  # (year, month): a year's annual report or a period
@@ -232,14 +243,21 @@ class _Scheduler:
                 self.release_ready()
 
     def release_ready(self) -> None:
-        """Release every year whose cleaning and that of every earlier year is over: its
-        other chapters read the years up to theirs (their sections over the years)."""
+        """Release every year whose cleaning and that of every earlier year is over (its other
+        chapters read the years up to theirs, their sections over the years); a year the build
+        has cleaned waits for no cleaning chapter. The chapters released go to the executor
+        longest first (by their last run), so that the short ones fill in at the end."""
+        ready: list[ChapterTask] = []
         for year in sorted(self.waiting):
-            if all(not left for y, left in self.cleaning_left.items() if y <= year):
-                self.release(year)
+            if all(not left for y, left in self.cleaning_left.items() if y <= year and not self.plans[y].cleaned):
+                ready += self.release(year)
+        for task in sorted(ready, key=_expected_seconds, reverse=True):
+            self.submit(task)
 
-    def release(self, year: Key) -> None:
-        """The year's cleaning is over: run (or skip) its other chapters."""
+    def release(self, year: Key) -> list[ChapterTask]:
+        """The year's cleaning is over: skip its other chapters (the cleaning failed), or report
+        those unchanged; the ones to run."""
+        to_run = []
         for task in self.waiting.pop(year, []):
             if year in self.cleaning_failed:
                 self.done(_skipped_result(task, self.cleaning_failed[year]))
@@ -249,7 +267,8 @@ class _Scheduler:
             elif self.plans[year].unchanged[task.chapter.stem]:
                 self.done(_unchanged_result(task))
             else:
-                self.submit(task)
+                to_run.append(task)
+        return to_run
 
     def run_or_skip(self, task: ChapterTask) -> None:
         """A chapter whose fingerprint was renewed just now: unchanged, or run."""
