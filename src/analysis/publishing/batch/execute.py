@@ -120,7 +120,9 @@ def _publish_copy(source: Path, target: Path) -> None:
 
 def _execute(task: ChapterTask, output: Path, log_path: Path) -> dict | None:
     """Run the notebook into ``output``; None on success, else a description of the failure."""
-    import papermill
+    import papermill  # here, as the engine: a build with nothing to run imports neither
+
+    from analysis.publishing.batch.engine import ENGINE
 
     with open(log_path, "ab", buffering=0) as kernel_log:
         try:
@@ -133,6 +135,7 @@ def _execute(task: ChapterTask, output: Path, log_path: Path) -> dict | None:
                 progress_bar=False,
                 cwd=str(task.chapter.path.parent),
                 shutdown_kernel="immediate",  # every output is in; nothing to save in the kernel
+                engine_name=ENGINE,  # the notebook written once, at its end
                 kernel_manager_class=_kernel_manager_class(kernel_log, dict(task.env)),
             )
         except Exception as exc:  # noqa: BLE001 - every failure is reported, none raised
