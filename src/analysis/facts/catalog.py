@@ -86,8 +86,11 @@ def hr_exported(facts):
 def hr_claims(facts):
     """Printed facts that a year's HR export gives too (same table, item, measure, year and
     report year): claims reconciled against the export, no longer the table's figure."""
-    keys = set(zip(*(facts.loc[hr_exported(facts), c] for c in _HR_KEY)))
+    exported = facts[hr_exported(facts)]
+    keys = set(zip(*(exported[c] for c in _HR_KEY)))
     printed = ~facts["derived"].astype(bool)
+    if not keys:  # no HR export among the facts: no claim
+        return printed & False
     return printed & facts.index.isin(facts.index[[k in keys for k in zip(*(facts[c] for c in _HR_KEY))]])
 
 

@@ -116,6 +116,7 @@ def _published_result(task: ChapterTask) -> ChapterResult:
 WORKER_PRELOAD = [
     "analysis.publishing.batch.execute",
     "analysis.facts.pipeline",  # a chapter's provenance reads the year's raw-file table (pandas)
+    "analysis.publishing.batch.warm_export",  # the exporter and the page templates, ready
     "papermill",
     "nbconvert",
     "nbclient",
