@@ -51,15 +51,6 @@ MONTHS = list(range(1, 13))
 #: the example's ledger rows a year (small: the build's fixed costs are what is measured)
 ROWS = 3000
 
-#: The division's own forecast in the example (SYNTHETIC), as in tests/conftest.py.
-PROGNOS = """Period;Nivå;Namn;Prognos (kr);Kommentar
-201904;Kostnadsslag;Personalkostnader;100 000 000;exempel
-201908;Kostnadsslag;Personalkostnader;92 000 000;exempel
-201908;Kostnadsslag;Övriga kostnader;71 000 000;
-201908;Kostnadsslag;Avskrivningskostnader;19 250 000;
-201908;Kostnadsslag;MT service och underhåll;30 000 000;långt över det statistiska
-201908;Kostnadsslag;PC-utrullning;7 000 000,50;
-"""
 
 #: the last line of the build's summary: "74 chapters: 74 built, 0 unchanged, 0 failed or skipped"
 SUMMARY = re.compile(r"^(\d+) chapters: (\d+) built, (\d+) unchanged, (\d+) failed or skipped$", re.M)
@@ -84,16 +75,10 @@ class Measurement:
 
 
 def write_example(root: Path) -> Path:
-    """The SYNTHETIC example project of the tests' ``write_period_example``; its raw folder."""
-    from analysis.examples import write_example_ledger
-    from analysis.examples.hr import write_example_hr
+    """The SYNTHETIC example project of the tests' ``built_periods``; its raw folder."""
+    from analysis.examples.periods import write_period_example
 
-    write_example_ledger(root, [2018, 2019], ROWS, seed=7, tables_from=ROOT / "data" / "raw")
-    raw = root / "sie"
-    for year in (2018, 2019):
-        write_example_hr(raw, year)
-    (raw / str(YEAR) / "prognos.csv").write_text(PROGNOS, encoding="utf-8")
-    return raw
+    return write_period_example(root, tables_from=ROOT / "data" / "raw", rows=ROWS)
 
 
 def build_command(raw: Path, folder: Path, months: list[int]) -> list[str]:

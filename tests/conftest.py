@@ -218,26 +218,9 @@ PERIOD_MONTHS = (4, 6, 8, 12)
 
 def write_period_example(root: Path) -> Path:
     """The example raw folder (SIE ledgers, HR exports, the shipped 2019 tables) under ``root``."""
-    from analysis.examples import write_example_ledger
-    from analysis.examples.hr import write_example_hr
+    from analysis.examples.periods import write_period_example as write
 
-    write_example_ledger(root, [2018, 2019], 3000, seed=7, tables_from=SHIPPED_RAW)
-    raw = root / "sie"
-    for year in (2018, 2019):
-        write_example_hr(raw, year)
-    (raw / "2019" / "prognos.csv").write_text(PERIOD_PROGNOS, encoding="utf-8")
-    return raw
-
-
-#: The division's own forecast in the example (SYNTHETIC): the tertial's and the delårsrapport's.
-PERIOD_PROGNOS = """Period;Nivå;Namn;Prognos (kr);Kommentar
-201904;Kostnadsslag;Personalkostnader;100 000 000;exempel
-201908;Kostnadsslag;Personalkostnader;92 000 000;exempel
-201908;Kostnadsslag;Övriga kostnader;71 000 000;
-201908;Kostnadsslag;Avskrivningskostnader;19 250 000;
-201908;Kostnadsslag;MT service och underhåll;30 000 000;långt över det statistiska
-201908;Kostnadsslag;PC-utrullning;7 000 000,50;
-"""
+    return write(root, tables_from=SHIPPED_RAW)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,8 @@ Modules: ``figures`` (the reproduced figures and their sources), ``chart_of_acco
 exact totals), ``spread`` (rows, vouchers and amounts with numpy), ``render`` (rows as
 bytes), ``formats`` (SIE 4E and CSV, ``docs/ledger.md``), ``writer`` (the folders, checks
 and copies of the shipped exports), ``hr`` (``personal.csv``), ``investments``
-(``investeringsram.csv``, ``investeringsprojekt.csv``).
+(``investeringsram.csv``, ``investeringsprojekt.csv``), ``periods`` (the period reports'
+example project: ledgers, HR exports and ``prognos.csv``).
 
 A layer beside :mod:`analysis.chapters`, below publishing: may import :mod:`analysis.paths`,
 :mod:`analysis.exceptions` and the names the readers use (the cost types of

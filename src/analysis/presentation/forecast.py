@@ -84,13 +84,31 @@ def full_year(months, values, cutoff: int, method: str = "mean", level: float = 
     total = future.sum(axis=0)
     scale = float(fit.scale) if fit.df_resid > 0 else 0.0
     variance = float(total @ fit.cov_params() @ total) + len(remaining) * scale
-    half = stats.t.ppf(0.5 + level / 2, fit.df_resid) * np.sqrt(max(variance, 0.0)) if fit.df_resid > 0 else np.nan
     observed = float(data["value"].sum())
+    return from_fit(method, cutoff, len(data), level, observed, expected, remaining, variance, fit.df_resid)
+
+
+def from_fit(
+    method: str,
+    cutoff: int,
+    n: int,
+    level: float,
+    observed: float,
+    expected: np.ndarray,
+    remaining: tuple[int, ...],
+    variance: float,
+    df_resid: float,
+) -> Forecast:
+    """A full-year forecast from a fitted model: the ``observed`` months plus the ``expected``
+    remaining ones, with the ``level`` interval of t(``df_resid``) × √``variance`` (NaN without
+    residual degrees of freedom). Shared by this module's models and the profile model
+    (:mod:`~analysis.presentation.profile_forecast`)."""
+    half = stats.t.ppf(0.5 + level / 2, df_resid) * np.sqrt(max(variance, 0.0)) if df_resid > 0 else np.nan
     centre = observed + float(expected.sum())
     return Forecast(
         method=method,
         cutoff=int(cutoff),
-        n=len(data),
+        n=n,
         level=level,
         observed=observed,
         forecast=centre,

@@ -38,10 +38,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from statsmodels.regression.linear_model import WLS
 
-from analysis.presentation.forecast import LEVEL, MIN_MONTHS, MONTHS, Forecast, full_year
+from analysis.presentation.forecast import LEVEL, MIN_MONTHS, MONTHS, Forecast, from_fit, full_year
 
 METHOD = "profile"
 FALLBACK = "mean_fallback"
@@ -91,21 +90,8 @@ def full_year_profile(months, values, cutoff: int, profile, level: float = LEVEL
     expected = beta * future
     rest = float(future.sum())  # 1 − s
     variance = rest**2 * var_beta + scale * float(np.clip(future, 0, None).sum())
-    half = stats.t.ppf(0.5 + level / 2, fit.df_resid) * np.sqrt(max(variance, 0.0))
     observed = float(data["value"].sum())
-    centre = observed + float(expected.sum())
-    return Forecast(
-        method=METHOD,
-        cutoff=int(cutoff),
-        n=len(fit_rows),
-        level=level,
-        observed=observed,
-        forecast=centre,
-        low=float(centre - half),
-        high=float(centre + half),
-        remaining=remaining,
-        monthly=pd.DataFrame({"month": list(remaining), "mean": expected}),
-    )
+    return from_fit(METHOD, cutoff, len(fit_rows), level, observed, expected, remaining, variance, fit.df_resid)
 
 
 def best(
